@@ -1,0 +1,205 @@
+package dev.samtykke.core.policy;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Loads a {@link ConsentPolicy} from a JSON or YAML policy file and validates it.
+ *
+ * <pre>{@code
+ * ConsentPolicy policy = PolicyLoader.fromClasspath("consent-policy.json");
+ * ConsentPolicy policy = PolicyLoader.fromFile(Path.of("policy.yaml"));
+ * }</pre>
+ *
+ * <p>Every failure is a {@link PolicyException} whose message names the source: a
+ * {@link PolicyLoadException} when the file is missing or not well-formed, a
+ * {@link PolicyValidationException} listing every problem, each with its path, when its content is wrong.
+ */
+public final class PolicyLoader {
+
+    /** The largest policy file accepted, in bytes. */
+    public static final int MAX_SIZE = 4 * 1024 * 1024;
+
+    /** The format of a policy document. */
+    public enum Format {
+        JSON, YAML;
+
+        /** The format a file name implies: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
+        public static Format ofName(String name) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            return lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
+        }
+    }
+
+    private static final ObjectMapper JSON = configure(new ObjectMapper());
+    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
+
+    private PolicyLoader() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxStringLength(64 * 1024).maxDocumentLength(MAX_SIZE).build());
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return mapper;
+    }
+
+    /** Loads a policy file; YAML if its name ends in {@code .yaml} or {@code .yml}, JSON otherwise. */
+    public static ConsentPolicy fromFile(Path file) {
+        Objects.requireNonNull(file, "file");
+        String source = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_SIZE) {
+                throw new PolicyLoadException(source, "file is larger than " + MAX_SIZE + " bytes", null);
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new PolicyLoadException(source, "file not found", e);
+        } catch (IOException e) {
+            throw new PolicyLoadException(source, "cannot read file (" + e.getMessage() + ")", e);
+        }
+        return fromBytes(bytes, Format.ofName(source), source);
+    }
+
+    /** Loads a policy from the context class loader's classpath (a leading {@code /} is ignored). */
+    public static ConsentPolicy fromClasspath(String resource) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return fromClasspath(resource, loader != null ? loader : PolicyLoader.class.getClassLoader());
+    }
+
+    /** Loads a policy from a class loader's classpath (a leading {@code /} is ignored). */
+    public static ConsentPolicy fromClasspath(String resource, ClassLoader loader) {
+        Objects.requireNonNull(resource, "resource");
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        String source = "classpath:" + name;
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new PolicyLoadException(source, "resource not found on the classpath", null);
+            }
+            return fromBytes(readBounded(in, source), Format.ofName(name), source);
+        } catch (IOException e) {
+            throw new PolicyLoadException(source, "cannot read resource (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Loads a policy from a location: {@code classpath:consent-policy.json}, {@code file:/etc/policy.yaml},
+     * or a plain file path.
+     */
+    public static ConsentPolicy fromLocation(String location) {
+        Objects.requireNonNull(location, "location");
+        if (location.startsWith("classpath:")) {
+            return fromClasspath(location.substring("classpath:".length()));
+        }
+        if (location.startsWith("file:")) {
+            String path = location.substring("file:".length());
+            return fromFile(path.startsWith("//") ? Path.of(java.net.URI.create(location)) : Path.of(path));
+        }
+        return fromFile(Path.of(location));
+    }
+
+    /** Loads a policy from a stream (not closed), naming it {@code source} in errors. */
+    public static ConsentPolicy fromStream(InputStream in, Format format, String source) {
+        Objects.requireNonNull(in, "in");
+        try {
+            return fromBytes(readBounded(in, source), format, source);
+        } catch (IOException e) {
+            throw new PolicyLoadException(source, "cannot read stream (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Loads a policy from a string. */
+    public static ConsentPolicy fromString(String content, Format format, String source) {
+        return fromBytes(content.getBytes(java.nio.charset.StandardCharsets.UTF_8), format, source);
+    }
+
+    /**
+     * Reads and checks a policy document without throwing for its content: the policy (or
+     * {@code null} if it could not be built at all) and every problem found. For tools such as a linter.
+     *
+     * @throws PolicyLoadException if the document is not well-formed JSON/YAML
+     */
+    public static Result check(byte[] content, Format format, String source) {
+        JsonNode root = parse(content, format, source);
+        PolicyReader reader = new PolicyReader();
+        ConsentPolicy policy = reader.read(root);
+        List<PolicyProblem> problems = new ArrayList<>(reader.problems());
+        if (policy != null) {
+            for (PolicyProblem p : PolicyValidator.validate(policy)) {
+                // A value the reader already rejected would be reported again as its placeholder.
+                boolean known = problems.stream().anyMatch(r -> r.path().equals(p.path()) || p.path().startsWith(r.path() + "."));
+                if (!known) {
+                    problems.add(p);
+                }
+            }
+        }
+        return new Result(policy, List.copyOf(problems));
+    }
+
+    /**
+     * The outcome of {@link #check}: the policy as read, and its problems.
+     *
+     * @param policy the policy, or {@code null} if the document is not an object at all
+     * @param problems every problem, empty for a valid policy
+     */
+    public record Result(ConsentPolicy policy, List<PolicyProblem> problems) {
+        /** Whether the policy is valid. */
+        public boolean isValid() {
+            return policy != null && problems.isEmpty();
+        }
+    }
+
+    private static ConsentPolicy fromBytes(byte[] content, Format format, String source) {
+        Result result = check(content, format, source);
+        if (!result.isValid()) {
+            throw new PolicyValidationException(source, result.problems());
+        }
+        return result.policy();
+    }
+
+    private static JsonNode parse(byte[] content, Format format, String source) {
+        if (content.length > MAX_SIZE) {
+            throw new PolicyLoadException(source, "document is larger than " + MAX_SIZE + " bytes", null);
+        }
+        try {
+            JsonNode root = (format == Format.YAML ? YAML : JSON).readTree(content);
+            if (root == null || root.isMissingNode()) {
+                throw new PolicyLoadException(source, "the document is empty", null);
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new PolicyLoadException(source, "not well-formed " + format + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] readBounded(InputStream in, String source) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_SIZE + 1);
+        if (bytes.length > MAX_SIZE) {
+            throw new PolicyLoadException(source, "document is larger than " + MAX_SIZE + " bytes", null);
+        }
+        return bytes;
+    }
+}

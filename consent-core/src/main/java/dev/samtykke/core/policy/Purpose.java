@@ -1,0 +1,37 @@
+package dev.samtykke.core.policy;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Why data is processed. Only purposes whose legal basis is {@link LegalBasis#CONSENT} are asked
+ * for; the others are always allowed and only disclosed.
+ *
+ * @param id stable identifier, used in cookies, ledgers and the HTTP API
+ * @param category the id of the category the banner shows it under
+ * @param legalBasis the legal basis of the processing
+ * @param title the name shown to visitors
+ * @param description what is done and why
+ * @param dataCategories ids of the data categories processed
+ * @param channels ids of the collection channels used (may be empty)
+ * @param retention how long the data is kept
+ * @param gpcOptOut whether a Global Privacy Control signal denies this purpose
+ */
+public record Purpose(String id, String category, LegalBasis legalBasis, LocalizedText title, LocalizedText description,
+                      List<String> dataCategories, List<String> channels, TimeSpan retention, boolean gpcOptOut) {
+    public Purpose {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(legalBasis, "legalBasis");
+        Objects.requireNonNull(title, "title");
+        description = description == null ? LocalizedText.EMPTY : description;
+        dataCategories = List.copyOf(dataCategories);
+        channels = channels == null ? List.of() : List.copyOf(channels);
+        Objects.requireNonNull(retention, "retention");
+    }
+
+    /** Whether the purpose needs the visitor's consent. */
+    public boolean requiresConsent() {
+        return legalBasis == LegalBasis.CONSENT;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.samtykke.core.policy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A third party or tool, e.g. Google Analytics. A service and its cookies are allowed only when
+ * <em>all</em> of its purposes are.
+ *
+ * @param id stable identifier
+ * @param name display name, e.g. {@code Google Analytics 4}
+ * @param provider the company behind it
+ * @param description what it does on the site
+ * @param purposes ids of the purposes it serves
+ * @param cookies the cookies it sets
+ * @param consentModeTypes the Google Consent Mode v2 types it depends on
+ * @param illustrative whether the service is an example rather than a statement of fact
+ */
+public record Service(String id, String name, Provider provider, LocalizedText description, List<String> purposes,
+                      List<CookieDeclaration> cookies, Set<ConsentModeType> consentModeTypes, boolean illustrative) {
+    public Service {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(provider, "provider");
+        description = description == null ? LocalizedText.EMPTY : description;
+        purposes = List.copyOf(purposes);
+        cookies = List.copyOf(cookies);
+        consentModeTypes = consentModeTypes.isEmpty() ? Set.of() : Set.copyOf(consentModeTypes);
+    }
+}
