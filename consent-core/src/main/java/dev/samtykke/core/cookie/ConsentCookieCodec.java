@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Writes a {@link ConsentDecision} into a compact signed cookie value and reads it back.
@@ -53,6 +54,7 @@ public final class ConsentCookieCodec {
             ConsentMethod.CUSTOM, ConsentMethod.WITHDRAW, ConsentMethod.GPC, ConsentMethod.API};
     /** The shortest body: version, three one-byte ids, two versions, two times, method, count. */
     private static final int MIN_BODY = 1 + 2 + 2 + 2 + 1 + 1 + 1 + 1 + 1 + 1;
+    private static final int CACHED_PURPOSES = 10;
 
     private final KeyRing keys;
     private final ConsentPolicy policy;
@@ -62,6 +64,13 @@ public final class ConsentCookieCodec {
     private final int[] hashes;
     private final String[] hashIds;
     private final Map<String, Integer> hashById;
+    /**
+     * For policies of at most {@value #CACHED_PURPOSES} consent-based purposes: the grants maps of decisions
+     * covering every purpose, by the bit set of granted purposes (bit i = {@code hashIds[i]}), made on first
+     * use. A {@link ConsentDecision} keeps the grants map of another decision as it is, so decoding such a
+     * cookie allocates no map. Immutable values, so sharing them between threads is safe.
+     */
+    private final AtomicReferenceArray<Map<String, Boolean>> grantsByMask;
 
     /**
      * Creates a codec.
@@ -97,6 +106,23 @@ public final class ConsentCookieCodec {
         }
         this.hashes = byHash.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         this.hashIds = Arrays.stream(hashes).mapToObj(byHash::get).toArray(String[]::new);
+        this.grantsByMask = hashes.length <= CACHED_PURPOSES ? new AtomicReferenceArray<>(1 << hashes.length) : null;
+    }
+
+    /** The shared grants map of a decision covering every consent-based purpose, granting those in {@code mask}. */
+    private Map<String, Boolean> fullGrants(int mask) {
+        Map<String, Boolean> grants = grantsByMask.get(mask);
+        if (grants == null) {
+            Map<String, Boolean> map = new HashMap<>();
+            for (int i = 0; i < hashIds.length; i++) {
+                map.put(hashIds[i], (mask & 1 << i) != 0);
+            }
+            // The decision's compact constructor turns the map into its immutable form; keep that.
+            grants = new ConsentDecision("cache", policy.id(), policy.version(), map, ConsentMethod.API, Instant.EPOCH,
+                    Instant.EPOCH).grants();
+            grantsByMask.set(mask, grants);
+        }
+        return grants;
     }
 
     /** The 31-bit cookie hash of a purpose id: the first 31 bits of the SHA-256 of its UTF-8 bytes. */
@@ -315,21 +341,46 @@ public final class ConsentCookieCodec {
             if (Math.floorDiv(clock.millis(), 1000L) >= expires) {
                 return CookieDecodeResult.invalid(CookieDecodeResult.EXPIRED, subjectId);
             }
-            Map<String, Boolean> grants = new HashMap<>((int) count * 2);
-            for (int i = 0; i < count; i++) {
-                int entry = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
-                        | (bytes[pos + 3] & 0xff);
-                pos += 4;
-                int found = Arrays.binarySearch(hashes, entry >>> 1);
-                if (found >= 0) {
-                    grants.put(hashIds[found], (entry & 1) == 1);
-                }
-            }
+            Map<String, Boolean> grants = readGrants((int) count);
             PolicyVersion current = policy.version();
             PolicyVersion version = current.major() == major && current.minor() == minor
                     ? current : new PolicyVersion((int) major, (int) minor);
             return CookieDecodeResult.valid(new ConsentDecision(subjectId, policy.id(), version, grants,
                     METHODS[methodCode], Instant.ofEpochSecond(decided), Instant.ofEpochSecond(expires)));
+        }
+
+        private Map<String, Boolean> readGrants(int count) {
+            Map<String, Boolean> grants = grantsByMask == null ? new HashMap<>(count * 2) : null;
+            int covered = 0;
+            int granted = 0;
+            for (int i = 0; i < count; i++) {
+                int entry = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
+                        | (bytes[pos + 3] & 0xff);
+                pos += 4;
+                int found = Arrays.binarySearch(hashes, entry >>> 1);
+                if (found < 0) {
+                    continue; // a purpose the policy no longer declares
+                }
+                if (grants != null) {
+                    grants.put(hashIds[found], (entry & 1) == 1);
+                } else {
+                    covered |= 1 << found;
+                    granted = (granted & ~(1 << found)) | (entry & 1) << found;
+                }
+            }
+            if (grants != null) {
+                return grants;
+            }
+            if (covered == (1 << hashes.length) - 1) {
+                return fullGrants(granted);
+            }
+            Map<String, Boolean> partial = new HashMap<>();
+            for (int i = 0; i < hashIds.length; i++) {
+                if ((covered & 1 << i) != 0) {
+                    partial.put(hashIds[i], (granted & 1 << i) != 0);
+                }
+            }
+            return partial;
         }
 
         private void check(boolean condition) {
