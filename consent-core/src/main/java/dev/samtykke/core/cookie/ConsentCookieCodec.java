@@ -72,12 +72,12 @@ public final class ConsentCookieCodec {
      */
     private final AtomicReferenceArray<Map<String, Boolean>> grantsByMask;
     /**
-     * Per thread: a buffer for the decoded value and one for the signature it carries, so that reading a
-     * cookie allocates neither. JDK types only, so a thread pool outliving an application keeps no class
-     * of ours alive.
+     * Per thread: buffers for the value's characters, its decoded bytes and the signature it carries, so
+     * that reading a cookie allocates none of them. JDK types only, so a thread pool outliving an
+     * application keeps no class of ours alive.
      */
-    private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(
-            () -> new byte[][] {new byte[Base64Url.decodedLength(MAX_LENGTH)], new byte[MAC_BYTES]});
+    private final ThreadLocal<Object[]> scratch = ThreadLocal.withInitial(() -> new Object[] {
+            new char[MAX_LENGTH], new byte[Base64Url.decodedLength(MAX_LENGTH)], new byte[MAC_BYTES]});
 
     /**
      * Creates a codec.
@@ -264,9 +264,11 @@ public final class ConsentCookieCodec {
         if (value.length() > MAX_LENGTH) {
             return CookieDecodeResult.invalid(CookieDecodeResult.TOO_LONG);
         }
-        byte[][] buffers = scratch.get();
-        byte[] bytes = buffers[0];
-        int length = Base64Url.decode(value, bytes);
+        Object[] buffers = scratch.get();
+        char[] chars = (char[]) buffers[0];
+        byte[] bytes = (byte[]) buffers[1];
+        value.getChars(0, value.length(), chars, 0);
+        int length = Base64Url.decode(chars, value.length(), bytes);
         if (length < MIN_BODY + MAC_BYTES) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
         }
@@ -285,7 +287,7 @@ public final class ConsentCookieCodec {
         Mac mac = key.mac();
         mac.update(bytes, 0, bodyLength);
         byte[] expected = mac.doFinal();
-        byte[] received = buffers[1];
+        byte[] received = (byte[]) buffers[2];
         System.arraycopy(bytes, bodyLength, received, 0, MAC_BYTES);
         if (!MessageDigest.isEqual(expected, received)) {
             return CookieDecodeResult.invalid(CookieDecodeResult.BAD_SIGNATURE);
@@ -319,32 +321,30 @@ public final class ConsentCookieCodec {
         return bytes[pos] & 0xff;
     }
 
-    /** The index after the unsigned LEB128 varint (at most 10 bytes) at {@code pos}. */
-    private static int varintEnd(byte[] bytes, int pos, int end) {
-        for (int i = pos; i < pos + 10; i++) {
-            if ((u8(bytes, i, end) & 0x80) == 0) {
-                return i + 1;
+    /**
+     * The unsigned LEB128 varint (at most 10 bytes) at {@code pos}, and the index after it:
+     * {@code next[0]} is set to that index.
+     */
+    private static long varint(byte[] bytes, int pos, int end, int[] next) {
+        long result = 0;
+        for (int i = pos, shift = 0; i < pos + 10; i++, shift += 7) {
+            int b = u8(bytes, i, end);
+            result |= (long) (b & 0x7F) << shift;
+            if (b < 0x80) {
+                next[0] = i + 1;
+                return result;
             }
         }
         throw MalformedBody.INSTANCE;
-    }
-
-    /** The value of the varint at {@code pos}, already bounded by {@link #varintEnd}. */
-    private static long varint(byte[] bytes, int pos, int varintEnd) {
-        long result = 0;
-        for (int i = pos, shift = 0; i < varintEnd; i++, shift += 7) {
-            result |= (long) (bytes[i] & 0x7F) << shift;
-        }
-        return result;
     }
 
     /** Parses a verified body {@code bytes[pos, end)} after the key id; inconsistencies throw {@link MalformedBody}. */
     private CookieDecodeResult parse(byte[] bytes, int pos, int end) {
         int subjectLength = u8(bytes, pos++, end);
         check(subjectLength > 0 && subjectLength <= MAX_SUBJECT_BYTES && pos + subjectLength <= end);
+        // No character check: the signature shows this codec wrote it, and encode() checks subject ids.
         String subjectId = new String(bytes, pos, subjectLength, StandardCharsets.US_ASCII);
         pos += subjectLength;
-        check(ConsentEvaluator.isValidSubjectId(subjectId));
         int policyLength = u8(bytes, pos++, end);
         check(pos + policyLength <= end);
         boolean samePolicy = Arrays.equals(policyIdBytes, 0, policyIdBytes.length, bytes, pos, pos + policyLength);
@@ -352,22 +352,14 @@ public final class ConsentCookieCodec {
         if (!samePolicy) {
             return CookieDecodeResult.invalid(CookieDecodeResult.UNKNOWN_POLICY, subjectId);
         }
-        int next = varintEnd(bytes, pos, end);
-        long major = varint(bytes, pos, next);
-        pos = next;
-        next = varintEnd(bytes, pos, end);
-        long minor = varint(bytes, pos, next);
-        pos = next;
-        next = varintEnd(bytes, pos, end);
-        long decidedZigzag = varint(bytes, pos, next);
-        pos = next;
-        next = varintEnd(bytes, pos, end);
-        long lifetime = varint(bytes, pos, next);
-        pos = next;
-        int methodCode = u8(bytes, pos++, end);
-        next = varintEnd(bytes, pos, end);
-        long count = varint(bytes, pos, next);
-        pos = next;
+        int[] next = new int[1]; // scalar-replaced by the JIT: parse() allocates no cursor
+        long major = varint(bytes, pos, end, next);
+        long minor = varint(bytes, next[0], end, next);
+        long decidedZigzag = varint(bytes, next[0], end, next);
+        long lifetime = varint(bytes, next[0], end, next);
+        int methodCode = u8(bytes, next[0], end);
+        long count = varint(bytes, next[0] + 1, end, next);
+        pos = next[0];
         check(major >= 0 && major <= Integer.MAX_VALUE && minor >= 0 && minor <= Integer.MAX_VALUE
                 && lifetime >= 0 && methodCode < METHODS.length && count >= 0 && count <= MAX_LENGTH
                 && count * 4 == end - pos);
