@@ -21,7 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a {@link ConsentDecision} into a compact signed cookie value and reads it back.
@@ -54,7 +54,7 @@ public final class ConsentCookieCodec {
             ConsentMethod.CUSTOM, ConsentMethod.WITHDRAW, ConsentMethod.GPC, ConsentMethod.API};
     /** The shortest body: version, three one-byte ids, two versions, two times, method, count. */
     private static final int MIN_BODY = 1 + 2 + 2 + 2 + 1 + 1 + 1 + 1 + 1 + 1;
-    private static final int CACHED_PURPOSES = 10;
+    private static final int CACHED_GRANTS = 4096;
 
     private final KeyRing keys;
     private final ConsentPolicy policy;
@@ -65,12 +65,12 @@ public final class ConsentCookieCodec {
     private final String[] hashIds;
     private final Map<String, Integer> hashById;
     /**
-     * For policies of at most {@value #CACHED_PURPOSES} consent-based purposes: the grants maps of decisions
-     * covering every purpose, by the bit set of granted purposes (bit i = {@code hashIds[i]}), made on first
-     * use. A {@link ConsentDecision} keeps the grants map of another decision as it is, so decoding such a
-     * cookie allocates no map. Immutable values, so sharing them between threads is safe.
+     * For policies of at most 64 consent-based purposes: the grants maps of decisions covering every
+     * purpose, by the bit set of granted purposes (bit i = {@code hashIds[i]}), made on first use, at most
+     * {@value #CACHED_GRANTS} of them. A {@link ConsentDecision} keeps the grants map of another decision as it
+     * is, so decoding such a cookie allocates no map. Immutable values, so sharing them between threads is safe.
      */
-    private final AtomicReferenceArray<Map<String, Boolean>> grantsByMask;
+    private final Map<Long, Map<String, Boolean>> grantsByMask = new ConcurrentHashMap<>();
     /**
      * Per thread: buffers for the value's characters, its decoded bytes and the signature it carries, so
      * that reading a cookie allocates none of them. JDK types only, so a thread pool outliving an
@@ -113,21 +113,22 @@ public final class ConsentCookieCodec {
         }
         this.hashes = byHash.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         this.hashIds = Arrays.stream(hashes).mapToObj(byHash::get).toArray(String[]::new);
-        this.grantsByMask = hashes.length <= CACHED_PURPOSES ? new AtomicReferenceArray<>(1 << hashes.length) : null;
     }
 
     /** The shared grants map of a decision covering every consent-based purpose, granting those in {@code mask}. */
-    private Map<String, Boolean> fullGrants(int mask) {
+    private Map<String, Boolean> fullGrants(long mask) {
         Map<String, Boolean> grants = grantsByMask.get(mask);
         if (grants == null) {
             Map<String, Boolean> map = new HashMap<>();
             for (int i = 0; i < hashIds.length; i++) {
-                map.put(hashIds[i], (mask & 1 << i) != 0);
+                map.put(hashIds[i], (mask & 1L << i) != 0);
             }
             // The decision's compact constructor turns the map into its immutable form; keep that.
             grants = new ConsentDecision("cache", policy.id(), policy.version(), map, ConsentMethod.API, Instant.EPOCH,
                     Instant.EPOCH).grants();
-            grantsByMask.set(mask, grants);
+            if (grantsByMask.size() < CACHED_GRANTS) {
+                grantsByMask.putIfAbsent(mask, grants);
+            }
         }
         return grants;
     }
@@ -380,9 +381,10 @@ public final class ConsentCookieCodec {
 
     /** The grants of {@code count} 4-byte entries at {@code pos}; entries for undeclared purposes are skipped. */
     private Map<String, Boolean> readGrants(byte[] bytes, int pos, int count) {
-        Map<String, Boolean> grants = grantsByMask == null ? new HashMap<>(count * 2) : null;
-        int covered = 0;
-        int granted = 0;
+        boolean masks = hashes.length <= 64;
+        Map<String, Boolean> grants = masks ? null : new HashMap<>(count * 2);
+        long covered = 0;
+        long granted = 0;
         for (int i = 0; i < count; i++, pos += 4) {
             int entry = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
                     | (bytes[pos + 3] & 0xff);
@@ -390,23 +392,23 @@ public final class ConsentCookieCodec {
             if (found < 0) {
                 continue; // a purpose the policy no longer declares
             }
-            if (grants != null) {
-                grants.put(hashIds[found], (entry & 1) == 1);
+            if (masks) {
+                covered |= 1L << found;
+                granted = (granted & ~(1L << found)) | (long) (entry & 1) << found;
             } else {
-                covered |= 1 << found;
-                granted = (granted & ~(1 << found)) | (entry & 1) << found;
+                grants.put(hashIds[found], (entry & 1) == 1);
             }
         }
-        if (grants != null) {
+        if (!masks) {
             return grants;
         }
-        if (covered == (1 << hashes.length) - 1) {
+        if (covered == -1L >>> (64 - hashes.length) || hashes.length == 0) {
             return fullGrants(granted);
         }
         Map<String, Boolean> partial = new HashMap<>();
         for (int i = 0; i < hashIds.length; i++) {
-            if ((covered & 1 << i) != 0) {
-                partial.put(hashIds[i], (granted & 1 << i) != 0);
+            if ((covered & 1L << i) != 0) {
+                partial.put(hashIds[i], (granted & 1L << i) != 0);
             }
         }
         return partial;
