@@ -226,9 +226,9 @@ public final class ConsentEndpoints extends HttpServlet {
         return current.subjectId().or(() -> verifiedSubject(s, request)).orElseGet(ConsentEvaluator::newSubjectId);
     }
 
+    /** The subject id of a consent cookie whose signature verified, even if its decision no longer counts. */
     private static Optional<String> verifiedSubject(Samtykke s, HttpServletRequest request) {
-        ConsentDecision decision = s.decisionIn(request);
-        return decision == null ? Optional.empty() : Optional.of(decision.subjectId());
+        return s.decodeCookie(request).subjectId();
     }
 
     /** {@code GET /consent/records}: the export for the subject of a verified cookie only. */

@@ -92,8 +92,11 @@ public final class ConsentFilter implements Filter {
             return;
         }
         ConsentResponse wrapped = new ConsentResponse(httpResponse, s.cookieGate(), state);
-        try (ConsentContext.Binding binding = ConsentContext.bind(state)) {
+        ConsentContext.Binding binding = ConsentContext.bind(state);
+        try {
             chain.doFilter(http, wrapped);
+        } finally {
+            binding.close();
         }
     }
 
@@ -102,8 +105,11 @@ public final class ConsentFilter implements Filter {
             throws IOException, ServletException {
         Object state = request.getAttribute(Samtykke.STATE_ATTRIBUTE);
         if (state instanceof ConsentState consent && !ConsentContext.isBound()) {
-            try (ConsentContext.Binding binding = ConsentContext.bind(consent)) {
+            ConsentContext.Binding binding = ConsentContext.bind(consent);
+            try {
                 chain.doFilter(request, response);
+            } finally {
+                binding.close();
             }
         } else {
             chain.doFilter(request, response);

@@ -207,26 +207,15 @@ public final class Samtykke {
         if (existing instanceof ConsentState state) {
             return state;
         }
-        ConsentDecision decision = decisionIn(request);
+        ConsentDecision decision = decodeCookie(request).decision().orElse(null);
         ConsentState state = evaluator.evaluate(decision, GlobalPrivacyControl.isSignalled(request.getHeader("Sec-GPC")));
         request.setAttribute(STATE_ATTRIBUTE, state);
         return state;
     }
 
-    /** The decision a request's consent cookie carries, if the cookie is well-formed and verifies. */
-    ConsentDecision decisionIn(HttpServletRequest request) {
-        String value = CookieHeaders.find(request, config.cookieName());
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        CookieDecodeResult result = codec.decode(value);
-        if (!result.isValid()) {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("Ignoring consent cookie: {}", result.reason());
-            }
-            return null;
-        }
-        return result.decision().orElse(null);
+    /** The request's consent cookie decoded and verified (a "missing" result without one); never throws. */
+    CookieDecodeResult decodeCookie(HttpServletRequest request) {
+        return codec.decode(CookieHeaders.find(request, config.cookieName()));
     }
 
     ConsentCookieCodec codec() {
