@@ -1,53 +1,53 @@
 package dev.samtykke.example.jetty;
 
+import dev.samtykke.core.notice.NoticeRenderer;
 import dev.samtykke.core.policy.ConsentPolicy;
-import dev.samtykke.core.policy.CookieDeclaration;
-import dev.samtykke.core.policy.Purpose;
-import dev.samtykke.core.policy.Service;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
-/** A short privacy page from the policy: purposes, legal bases and cookies, in nb or en by path. */
+/**
+ * The privacy notice's purpose and cookie tables, rendered from the policy once per locale:
+ * {@code /personvern} in Norwegian, {@code /en/privacy} in English.
+ */
 final class PrivacyServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient ConsentPolicy policy;
+    private final transient Map<Locale, String> pages = new HashMap<>();
 
     PrivacyServlet(ConsentPolicy policy) {
-        this.policy = policy;
+        for (Locale locale : policy.locales()) {
+            pages.put(locale, """
+                    <!doctype html>
+                    <html lang="%s">
+                    <head>
+                      <meta charset="utf-8">
+                      <meta name="viewport" content="width=device-width, initial-scale=1">
+                      <title>Jackon</title>
+                      <link rel="stylesheet" href="/consent/banner.css">
+                      <script src="/consent/banner.js" defer></script>
+                      <style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}
+                      table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}</style>
+                    </head>
+                    <body>
+                    <p><a href="/">Jackon</a> · <a href="#" data-samtykke-open>%s</a></p>
+                    %s</body>
+                    </html>
+                    """.formatted(locale.toLanguageTag(), locale.getLanguage().equals("en") ? "Privacy settings"
+                    : "Personverninnstillinger", NoticeRenderer.html(policy, locale)));
+        }
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Locale locale = request.getServletPath().startsWith("/en/") ? Locale.ENGLISH : policy.defaultLocale();
+        Locale locale = request.getServletPath().startsWith("/en/") ? Locale.ENGLISH : Locale.forLanguageTag("nb");
         response.setContentType("text/html; charset=utf-8");
-        PrintWriter out = response.getWriter();
-        out.printf("<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\"><title>%s</title>"
-                        + "<link rel=\"stylesheet\" href=\"/consent/banner.css\"><script src=\"/consent/banner.js\" defer></script>"
-                        + "</head><body><h1>%s</h1><p>%s</p><ul>%n",
-                locale.toLanguageTag(), html(policy.title().get(locale)), html(policy.title().get(locale)),
-                html(policy.controller().name()));
-        for (Purpose purpose : policy.purposes()) {
-            out.printf("<li><strong>%s</strong> (%s): %s<ul>%n", html(purpose.title().get(locale)),
-                    purpose.legalBasis().id(), html(purpose.description().get(locale)));
-            for (Service service : policy.servicesFor(purpose.id())) {
-                for (CookieDeclaration cookie : service.cookies()) {
-                    out.printf("<li><code>%s</code>, %s, %s</li>%n", html(cookie.name()), html(service.name()),
-                            cookie.duration().iso());
-                }
-            }
-            out.println("</ul></li>");
-        }
-        out.println("</ul><p><a href=\"#\" data-samtykke-open>Personverninnstillinger / Privacy settings</a></p></body></html>");
-    }
-
-    private static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        response.getWriter().print(pages.getOrDefault(locale, pages.values().iterator().next()));
     }
 }
