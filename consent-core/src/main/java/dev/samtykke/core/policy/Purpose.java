@@ -19,6 +19,7 @@ import java.util.Objects;
  */
 public record Purpose(String id, String category, LegalBasis legalBasis, LocalizedText title, LocalizedText description,
                       List<String> dataCategories, List<String> channels, TimeSpan retention, boolean gpcOptOut) {
+    /** Creates a purpose; an absent description becomes empty, absent channels none. */
     public Purpose {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(category, "category");

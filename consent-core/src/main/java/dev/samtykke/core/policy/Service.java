@@ -21,6 +21,7 @@ import java.util.Set;
  */
 public record Service(String id, String name, Provider provider, LocalizedText description, List<String> purposes,
                       List<CookieDeclaration> cookies, Set<ConsentModeType> consentModeTypes, boolean illustrative) {
+    /** Creates a service; an absent description becomes empty. */
     public Service {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
