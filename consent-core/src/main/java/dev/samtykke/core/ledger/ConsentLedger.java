@@ -1,0 +1,109 @@
+package dev.samtykke.core.ledger;
+
+import dev.samtykke.core.policy.ConsentPolicy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The consent ledger: a tamper-evident, append-only store of consent decisions that proves, per
+ * subject, what was decided, when, how, where and under which notice; and that serves the data
+ * subject's rights of access ({@link #export}) and erasure ({@link #erase}).
+ *
+ * <p>Every method taking a subject id rejects a {@code null}, blank or oversized one (more than
+ * {@value dev.samtykke.core.ledger.spi.LedgerChain#MAX_SUBJECT_ID_LENGTH} characters, or characters
+ * other than visible ASCII) with an {@link IllegalArgumentException}; an unknown subject simply has no
+ * records. A failure of the underlying store throws {@link LedgerException}, and a failed append leaves
+ * nothing written. Implementations are thread-safe. See the package documentation for the chaining
+ * scheme.
+ */
+public interface ConsentLedger {
+
+    /**
+     * Appends a record of a decision (a grant, a refusal or a withdrawal) to the subject's chain.
+     *
+     * @param record the decision and the context it was made in
+     * @return the stored record, with its id, sequence and hashes
+     * @throws IllegalArgumentException if the record is unacceptable (for a ledger that knows its policies:
+     *         an unknown policy id or version, an unknown purpose, or a notice hash that is not the policy's)
+     * @throws LedgerException if the store failed; nothing was written
+     */
+    ConsentRecord append(NewConsentRecord record);
+
+    /**
+     * Appends several records at once, atomically where the store allows (the JDBC ledger writes them in
+     * one transaction, with batched statements). The default appends them one by one.
+     *
+     * @param records the records, appended in this order
+     * @return the stored records, in the same order
+     * @throws IllegalArgumentException if any record is unacceptable; none is then appended
+     * @throws LedgerException if the store failed
+     */
+    default List<ConsentRecord> appendAll(List<NewConsentRecord> records) {
+        Objects.requireNonNull(records, "records").forEach(r -> Objects.requireNonNull(r, "record"));
+        List<ConsentRecord> stored = new ArrayList<>(records.size());
+        for (NewConsentRecord record : records) {
+            stored.add(append(record));
+        }
+        return List.copyOf(stored);
+    }
+
+    /**
+     * The subject's most recently appended record.
+     *
+     * @param subjectId the pseudonymous subject id
+     * @return the latest record, or empty if the subject has none (or they were erased or purged)
+     */
+    Optional<ConsentRecord> latest(String subjectId);
+
+    /**
+     * Every record of the subject still held, oldest first (in the order they were appended).
+     *
+     * @param subjectId the pseudonymous subject id
+     * @return the records, empty for an unknown subject
+     */
+    List<ConsentRecord> history(String subjectId);
+
+    /**
+     * The subject's records as JSON following the ISO/IEC TS 27560 consent record structure (right of
+     * access, GDPR Art. 15), valid against the schema {@code dev/samtykke/core/ledger/consent-record-export.schema.json}.
+     * The processing (purposes, data categories, controller, retention, jurisdiction, withdrawal) is
+     * described from {@code policy}; each record keeps the policy version and notice hash it was given under.
+     *
+     * @param subjectId the pseudonymous subject id
+     * @param policy the policy that describes the processing
+     * @return the JSON document; with an empty record list for an unknown subject
+     */
+    String export(String subjectId, ConsentPolicy policy);
+
+    /**
+     * Erases the subject's records (right to erasure, GDPR Art. 17): their personal content is removed,
+     * and each leaves a tombstone (record id, content hash, chain hashes, expiry) so that the ledger still verifies.
+     *
+     * @param subjectId the pseudonymous subject id
+     * @return how many records were erased; 0 for an unknown subject
+     */
+    int erase(String subjectId);
+
+    /**
+     * Removes records past retention: every record that expired before {@code olderThan} loses its content,
+     * and each chain's leading run of such records is deleted, the shard's checkpoint moving past them so
+     * that {@link #verify()} still passes. A record still in force at {@code olderThan} is never touched.
+     *
+     * @param olderThan the cut-off: records whose expiry is before it are purged
+     * @return how many records lost their content in this call
+     */
+    int purge(Instant olderThan);
+
+    /**
+     * Walks every chain and checks every record's content hash, chain hash, sequence and link, and each
+     * shard's head and checkpoint.
+     *
+     * @return the outcome, naming the first broken record if any
+     * @throws LedgerException if the store could not be read
+     */
+    LedgerVerification verify();
+}
