@@ -1,0 +1,215 @@
+package dev.samtykke.core.consent;
+
+import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.core.policy.Purpose;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a policy's rules to a visitor's decision and makes new decisions. Thread-safe and cheap to
+ * call per request: the policy is indexed once, when the evaluator is created.
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li>Purposes that do not rest on consent (legitimate interest, contract, …) are always allowed.</li>
+ *   <li>Consent-based purposes are denied unless a decision that counts grants them (default deny).</li>
+ *   <li>A decision counts only if it was given for this policy id, for the same MAJOR version, and has
+ *       not expired; otherwise the state is as if there were none and the banner asks again.</li>
+ *   <li>A decision for an older (or newer) MINOR version of the same MAJOR counts; a consent-based
+ *       purpose it does not cover is denied and makes {@link ConsentState#needsPrompt()} true.</li>
+ *   <li>Global Privacy Control denies every {@code gpcOptOut} purpose, even one the decision granted.
+ *       A purpose GPC has answered is never asked for, so GPC alone prompts only when the policy has
+ *       consent-based purposes without {@code gpcOptOut}.</li>
+ *   <li>A new decision expires after the policy's {@code consentLifetime} if it only grants, after the
+ *       {@code refusalLifetime} if it only refuses, and after the shorter of the two if it does both,
+ *       so that neither a consent nor a refusal is kept longer than its own lifetime.</li>
+ * </ul>
+ */
+public final class ConsentEvaluator {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Pattern SUBJECT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private final ConsentPolicy policy;
+    private final Clock clock;
+    private final PolicyIndex index;
+
+    /**
+     * Creates an evaluator for a policy.
+     *
+     * @param policy the current policy
+     * @param clock the clock that decides expiry and stamps new decisions
+     */
+    public ConsentEvaluator(ConsentPolicy policy, Clock clock) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.index = new PolicyIndex(policy);
+    }
+
+    /** The policy this evaluator applies. */
+    public ConsentPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * A new random pseudonymous subject id: 128 random bits, base64url without padding (22 characters).
+     */
+    public static String newSubjectId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    /**
+     * Whether a text is acceptable as a subject id: 1 to 64 characters of {@code A-Z a-z 0-9 _ . -}.
+     * The restriction keeps subject ids pseudonymous tokens (no e-mail addresses) that fit a cookie.
+     */
+    public static boolean isValidSubjectId(String subjectId) {
+        return subjectId != null && SUBJECT_ID.matcher(subjectId).matches();
+    }
+
+    /**
+     * The consent state of a request.
+     *
+     * @param decisionOrNull the visitor's decision (e.g. from the consent cookie), or {@code null}
+     * @param gpc whether the request carries the Global Privacy Control signal
+     * @return the state; never {@code null}
+     */
+    public ConsentState evaluate(ConsentDecision decisionOrNull, boolean gpc) {
+        ConsentDecision counted = counts(decisionOrNull) ? decisionOrNull : null;
+        Purpose[] purposes = index.purposes;
+        boolean[] allowed = new boolean[purposes.length];
+        boolean prompt = false;
+        for (int i = 0; i < purposes.length; i++) {
+            Purpose purpose = purposes[i];
+            if (gpc && purpose.gpcOptOut()) {
+                continue; // denied by the signal, and answered: not asked for
+            }
+            if (!purpose.requiresConsent()) {
+                allowed[i] = true;
+                continue;
+            }
+            Boolean granted = counted == null ? null : counted.grants().get(purpose.id());
+            if (granted == null) {
+                prompt = true; // default deny, and ask
+            } else {
+                allowed[i] = granted;
+            }
+        }
+        String subjectId = decisionOrNull == null ? null : decisionOrNull.subjectId();
+        return new ConsentState(index, allowed, counted, subjectId, gpc, prompt);
+    }
+
+    /** Whether a decision counts against the current policy now. */
+    private boolean counts(ConsentDecision decision) {
+        return decision != null
+                && decision.policyId().equals(policy.id())
+                && decision.policyVersion().major() == policy.version().major()
+                && isBefore(clock.millis(), decision.expiresAt());
+    }
+
+    /** Whether the instant {@code epochMillis} lies before {@code instant}, without allocating or overflowing. */
+    static boolean isBefore(long epochMillis, Instant instant) {
+        long seconds = Math.floorDiv(epochMillis, 1000L);
+        return seconds < instant.getEpochSecond()
+                || (seconds == instant.getEpochSecond() && Math.floorMod(epochMillis, 1000L) * 1_000_000L < instant.getNano());
+    }
+
+    /**
+     * A new decision from the visitor's choices, stamped now (whole seconds) and expiring by the lifetime
+     * rule. Every consent-based purpose of the policy is recorded: those absent from {@code choices}
+     * (or mapped to {@code null}) are refused.
+     *
+     * @param subjectId the visitor's pseudonymous id (see {@link #isValidSubjectId(String)})
+     * @param method how the decision was made
+     * @param choices per consent-based purpose id, whether it is granted
+     * @return the decision
+     * @throws UnknownPurposeException if a choice names a purpose the policy does not declare or one
+     *         that does not rest on consent
+     * @throws IllegalArgumentException if the subject id is not acceptable
+     */
+    public ConsentDecision decide(String subjectId, ConsentMethod method, Map<String, Boolean> choices) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(choices, "choices");
+        requireSubjectId(subjectId);
+        for (String purposeId : choices.keySet()) {
+            Purpose purpose = purposeId == null ? null : policy.purpose(purposeId).orElse(null);
+            if (purpose == null) {
+                throw new UnknownPurposeException(purposeId, "unknown purpose '" + purposeId + "': policy '" + policy.id()
+                        + "' declares " + policy.consentPurposes().stream().map(Purpose::id).toList());
+            }
+            if (!purpose.requiresConsent()) {
+                throw new UnknownPurposeException(purposeId, "purpose '" + purposeId + "' rests on " + purpose.legalBasis()
+                        + ", not consent: it cannot be granted or refused");
+            }
+        }
+        Map<String, Boolean> grants = new LinkedHashMap<>();
+        for (Purpose purpose : policy.consentPurposes()) {
+            grants.put(purpose.id(), Boolean.TRUE.equals(choices.get(purpose.id())));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return new ConsentDecision(subjectId, policy.id(), policy.version(), grants, method, now, expiresAt(now, grants));
+    }
+
+    /** Grants every consent-based purpose. */
+    public ConsentDecision acceptAll(String subjectId) {
+        return decide(subjectId, ConsentMethod.ACCEPT_ALL, all(true));
+    }
+
+    /** Refuses every consent-based purpose. */
+    public ConsentDecision rejectAll(String subjectId) {
+        return decide(subjectId, ConsentMethod.REJECT_ALL, all(false));
+    }
+
+    /** Withdraws every consent: refuses every consent-based purpose, recorded as a withdrawal. */
+    public ConsentDecision withdraw(String subjectId) {
+        return decide(subjectId, ConsentMethod.WITHDRAW, all(false));
+    }
+
+    private Map<String, Boolean> all(boolean granted) {
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        for (Purpose purpose : policy.consentPurposes()) {
+            choices.put(purpose.id(), granted);
+        }
+        return choices;
+    }
+
+    /**
+     * When a decision with these answers, made at {@code decidedAt}, expires: the consent lifetime if it
+     * only grants, the refusal lifetime if it only refuses, the earlier of both if it does both or neither.
+     */
+    Instant expiresAt(Instant decidedAt, Map<String, Boolean> grants) {
+        boolean anyGrant = grants.containsValue(Boolean.TRUE);
+        boolean anyRefusal = grants.containsValue(Boolean.FALSE);
+        Instant consentEnd = policy.consentLifetime().addTo(decidedAt);
+        Instant refusalEnd = policy.refusalLifetime().addTo(decidedAt);
+        if (anyGrant && !anyRefusal) {
+            return consentEnd;
+        }
+        if (anyRefusal && !anyGrant) {
+            return refusalEnd;
+        }
+        return consentEnd.isBefore(refusalEnd) ? consentEnd : refusalEnd;
+    }
+
+    private static void requireSubjectId(String subjectId) {
+        if (!isValidSubjectId(subjectId)) {
+            throw new IllegalArgumentException("a subject id must be 1 to 64 characters of A-Z a-z 0-9 _ . -"
+                    + " (use ConsentEvaluator.newSubjectId())");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConsentEvaluator[" + policy.id() + " " + policy.version() + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.samtykke.core.consent;
+
+import dev.samtykke.core.policy.Category;
+import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.core.policy.Purpose;
+import dev.samtykke.core.policy.Service;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A policy's purposes, services and categories resolved to array positions once, so that evaluating
+ * a decision and answering {@code allows…} questions needs no searching and no boxing.
+ */
+final class PolicyIndex {
+
+    /** Marks a reference to a purpose the policy does not declare: never allowed. */
+    static final int MISSING = -1;
+
+    final ConsentPolicy policy;
+    final Purpose[] purposes;
+    private final Map<String, Integer> purposeIndex;
+    private final Map<String, int[]> servicePurposes;
+    private final Map<String, int[]> categoryConsentPurposes;
+
+    PolicyIndex(ConsentPolicy policy) {
+        this.policy = policy;
+        List<Purpose> list = policy.purposes();
+        this.purposes = list.toArray(new Purpose[0]);
+        this.purposeIndex = new HashMap<>();
+        for (int i = 0; i < purposes.length; i++) {
+            purposeIndex.putIfAbsent(purposes[i].id(), i);
+        }
+        this.servicePurposes = new HashMap<>();
+        for (Service service : policy.services()) {
+            servicePurposes.putIfAbsent(service.id(), indexes(service.purposes()));
+        }
+        this.categoryConsentPurposes = new HashMap<>();
+        for (Category category : policy.categories()) {
+            categoryConsentPurposes.putIfAbsent(category.id(), policy.purposesIn(category.id()).stream()
+                    .filter(Purpose::requiresConsent).mapToInt(p -> purposeIndex.get(p.id())).toArray());
+        }
+    }
+
+    private int[] indexes(List<String> purposeIds) {
+        int[] result = new int[purposeIds.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = indexOf(purposeIds.get(i));
+        }
+        return result;
+    }
+
+    /** The position of a purpose, or {@link #MISSING}. */
+    int indexOf(String purposeId) {
+        Integer index = purposeId == null ? null : purposeIndex.get(purposeId);
+        return index == null ? MISSING : index;
+    }
+
+    /** The positions of a service's purposes, or {@code null} for an unknown service. */
+    int[] servicePurposes(String serviceId) {
+        return serviceId == null ? null : servicePurposes.get(serviceId);
+    }
+
+    /** The positions of a category's consent-based purposes, or {@code null} for an unknown category. */
+    int[] categoryConsentPurposes(String categoryId) {
+        return categoryId == null ? null : categoryConsentPurposes.get(categoryId);
+    }
+}

@@ -1,0 +1,2 @@
+/** Spring Boot auto-configuration for Samtykke. */
+package dev.samtykke.spring;
