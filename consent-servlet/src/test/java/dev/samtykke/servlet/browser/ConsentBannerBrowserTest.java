@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The consent banner in a real headless Chromium against the real consent endpoints: what a visitor
@@ -223,6 +224,20 @@ class ConsentBannerBrowserTest {
         assertThat(browser.focused()).isEqualTo(link);
         assertThat(site.ledgerMethods(consentCookie())).as("leaving the settings decides nothing")
                 .containsExactly("reject-all");
+    }
+
+    @Test
+    void aClickOnTheBackdropLeavesFocusAndTabInsideTheSettings() {
+        open("en", PAGE);
+        browser.button(browser.firstLayer(), "Settings").click();
+        WebElement settings = browser.settings();
+        WebElement back = browser.button(settings, "Back");
+
+        new Actions(browser.driver).moveToLocation(5, 5).click().perform();
+        assertThat(browser.js("return arguments[0].contains(document.activeElement)", settings)).isEqualTo(true);
+        browser.tab();
+        assertThat(browser.focused()).isEqualTo(back);
+        assertThat(browser.driver.findElements(SETTINGS)).as("the backdrop does not close the settings").hasSize(1);
     }
 
     @Test
