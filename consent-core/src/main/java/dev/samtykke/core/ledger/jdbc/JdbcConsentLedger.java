@@ -60,8 +60,9 @@ import java.util.regex.Pattern;
  * schema on first use instead.
  *
  * <h2>Concurrency</h2>
- * An append runs in one transaction: {@code SELECT ... FOR UPDATE} on its shard's head row, insert of the record
- * linked to that head, update of the head, commit. Only appends to the same shard wait on each other, whether from
+ * An append runs in one transaction: lock its shard's head row, insert the record linked to that head, move the
+ * head, commit. (The lock is an {@code UPDATE} of the head that compares it with the head this instance last wrote,
+ * or, when another instance moved it since, a {@code SELECT ... FOR UPDATE}.) Only appends to the same shard wait on each other, whether from
  * one instance or from several sharing the database; a crash or failure rolls the whole record back. Within one
  * instance, appends that arrive for a shard while its previous transaction is still running are grouped: the first
  * of them writes them all, chained in arrival order, in one transaction with a batched insert (group commit), so
@@ -351,7 +352,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
             }
         }
         try {
-            List<ConsentRecord> written = writeGroup(shard, batch);
+            List<ConsentRecord> written = writeGroup(shard, writer, batch);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome.complete(written.get(i));
             }
@@ -372,34 +373,77 @@ public final class JdbcConsentLedger implements ConsentLedger {
         return me.result();
     }
 
-    /** Writes appends of one shard in one transaction: lock the head, insert them chained in order, move the head, commit. */
-    private List<ConsentRecord> writeGroup(int shard, List<Pending> group) {
-        return inTransaction(group.size() == 1 ? "append a consent record" : "append " + group.size() + " consent records", c -> {
-            Head head = lockHead(c, shard);
-            Instant now = clock.instant();
-            List<ConsentRecord> sealed = new ArrayList<>(group.size());
-            long sequence = head.sequence;
-            String previous = head.hash;
-            for (Pending p : group) {
-                ConsentRecord r = LedgerChain.seal(p.record, p.recordId, now, shard, ++sequence, previous);
-                previous = r.hash();
-                sealed.add(r);
-            }
-            try (PreparedStatement insert = c.prepareStatement(insertSql())) {
-                if (sealed.size() == 1) {
-                    bindInsert(insert, sealed.get(0));
-                    insert.executeUpdate();
-                } else {
-                    for (ConsentRecord r : sealed) {
-                        bindInsert(insert, r);
-                        insert.addBatch();
+    /**
+     * Writes appends of one shard in one transaction and commits. When this instance knows the shard's head from
+     * its last write, it moves the head with a compare-and-set {@code UPDATE} (which also locks the row); if another
+     * instance moved the head meanwhile, or the head is not known, it reads it with {@code SELECT ... FOR UPDATE}.
+     * Then it inserts the records chained in order (batched when several).
+     */
+    private List<ConsentRecord> writeGroup(int shard, ShardWriter writer, List<Pending> group) {
+        Head known = writer.head;
+        try {
+            List<ConsentRecord> written = inTransaction(group.size() == 1 ? "append a consent record"
+                    : "append " + group.size() + " consent records", c -> {
+                Instant now = clock.instant();
+                if (known != null) {
+                    List<ConsentRecord> sealed = seal(group, shard, known, now);
+                    if (moveHead(c, shard, known, sealed.get(sealed.size() - 1))) {
+                        insert(c, sealed);
+                        return sealed;
                     }
-                    insert.executeBatch();
                 }
+                List<ConsentRecord> sealed = seal(group, shard, lockHead(c, shard), now);
+                insert(c, sealed);
+                updateHead(c, shard, sealed.get(sealed.size() - 1));
+                return sealed;
+            });
+            ConsentRecord last = written.get(written.size() - 1);
+            writer.head = new Head(last.sequence(), last.hash());
+            return written;
+        } catch (RuntimeException e) {
+            writer.head = null;
+            throw e;
+        }
+    }
+
+    private static List<ConsentRecord> seal(List<Pending> group, int shard, Head head, Instant now) {
+        List<ConsentRecord> sealed = new ArrayList<>(group.size());
+        long sequence = head.sequence;
+        String previous = head.hash;
+        for (Pending p : group) {
+            ConsentRecord r = LedgerChain.seal(p.record, p.recordId, now, shard, ++sequence, previous);
+            previous = r.hash();
+            sealed.add(r);
+        }
+        return sealed;
+    }
+
+    private void insert(Connection c, List<ConsentRecord> sealed) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(insertSql())) {
+            if (sealed.size() == 1) {
+                bindInsert(insert, sealed.get(0));
+                insert.executeUpdate();
+            } else {
+                for (ConsentRecord r : sealed) {
+                    bindInsert(insert, r);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
-            updateHead(c, shard, sealed.get(sealed.size() - 1));
-            return sealed;
-        });
+        }
+    }
+
+    /** Moves the shard's head from {@code expected} to {@code head}; false if the head is no longer {@code expected}. */
+    private boolean moveHead(Connection c, int shard, Head expected, ConsentRecord head) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable
+                + " SET head_seq = ?, head_hash = ? WHERE shard = ? AND head_seq = ? AND head_hash = ?")) {
+            ps.setLong(1, head.sequence());
+            ps.setString(2, head.hash());
+            ps.setInt(3, shard);
+            ps.setLong(4, expected.sequence);
+            ps.setString(5, expected.hash);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     @Override
@@ -885,6 +929,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private static final class ShardWriter {
         private final ArrayDeque<Pending> queue = new ArrayDeque<>();
         private boolean leading;
+        /** The head this instance last wrote, or null if unknown; used only by the leading thread. */
+        private volatile Head head;
     }
 
     /** One append waiting for its shard's writer: it ends with the stored record, a failure, or {@link #LEAD}. */
