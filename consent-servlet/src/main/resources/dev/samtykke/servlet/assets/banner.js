@@ -22,7 +22,7 @@
   const call = (method, path = '', body) => fetch(base + path, {
     method,
     credentials: 'same-origin',
-    cache: 'no-store',
+    cache: path ? 'default' : 'no-store', // the state is never cached; the policy as the server says
     headers: method == 'GET' ? {Accept: 'application/json'}
       : {Accept: 'application/json', 'Content-Type': 'application/json'},
     body: body && JSON.stringify(body)
