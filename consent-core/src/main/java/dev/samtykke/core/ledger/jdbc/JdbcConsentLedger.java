@@ -761,12 +761,12 @@ public final class JdbcConsentLedger implements ConsentLedger {
             } finally {
                 try {
                     c.rollback();
+                    c.setReadOnly(false);
+                    c.setAutoCommit(true);
+                    c.setTransactionIsolation(isolation);
                 } catch (SQLException ignored) {
-                    // the connection is going back to the pool or away; nothing was written
+                    // a broken connection: the pool discards it; nothing was written, and the first failure is reported
                 }
-                c.setReadOnly(false);
-                c.setAutoCommit(true);
-                c.setTransactionIsolation(isolation);
             }
         } catch (SQLException e) {
             throw failure("verify the ledger", e);
