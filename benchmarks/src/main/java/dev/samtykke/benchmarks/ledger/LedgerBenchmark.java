@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code ledger.records}: records stored for the look-up run (default 1000000; kept between runs in
  *       schema {@code samtykke_bench}, so only the first run fills it)</li>
  *   <li>{@code ledger.lookups}: measured {@code latest} calls (default 50000, after 5000 of warm-up)</li>
+ *   <li>{@code ledger.concurrentWrites}: the ledger's {@code concurrentWrites} (default: the ledger's default, 4)</li>
  * </ul>
  */
 public final class LedgerBenchmark {
@@ -87,7 +88,8 @@ public final class LedgerBenchmark {
 
     private static void appends(JdbcConnectionPool pool, int threads, int seconds) throws Exception {
         dropTables(pool, "append_");
-        JdbcConsentLedger ledger = JdbcConsentLedger.builder(pool).tablePrefix("append_").build();
+        JdbcConsentLedger ledger = JdbcConsentLedger.builder(pool).tablePrefix("append_")
+                .concurrentWrites(Integer.getInteger("ledger.concurrentWrites", JdbcConsentLedger.DEFAULT_CONCURRENT_WRITES)).build();
         String[] subjects = new String[100_000];
         for (int i = 0; i < subjects.length; i++) {
             subjects[i] = subjectId(i + 10_000_000);
@@ -100,7 +102,7 @@ public final class LedgerBenchmark {
         for (int t = 0; t < threads; t++) {
             results.add(executor.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
-                long[] latencies = new long[4_000_000];
+                long[] latencies = new long[16_384];
                 int n = 0;
                 ready.countDown();
                 while (!stop.get()) {
@@ -108,7 +110,10 @@ public final class LedgerBenchmark {
                     long start = System.nanoTime();
                     ledger.append(r);
                     long took = System.nanoTime() - start;
-                    if (measuring.get() && n < latencies.length) {
+                    if (measuring.get()) {
+                        if (n == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, n * 2);
+                        }
                         latencies[n++] = took;
                     }
                 }

@@ -94,10 +94,11 @@ class JdbcConsentLedgerFaultTest {
     }
 
     @Test
-    void aFailureBetweenInsertAndHeadUpdateLeavesNothingHalfWritten() {
+    void aFailureAfterTheHeadWasLockedAndSetLeavesNothingHalfWritten() {
         AtomicBoolean armed = new AtomicBoolean(false);
-        DataSource faulty = failing(h2, armed, sql -> sql.contains("SET head_seq") && !sql.contains("AND head_seq"));
+        DataSource faulty = failing(h2, armed, sql -> sql.startsWith("INSERT INTO"));
         ConsentRecord first = new JdbcConsentLedger(faulty).append(record("half", T0, true, true));
+        // A second instance does not know the head: it locks it with SELECT ... FOR UPDATE and sets it before inserting.
         JdbcConsentLedger ledger = new JdbcConsentLedger(faulty);
 
         armed.set(true);
@@ -109,7 +110,7 @@ class JdbcConsentLedgerFaultTest {
     }
 
     @Test
-    void aFailureAfterTheHeadMovedLeavesNothingHalfWritten() {
+    void aFailureAfterTheKnownHeadWasMovedLeavesNothingHalfWritten() {
         AtomicBoolean armed = new AtomicBoolean(false);
         JdbcConsentLedger ledger = new JdbcConsentLedger(failing(h2, armed, sql -> sql.startsWith("INSERT INTO")));
         ConsentRecord first = ledger.append(record("half", T0, true, true));
