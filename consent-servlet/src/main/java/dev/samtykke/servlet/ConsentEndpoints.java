@@ -5,6 +5,7 @@ import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
 import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.core.consent.UnknownPurposeException;
+import dev.samtykke.core.ledger.ConsentRecordExport;
 import dev.samtykke.core.ledger.NewConsentRecord;
 import dev.samtykke.core.ledger.NoticeHash;
 import dev.samtykke.core.policy.ConsentPolicy;
@@ -33,6 +34,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -231,17 +233,25 @@ public final class ConsentEndpoints extends HttpServlet {
         return s.decodeCookie(request).subjectId();
     }
 
-    /** {@code GET /consent/records}: the export for the subject of a verified cookie only. */
+    /**
+     * {@code GET /consent/records}: the export for the subject of a verified cookie only; without one, an
+     * export with no records (under a throw-away id), read from no store.
+     */
     private static byte[] records(Samtykke s, HttpServletRequest request) {
         ConsentState current = s.resolve(request);
         Optional<String> subject = current.subjectId().or(() -> verifiedSubject(s, request));
-        try {
-            String export = s.ledger().export(subject.orElseGet(ConsentEvaluator::newSubjectId), s.policy());
-            return export.getBytes(StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            LOG.warn("The consent ledger could not export records: {}", e.toString());
-            throw HttpProblem.unavailable("The consent records cannot be read right now; try again later");
+        String export;
+        if (subject.isEmpty()) {
+            export = ConsentRecordExport.toJson(ConsentEvaluator.newSubjectId(), List.of(), s.policy(), s.clock().instant());
+        } else {
+            try {
+                export = s.ledger().export(subject.get(), s.policy());
+            } catch (RuntimeException e) {
+                LOG.warn("The consent ledger could not export records: {}", e.toString());
+                throw HttpProblem.unavailable("The consent records cannot be read right now; try again later");
+            }
         }
+        return export.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void asset(Asset asset, HttpServletRequest request, HttpServletResponse response, String method)

@@ -200,7 +200,9 @@ class ConsentEndpointsErrorsTest {
 
         assertRefused(site.post("/consent", "{\"acceptAll\":true}"), 503, "service_unavailable");
         assertRefused(site.delete("/consent"), 503, "service_unavailable");
-        assertRefused(site.get("/consent/records"), 503, "service_unavailable");
+        String cookie = site.consentCookie(new ConsentEvaluator(TestSite.POLICY, TestSite.CLOCK)
+                .acceptAll(ConsentEvaluator.newSubjectId()));
+        assertRefused(site.get("/consent/records", "Cookie", cookie), 503, "service_unavailable");
     }
 
     /** Seeded random bodies: every answer is 200 or 400, never a server error. */

@@ -114,22 +114,22 @@ final class TestSite implements AutoCloseable {
     /** A same-origin JSON POST, as the banner sends it. */
     HttpResponse<String> post(String path, String json, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json")
-                .header("Origin", origin())
-                .header("Sec-Fetch-Site", "same-origin");
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return send(b);
+                .header("Content-Type", "application/json");
+        return send(withBrowserHeaders(b, headers));
     }
 
     /** A same-origin DELETE, as the banner sends it. */
     HttpResponse<String> delete(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = request(path).DELETE().header("Origin", origin()).header("Sec-Fetch-Site", "same-origin");
-        if (headers.length > 0) {
-            b.headers(headers);
+        return send(withBrowserHeaders(request(path).DELETE(), headers));
+    }
+
+    /** Adds same-origin {@code Origin} and {@code Sec-Fetch-Site}, then the given headers, replacing those. */
+    private HttpRequest.Builder withBrowserHeaders(HttpRequest.Builder b, String... headers) {
+        b.setHeader("Origin", origin()).setHeader("Sec-Fetch-Site", "same-origin");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.setHeader(headers[i], headers[i + 1]);
         }
-        return send(b);
+        return b;
     }
 
     /** {@code Cookie: consent=…} for a decision, signed with the site's keys. */

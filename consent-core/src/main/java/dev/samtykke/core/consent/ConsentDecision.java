@@ -3,10 +3,8 @@ package dev.samtykke.core.consent;
 import dev.samtykke.core.policy.PolicyVersion;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A visitor's decision: per consent-based purpose granted or denied, against which policy version,
@@ -15,7 +13,8 @@ import java.util.TreeMap;
  * @param subjectId the random pseudonymous id of the visitor (no personal data)
  * @param policyId the id of the policy the decision was given against
  * @param policyVersion the version of that policy
- * @param grants per purpose id, {@code true} if granted; purposes absent were not decided
+ * @param grants per purpose id, {@code true} if granted; purposes absent were not decided (kept immutable,
+ *        in purpose-id order; no null ids or values)
  * @param method how the decision was made
  * @param decidedAt when it was made
  * @param expiresAt when it stops counting
@@ -26,7 +25,7 @@ public record ConsentDecision(String subjectId, String policyId, PolicyVersion p
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(policyId, "policyId");
         Objects.requireNonNull(policyVersion, "policyVersion");
-        grants = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(grants, "grants")));
+        grants = Grants.of(Objects.requireNonNull(grants, "grants"));
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(decidedAt, "decidedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");

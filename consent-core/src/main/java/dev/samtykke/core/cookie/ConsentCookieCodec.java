@@ -212,8 +212,9 @@ public final class ConsentCookieCodec {
     public CookieDecodeResult decode(String cookieValue) {
         CookieDecodeResult result;
         try {
-            result = read(cookieValue);
+            result = decodeUnguarded(cookieValue);
         } catch (RuntimeException unexpected) {
+            // A defect, not bad input: property tests call decodeUnguarded to prove this never happens.
             result = CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
         }
         if (!result.isValid() && LOG.isDebugEnabled() && !CookieDecodeResult.MISSING.equals(result.reason())) {
@@ -222,7 +223,8 @@ public final class ConsentCookieCodec {
         return result;
     }
 
-    private CookieDecodeResult read(String value) {
+    /** {@link #decode(String)} without its safety net, so that tests see any exception. */
+    CookieDecodeResult decodeUnguarded(String value) {
         if (value == null || value.isEmpty()) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MISSING);
         }
@@ -255,16 +257,16 @@ public final class ConsentCookieCodec {
     }
 
     /** Thrown by {@link Reader} on an inconsistent body; preallocated, without a stack trace. */
-    private static final RuntimeException MALFORMED_BODY = new IllegalStateException("malformed body", null) {
+    private static final class MalformedBody extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        static final MalformedBody INSTANCE = new MalformedBody();
 
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
+        private MalformedBody() {
+            super("malformed body", null, false, false);
         }
-    };
+    }
 
-    /** Parses a verified body; any inconsistency throws {@link #MALFORMED_BODY}, reported as malformed. */
+    /** Parses a verified body; any inconsistency throws {@link MalformedBody}, reported as malformed. */
     private final class Reader {
         private final byte[] bytes;
         private final int end;
@@ -279,7 +281,7 @@ public final class ConsentCookieCodec {
         CookieDecodeResult read() {
             try {
                 return readBody();
-            } catch (RuntimeException malformed) {
+            } catch (MalformedBody malformed) {
                 return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
             }
         }
@@ -332,7 +334,7 @@ public final class ConsentCookieCodec {
 
         private void check(boolean condition) {
             if (!condition) {
-                throw MALFORMED_BODY;
+                throw MalformedBody.INSTANCE;
             }
         }
 
@@ -351,7 +353,7 @@ public final class ConsentCookieCodec {
                     return result;
                 }
             }
-            throw MALFORMED_BODY;
+            throw MalformedBody.INSTANCE;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.samtykke.core.policy;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -14,7 +16,7 @@ import java.util.Set;
  * @param description what it does on the site
  * @param purposes ids of the purposes it serves
  * @param cookies the cookies it sets
- * @param consentModeTypes the Google Consent Mode v2 types it depends on
+ * @param consentModeTypes the Google Consent Mode v2 types it depends on, in declaration order of {@link ConsentModeType}
  * @param illustrative whether the service is an example rather than a statement of fact
  */
 public record Service(String id, String name, Provider provider, LocalizedText description, List<String> purposes,
@@ -26,6 +28,8 @@ public record Service(String id, String name, Provider provider, LocalizedText d
         description = description == null ? LocalizedText.EMPTY : description;
         purposes = List.copyOf(purposes);
         cookies = List.copyOf(cookies);
-        consentModeTypes = consentModeTypes.isEmpty() ? Set.of() : Set.copyOf(consentModeTypes);
+        // In enum order, the same in every run (Set.copyOf iterates in a per-JVM random order).
+        consentModeTypes = consentModeTypes.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(consentModeTypes));
     }
 }

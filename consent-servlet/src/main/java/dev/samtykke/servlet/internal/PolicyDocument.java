@@ -2,6 +2,7 @@ package dev.samtykke.servlet.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.samtykke.core.notice.Durations;
 import dev.samtykke.core.policy.Category;
 import dev.samtykke.core.policy.ConsentModeType;
 import dev.samtykke.core.policy.ConsentPolicy;
@@ -103,7 +104,6 @@ public final class PolicyDocument {
         policy.banner().labels().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(label -> override(labels, label.getKey(), label.getValue(), locale));
-        String sessionText = labels.getOrDefault("session", "session");
         return Json.write(json -> {
             json.writeStartObject();
             json.writeStringField("id", policy.id());
@@ -158,7 +158,7 @@ public final class PolicyDocument {
                             json.writeStringField("name", cookie.name());
                             json.writeStringField("party", cookie.party().id());
                             json.writeStringField("duration", cookie.duration().iso());
-                            json.writeStringField("durationText", DurationText.humanize(cookie.duration(), locale, sessionText));
+                            json.writeStringField("durationText", Durations.humanize(cookie.duration(), locale));
                             json.writeEndObject();
                         }
                         json.writeEndArray();

@@ -23,7 +23,7 @@ class CookieHeadersTest {
         assertThat(CookieHeaders.find("myconsent=1; consentx=2", "consent")).isNull();
         assertThat(CookieHeaders.find("consent", "consent")).isNull();
         assertThat(CookieHeaders.find(";;=;consent=;", "consent")).isEmpty();
-        assertThat(CookieHeaders.find(null, "consent")).isNull();
+        assertThat(CookieHeaders.find((String) null, "consent")).isNull();
     }
 
     @Test

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -72,6 +73,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     public static final String DEFAULT_TABLE_PREFIX = "samtykke_";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConsentLedger.class);
+    private static final int MAX_ATTEMPTS = 4;
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     private static final String COLUMNS = "shard, seq, record_id, subject_id, policy_id, policy_version, grants, method, "
             + "decided_at, expires_at, locale, collection_point, notice_hash, recorded_at, content_hash, previous_hash, record_hash";
@@ -560,6 +562,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         ensureSchema();
         int count = shards;
         try (Connection c = connection()) {
+            int isolation = c.getTransactionIsolation();
             c.setAutoCommit(false);
             try {
                 if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)) {
@@ -606,6 +609,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 }
                 c.setReadOnly(false);
                 c.setAutoCommit(true);
+                c.setTransactionIsolation(isolation);
             }
         } catch (SQLException e) {
             throw failure("verify the ledger", e);
@@ -725,7 +729,31 @@ public final class JdbcConsentLedger implements ConsentLedger {
         return c;
     }
 
+    /** Runs work in one transaction, retrying a few times when the database rolled it back for a deadlock or serialisation conflict. */
     private <T> T inTransaction(String what, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransactionOnce(what, work);
+            } catch (LedgerException e) {
+                if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !isConflict(sql)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isConflict(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state);
+    }
+
+    private <T> T inTransactionOnce(String what, SqlWork<T> work) {
         try (Connection c = connection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -764,7 +792,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
         return e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException
-                || (state != null && state.startsWith("08")) || "90121".equals(state) || "90098".equals(state);
+                || (state != null && state.startsWith("08")) || "90067".equals(state) || "90121".equals(state) || "90098".equals(state);
     }
 
     @Override

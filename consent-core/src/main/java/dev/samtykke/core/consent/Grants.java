@@ -1,0 +1,99 @@
+package dev.samtykke.core.consent;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The immutable per-purpose grants of a {@link ConsentDecision}: purpose ids sorted, with their values,
+ * in two arrays. Iterates in id order like a {@code TreeMap}, compares equal to any map with the same
+ * entries, and costs three small objects, since a decision is read from the cookie on every request.
+ */
+final class Grants extends AbstractMap<String, Boolean> {
+
+    private static final Grants EMPTY = new Grants(new String[0], new boolean[0]);
+
+    private final String[] ids;
+    private final boolean[] granted;
+
+    private Grants(String[] ids, boolean[] granted) {
+        this.ids = ids;
+        this.granted = granted;
+    }
+
+    /** The grants of a map: the same instance if it already is one; null keys or values are refused. */
+    static Grants of(Map<String, Boolean> map) {
+        if (map instanceof Grants grants) {
+            return grants;
+        }
+        if (map.isEmpty()) {
+            return EMPTY;
+        }
+        String[] ids = map.keySet().toArray(new String[0]);
+        for (String id : ids) {
+            Objects.requireNonNull(id, "a purpose id in grants is null");
+        }
+        Arrays.sort(ids);
+        boolean[] granted = new boolean[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            granted[i] = Objects.requireNonNull(map.get(ids[i]), () -> "grants has no value for a purpose id");
+        }
+        return new Grants(ids, granted);
+    }
+
+    private int indexOf(Object key) {
+        return key instanceof String id ? Arrays.binarySearch(ids, id) : -1;
+    }
+
+    @Override
+    public Boolean get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : granted[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    public int size() {
+        return ids.length;
+    }
+
+    @Override
+    public Set<Entry<String, Boolean>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, Boolean>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < ids.length;
+                    }
+
+                    @Override
+                    public Entry<String, Boolean> next() {
+                        if (next >= ids.length) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(ids[i], granted[i]);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return ids.length;
+            }
+        };
+    }
+}
