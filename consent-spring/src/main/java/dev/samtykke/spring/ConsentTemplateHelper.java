@@ -12,8 +12,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * <script th:if="${@consent.allows('analytics')}" src="/js/analytics.js"></script>
- * <script th:src="@{${@consent.bannerScriptPath()}}" defer></script>
+ * <script th:with="js=${@consent.bannerScriptPath()}" th:src="@{${js}}" defer></script>
  * }</pre>
+ * (Thymeleaf 3.1 refuses a bean reference inside {@code @{...}} or an inlined script: take it into a
+ * variable with {@code th:with} first.)
  *
  * Every question is answered from the consent the filter bound to the request's thread. Outside a
  * request (no consent bound) it answers as for a visitor who has decided nothing: nothing that needs
