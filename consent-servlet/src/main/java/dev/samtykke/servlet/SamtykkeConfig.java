@@ -100,17 +100,29 @@ public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alw
         return o;
     }
 
-    /** The defaults listed in the class description. */
+    /**
+     * The defaults listed in the class description.
+     *
+     * @return the default configuration
+     */
     public static SamtykkeConfig ofDefaults() {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this configuration. */
+    /**
+     * A builder starting from this configuration.
+     *
+     * @return a new builder holding these settings
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.cookieName = cookieName;

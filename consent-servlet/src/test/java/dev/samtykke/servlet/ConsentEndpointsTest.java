@@ -301,4 +301,45 @@ class ConsentEndpointsTest {
         assertThat(json(response).get("record_count").asInt()).isZero();
         assertThat(response.body()).doesNotContain(me);
     }
+
+    @Test
+    void secureAndDomainAttributesFollowTheConfiguration() throws Exception {
+        SamtykkeConfig config = SamtykkeConfig.builder().alwaysSecureCookie(true).cookieDomain("example.com").build();
+        try (TestSite shared = TestSite.start(config, Map.of())) {
+            String consent = shared.consentCookie(evaluator.acceptAll(ConsentEvaluator.newSubjectId()));
+
+            HttpResponse<String> response = shared.delete("/consent", "Cookie", consent + "; _fbp=fb.1");
+
+            assertThat(TestSite.setCookie(response, "consent")).contains("; Domain=example.com", "; Secure", "; SameSite=Lax");
+            assertThat(TestSite.setCookies(response).stream().filter(c -> c.startsWith("_fbp=")))
+                    .as("expired host-only and on the shared domain")
+                    .hasSize(2)
+                    .allSatisfy(c -> assertThat(c).contains("Max-Age=0"))
+                    .anySatisfy(c -> assertThat(c).contains("Domain=example.com"))
+                    .anySatisfy(c -> assertThat(c).doesNotContain("Domain="));
+        }
+    }
+
+    @Test
+    void endpointsWorkWithoutTheFilter() throws Exception {
+        try (TestSite alone = TestSite.startWithoutFilter()) {
+            HttpResponse<String> accepted = alone.post("/consent", "{\"acceptAll\":true}");
+            String cookie = "consent=" + TestSite.cookieValue(accepted, "consent");
+
+            JsonNode state = json(alone.get("/consent", "Cookie", cookie));
+
+            assertThat(accepted.statusCode()).isEqualTo(200);
+            assertThat(state.get("method").asText()).isEqualTo("accept-all");
+            assertThat(state.get("purposes").get("marketing").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void headOfTheStateAnswersHeadersOnly() throws Exception {
+        HttpResponse<String> head = site.send(site.request("/consent").method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(head.body()).isEmpty();
+    }
 }

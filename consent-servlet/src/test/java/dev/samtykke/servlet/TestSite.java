@@ -70,6 +70,16 @@ final class TestSite implements AutoCloseable {
     static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
                           BiConsumer<ServletContextHandler, Samtykke> more)
             throws Exception {
+        return start(config, servlets, more, true);
+    }
+
+    /** A site with the endpoints only, no filter: they resolve the consent themselves. */
+    static TestSite startWithoutFilter() throws Exception {
+        return start(SamtykkeConfig.ofDefaults(), Map.of(), (context, samtykke) -> { }, false);
+    }
+
+    private static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
+                                  BiConsumer<ServletContextHandler, Samtykke> more, boolean filter) throws Exception {
         RecordingLedger ledger = new RecordingLedger();
         Samtykke samtykke = Samtykke.builder().policy(POLICY).keys(KEYS).ledger(ledger).clock(CLOCK).config(config).build();
         Server server = new Server();
@@ -78,7 +88,9 @@ final class TestSite implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(samtykke.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        if (filter) {
+            context.addFilter(new FilterHolder(samtykke.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         context.addServlet(new ServletHolder(samtykke.endpoints()), samtykke.endpointsMapping());
         servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
         more.accept(context, samtykke);
