@@ -48,4 +48,11 @@ public record ConsentDecision(String subjectId, String policyId, PolicyVersion p
     public boolean isExpiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }
+
+    /** Everything but the subject id, so that logging a decision never logs the visitor's pseudonym. */
+    @Override
+    public String toString() {
+        return "ConsentDecision[policy=" + policyId + " " + policyVersion + ", grants=" + grants + ", method=" + method
+                + ", decidedAt=" + decidedAt + ", expiresAt=" + expiresAt + "]";
+    }
 }

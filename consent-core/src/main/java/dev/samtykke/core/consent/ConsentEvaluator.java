@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Applies a policy's rules to a visitor's decision and makes new decisions. Thread-safe and cheap to
@@ -37,7 +36,6 @@ public final class ConsentEvaluator {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final Pattern SUBJECT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final ConsentPolicy policy;
     private final Clock clock;
@@ -74,7 +72,16 @@ public final class ConsentEvaluator {
      * The restriction keeps subject ids pseudonymous tokens (no e-mail addresses) that fit a cookie.
      */
     public static boolean isValidSubjectId(String subjectId) {
-        return subjectId != null && SUBJECT_ID.matcher(subjectId).matches();
+        if (subjectId == null || subjectId.isEmpty() || subjectId.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < subjectId.length(); i++) {
+            char c = subjectId.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

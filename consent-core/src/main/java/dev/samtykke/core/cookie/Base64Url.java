@@ -36,12 +36,26 @@ final class Base64Url {
 
     /** The decoded bytes, or {@code null} if the text is not canonical base64url without padding. */
     static byte[] decode(String text) {
-        int length = text.length();
-        int size = decodedLength(length);
+        int size = decodedLength(text.length());
         if (size < 0) {
             return null;
         }
         byte[] out = new byte[size];
+        return decode(text, out) < 0 ? null : out;
+    }
+
+    /**
+     * Decodes into {@code out} from index 0.
+     *
+     * @return the number of bytes written, or -1 if the text is not canonical base64url without padding
+     *         or does not fit {@code out}
+     */
+    static int decode(String text, byte[] out) {
+        int length = text.length();
+        int size = decodedLength(length);
+        if (size < 0 || size > out.length) {
+            return -1;
+        }
         int o = 0;
         int i = 0;
         int full = length & ~3;
@@ -51,7 +65,7 @@ final class Base64Url {
             int c = value(text.charAt(i + 2));
             int d = value(text.charAt(i + 3));
             if ((a | b | c | d) < 0) {
-                return null;
+                return -1;
             }
             int bits = a << 18 | b << 12 | c << 6 | d;
             out[o] = (byte) (bits >> 16);
@@ -65,7 +79,7 @@ final class Base64Url {
             int a = value(text.charAt(i));
             int b = value(text.charAt(i + 1));
             if ((a | b) < 0 || (b & 0x0f) != 0) {
-                return null;
+                return -1;
             }
             out[o] = (byte) (a << 2 | b >> 4);
         } else if (rest == 3) {
@@ -73,13 +87,13 @@ final class Base64Url {
             int b = value(text.charAt(i + 1));
             int c = value(text.charAt(i + 2));
             if ((a | b | c) < 0 || (c & 0x03) != 0) {
-                return null;
+                return -1;
             }
             int bits = a << 12 | b << 6 | c;
             out[o] = (byte) (bits >> 10);
             out[o + 1] = (byte) (bits >> 2);
         }
-        return out;
+        return size;
     }
 
     private static int value(char c) {

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Writes a {@link ConsentDecision} into a compact signed cookie value and reads it back.
@@ -53,6 +54,7 @@ public final class ConsentCookieCodec {
             ConsentMethod.CUSTOM, ConsentMethod.WITHDRAW, ConsentMethod.GPC, ConsentMethod.API};
     /** The shortest body: version, three one-byte ids, two versions, two times, method, count. */
     private static final int MIN_BODY = 1 + 2 + 2 + 2 + 1 + 1 + 1 + 1 + 1 + 1;
+    private static final int CACHED_PURPOSES = 10;
 
     private final KeyRing keys;
     private final ConsentPolicy policy;
@@ -62,6 +64,20 @@ public final class ConsentCookieCodec {
     private final int[] hashes;
     private final String[] hashIds;
     private final Map<String, Integer> hashById;
+    /**
+     * For policies of at most {@value #CACHED_PURPOSES} consent-based purposes: the grants maps of decisions
+     * covering every purpose, by the bit set of granted purposes (bit i = {@code hashIds[i]}), made on first
+     * use. A {@link ConsentDecision} keeps the grants map of another decision as it is, so decoding such a
+     * cookie allocates no map. Immutable values, so sharing them between threads is safe.
+     */
+    private final AtomicReferenceArray<Map<String, Boolean>> grantsByMask;
+    /**
+     * Per thread: a buffer for the decoded value and one for the signature it carries, so that reading a
+     * cookie allocates neither. JDK types only, so a thread pool outliving an application keeps no class
+     * of ours alive.
+     */
+    private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(
+            () -> new byte[][] {new byte[Base64Url.decodedLength(MAX_LENGTH)], new byte[MAC_BYTES]});
 
     /**
      * Creates a codec.
@@ -97,6 +113,23 @@ public final class ConsentCookieCodec {
         }
         this.hashes = byHash.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         this.hashIds = Arrays.stream(hashes).mapToObj(byHash::get).toArray(String[]::new);
+        this.grantsByMask = hashes.length <= CACHED_PURPOSES ? new AtomicReferenceArray<>(1 << hashes.length) : null;
+    }
+
+    /** The shared grants map of a decision covering every consent-based purpose, granting those in {@code mask}. */
+    private Map<String, Boolean> fullGrants(int mask) {
+        Map<String, Boolean> grants = grantsByMask.get(mask);
+        if (grants == null) {
+            Map<String, Boolean> map = new HashMap<>();
+            for (int i = 0; i < hashIds.length; i++) {
+                map.put(hashIds[i], (mask & 1 << i) != 0);
+            }
+            // The decision's compact constructor turns the map into its immutable form; keep that.
+            grants = new ConsentDecision("cache", policy.id(), policy.version(), map, ConsentMethod.API, Instant.EPOCH,
+                    Instant.EPOCH).grants();
+            grantsByMask.set(mask, grants);
+        }
+        return grants;
     }
 
     /** The 31-bit cookie hash of a purpose id: the first 31 bits of the SHA-256 of its UTF-8 bytes. */
@@ -231,14 +264,16 @@ public final class ConsentCookieCodec {
         if (value.length() > MAX_LENGTH) {
             return CookieDecodeResult.invalid(CookieDecodeResult.TOO_LONG);
         }
-        byte[] bytes = Base64Url.decode(value);
-        if (bytes == null || bytes.length < MIN_BODY + MAC_BYTES) {
+        byte[][] buffers = scratch.get();
+        byte[] bytes = buffers[0];
+        int length = Base64Url.decode(value, bytes);
+        if (length < MIN_BODY + MAC_BYTES) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
         }
         if (bytes[0] != FORMAT_VERSION) {
             return CookieDecodeResult.invalid(CookieDecodeResult.UNSUPPORTED_VERSION);
         }
-        int bodyLength = bytes.length - MAC_BYTES;
+        int bodyLength = length - MAC_BYTES;
         int keyIdLength = bytes[1] & 0xff;
         if (2 + keyIdLength > bodyLength) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
@@ -250,13 +285,19 @@ public final class ConsentCookieCodec {
         Mac mac = key.mac();
         mac.update(bytes, 0, bodyLength);
         byte[] expected = mac.doFinal();
-        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, bodyLength, bytes.length))) {
+        byte[] received = buffers[1];
+        System.arraycopy(bytes, bodyLength, received, 0, MAC_BYTES);
+        if (!MessageDigest.isEqual(expected, received)) {
             return CookieDecodeResult.invalid(CookieDecodeResult.BAD_SIGNATURE);
         }
-        return new Reader(bytes, 2 + keyIdLength, bodyLength).read();
+        try {
+            return parse(bytes, 2 + keyIdLength, bodyLength);
+        } catch (MalformedBody malformed) {
+            return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
+        }
     }
 
-    /** Thrown by {@link Reader} on an inconsistent body; preallocated, without a stack trace. */
+    /** Thrown while parsing an inconsistent body; preallocated, without a stack trace. */
     private static final class MalformedBody extends RuntimeException {
         private static final long serialVersionUID = 1L;
         static final MalformedBody INSTANCE = new MalformedBody();
@@ -266,95 +307,117 @@ public final class ConsentCookieCodec {
         }
     }
 
-    /** Parses a verified body; any inconsistency throws {@link MalformedBody}, reported as malformed. */
-    private final class Reader {
-        private final byte[] bytes;
-        private final int end;
-        private int pos;
-
-        Reader(byte[] bytes, int pos, int end) {
-            this.bytes = bytes;
-            this.pos = pos;
-            this.end = end;
-        }
-
-        CookieDecodeResult read() {
-            try {
-                return readBody();
-            } catch (MalformedBody malformed) {
-                return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
-            }
-        }
-
-        private CookieDecodeResult readBody() {
-            int subjectLength = u8();
-            check(subjectLength > 0 && subjectLength <= MAX_SUBJECT_BYTES && pos + subjectLength <= end);
-            String subjectId = new String(bytes, pos, subjectLength, StandardCharsets.US_ASCII);
-            pos += subjectLength;
-            check(ConsentEvaluator.isValidSubjectId(subjectId));
-            int policyLength = u8();
-            check(pos + policyLength <= end);
-            boolean samePolicy = Arrays.equals(policyIdBytes, 0, policyIdBytes.length, bytes, pos, pos + policyLength);
-            pos += policyLength;
-            if (!samePolicy) {
-                return CookieDecodeResult.invalid(CookieDecodeResult.UNKNOWN_POLICY, subjectId);
-            }
-            long major = varint();
-            long minor = varint();
-            long decidedZigzag = varint();
-            long lifetime = varint();
-            int methodCode = u8();
-            long count = varint();
-            check(major >= 0 && major <= Integer.MAX_VALUE && minor >= 0 && minor <= Integer.MAX_VALUE
-                    && lifetime >= 0 && methodCode < METHODS.length && count >= 0 && count <= MAX_LENGTH
-                    && count * 4 == end - pos);
-            long decided = (decidedZigzag >>> 1) ^ -(decidedZigzag & 1);
-            check(decided >= Instant.MIN.getEpochSecond() && decided <= Instant.MAX.getEpochSecond()
-                    && lifetime <= Instant.MAX.getEpochSecond() - decided);
-            long expires = decided + lifetime;
-            if (Math.floorDiv(clock.millis(), 1000L) >= expires) {
-                return CookieDecodeResult.invalid(CookieDecodeResult.EXPIRED, subjectId);
-            }
-            Map<String, Boolean> grants = new HashMap<>((int) count * 2);
-            for (int i = 0; i < count; i++) {
-                int entry = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
-                        | (bytes[pos + 3] & 0xff);
-                pos += 4;
-                int found = Arrays.binarySearch(hashes, entry >>> 1);
-                if (found >= 0) {
-                    grants.put(hashIds[found], (entry & 1) == 1);
-                }
-            }
-            PolicyVersion current = policy.version();
-            PolicyVersion version = current.major() == major && current.minor() == minor
-                    ? current : new PolicyVersion((int) major, (int) minor);
-            return CookieDecodeResult.valid(new ConsentDecision(subjectId, policy.id(), version, grants,
-                    METHODS[methodCode], Instant.ofEpochSecond(decided), Instant.ofEpochSecond(expires)));
-        }
-
-        private void check(boolean condition) {
-            if (!condition) {
-                throw MalformedBody.INSTANCE;
-            }
-        }
-
-        private int u8() {
-            check(pos < end);
-            return bytes[pos++] & 0xff;
-        }
-
-        /** An unsigned LEB128 varint of at most 10 bytes. */
-        private long varint() {
-            long result = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                int b = u8();
-                result |= (long) (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return result;
-                }
-            }
+    private static void check(boolean condition) {
+        if (!condition) {
             throw MalformedBody.INSTANCE;
         }
+    }
+
+    /** The byte at {@code pos}, unsigned, if {@code pos < end}. */
+    private static int u8(byte[] bytes, int pos, int end) {
+        check(pos < end);
+        return bytes[pos] & 0xff;
+    }
+
+    /** The index after the unsigned LEB128 varint (at most 10 bytes) at {@code pos}. */
+    private static int varintEnd(byte[] bytes, int pos, int end) {
+        for (int i = pos; i < pos + 10; i++) {
+            if ((u8(bytes, i, end) & 0x80) == 0) {
+                return i + 1;
+            }
+        }
+        throw MalformedBody.INSTANCE;
+    }
+
+    /** The value of the varint at {@code pos}, already bounded by {@link #varintEnd}. */
+    private static long varint(byte[] bytes, int pos, int varintEnd) {
+        long result = 0;
+        for (int i = pos, shift = 0; i < varintEnd; i++, shift += 7) {
+            result |= (long) (bytes[i] & 0x7F) << shift;
+        }
+        return result;
+    }
+
+    /** Parses a verified body {@code bytes[pos, end)} after the key id; inconsistencies throw {@link MalformedBody}. */
+    private CookieDecodeResult parse(byte[] bytes, int pos, int end) {
+        int subjectLength = u8(bytes, pos++, end);
+        check(subjectLength > 0 && subjectLength <= MAX_SUBJECT_BYTES && pos + subjectLength <= end);
+        String subjectId = new String(bytes, pos, subjectLength, StandardCharsets.US_ASCII);
+        pos += subjectLength;
+        check(ConsentEvaluator.isValidSubjectId(subjectId));
+        int policyLength = u8(bytes, pos++, end);
+        check(pos + policyLength <= end);
+        boolean samePolicy = Arrays.equals(policyIdBytes, 0, policyIdBytes.length, bytes, pos, pos + policyLength);
+        pos += policyLength;
+        if (!samePolicy) {
+            return CookieDecodeResult.invalid(CookieDecodeResult.UNKNOWN_POLICY, subjectId);
+        }
+        int next = varintEnd(bytes, pos, end);
+        long major = varint(bytes, pos, next);
+        pos = next;
+        next = varintEnd(bytes, pos, end);
+        long minor = varint(bytes, pos, next);
+        pos = next;
+        next = varintEnd(bytes, pos, end);
+        long decidedZigzag = varint(bytes, pos, next);
+        pos = next;
+        next = varintEnd(bytes, pos, end);
+        long lifetime = varint(bytes, pos, next);
+        pos = next;
+        int methodCode = u8(bytes, pos++, end);
+        next = varintEnd(bytes, pos, end);
+        long count = varint(bytes, pos, next);
+        pos = next;
+        check(major >= 0 && major <= Integer.MAX_VALUE && minor >= 0 && minor <= Integer.MAX_VALUE
+                && lifetime >= 0 && methodCode < METHODS.length && count >= 0 && count <= MAX_LENGTH
+                && count * 4 == end - pos);
+        long decided = (decidedZigzag >>> 1) ^ -(decidedZigzag & 1);
+        check(decided >= Instant.MIN.getEpochSecond() && decided <= Instant.MAX.getEpochSecond()
+                && lifetime <= Instant.MAX.getEpochSecond() - decided);
+        long expires = decided + lifetime;
+        if (Math.floorDiv(clock.millis(), 1000L) >= expires) {
+            return CookieDecodeResult.invalid(CookieDecodeResult.EXPIRED, subjectId);
+        }
+        Map<String, Boolean> grants = readGrants(bytes, pos, (int) count);
+        PolicyVersion current = policy.version();
+        PolicyVersion version = current.major() == major && current.minor() == minor
+                ? current : new PolicyVersion((int) major, (int) minor);
+        return CookieDecodeResult.valid(new ConsentDecision(subjectId, policy.id(), version, grants,
+                METHODS[methodCode], Instant.ofEpochSecond(decided), Instant.ofEpochSecond(expires)));
+    }
+
+    /** The grants of {@code count} 4-byte entries at {@code pos}; entries for undeclared purposes are skipped. */
+    private Map<String, Boolean> readGrants(byte[] bytes, int pos, int count) {
+        Map<String, Boolean> grants = grantsByMask == null ? new HashMap<>(count * 2) : null;
+        int covered = 0;
+        int granted = 0;
+        for (int i = 0; i < count; i++, pos += 4) {
+            int entry = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
+                    | (bytes[pos + 3] & 0xff);
+            int found = Arrays.binarySearch(hashes, entry >>> 1);
+            if (found < 0) {
+                continue; // a purpose the policy no longer declares
+            }
+            if (grants != null) {
+                grants.put(hashIds[found], (entry & 1) == 1);
+            } else {
+                covered |= 1 << found;
+                granted = (granted & ~(1 << found)) | (entry & 1) << found;
+            }
+        }
+        if (grants != null) {
+            return grants;
+        }
+        if (covered == (1 << hashes.length) - 1) {
+            return fullGrants(granted);
+        }
+        Map<String, Boolean> partial = new HashMap<>();
+        for (int i = 0; i < hashIds.length; i++) {
+            if ((covered & 1 << i) != 0) {
+                partial.put(hashIds[i], (granted & 1 << i) != 0);
+            }
+        }
+        return partial;
     }
 
     @Override

@@ -17,6 +17,7 @@ public record Banner(LocalizedText title, LocalizedText text, Map<String, Locali
     /** A banner with only the built-in texts. */
     public static final Banner DEFAULT = new Banner(LocalizedText.EMPTY, LocalizedText.EMPTY, Map.of());
 
+    /** Creates a banner; absent texts become empty, absent labels none. */
     public Banner {
         title = title == null ? LocalizedText.EMPTY : title;
         text = text == null ? LocalizedText.EMPTY : text;

@@ -261,7 +261,8 @@ public final class ConsentPolicy {
      * weights (a range with {@code q=0} is never chosen). A range matches a policy locale with the same tag,
      * a shorter one ({@code en-GB} finds {@code en}) or a longer one of the same language ({@code en} finds
      * {@code en-GB}); the Norwegian tags {@code no}, {@code nb} and {@code nn} stand in for each other when
-     * the policy lacks the one asked for. The default locale when nothing fits or the input is blank or malformed.
+     * the policy lacks the one asked for (before a less preferred range is tried: a reader of Nynorsk reads
+     * Bokmål). The default locale when nothing fits or the input is blank, malformed or longer than 512 characters.
      *
      * @param languagePreference a language tag or an {@code Accept-Language} header value, may be {@code null}
      * @return one of {@link #locales()}

@@ -41,7 +41,10 @@ public final class PolicyLoader {
 
     /** The format of a policy document. */
     public enum Format {
-        JSON, YAML;
+        /** JSON (RFC 8259). */
+        JSON,
+        /** YAML 1.1, as read by SnakeYAML: quote values such as {@code "1.0"} or {@code "NO"} that must stay strings. */
+        YAML;
 
         /** The format a file name implies: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
         public static Format ofName(String name) {

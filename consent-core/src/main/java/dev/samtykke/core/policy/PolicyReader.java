@@ -455,8 +455,7 @@ final class PolicyReader {
             return LocalizedText.EMPTY;
         }
         Map<String, String> texts = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
             if (e.getValue().isTextual()) {
                 texts.put(e.getKey(), e.getValue().textValue());
             } else {

@@ -21,15 +21,16 @@ import java.util.Set;
  */
 public record Service(String id, String name, Provider provider, LocalizedText description, List<String> purposes,
                       List<CookieDeclaration> cookies, Set<ConsentModeType> consentModeTypes, boolean illustrative) {
+    /** Creates a service; an absent description becomes empty, absent purposes, cookies or types none. */
     public Service {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(provider, "provider");
         description = description == null ? LocalizedText.EMPTY : description;
-        purposes = List.copyOf(purposes);
-        cookies = List.copyOf(cookies);
+        purposes = purposes == null ? List.of() : List.copyOf(purposes);
+        cookies = cookies == null ? List.of() : List.copyOf(cookies);
         // In enum order, the same in every run (Set.copyOf iterates in a per-JVM random order).
-        consentModeTypes = consentModeTypes.isEmpty() ? Set.of()
+        consentModeTypes = consentModeTypes == null || consentModeTypes.isEmpty() ? Set.of()
                 : Collections.unmodifiableSet(EnumSet.copyOf(consentModeTypes));
     }
 }

@@ -31,6 +31,7 @@ public record TimeSpan(String iso, Period period, Duration time) implements Comp
     /** A fixed instant used to compare calendar-based spans deterministically. */
     private static final Instant REFERENCE = Instant.parse("2000-01-01T00:00:00Z");
 
+    /** Creates a span; prefer {@link #parse(String)}, {@link #of(Period)} and {@link #session()}. */
     public TimeSpan {
         Objects.requireNonNull(iso, "iso");
         Objects.requireNonNull(period, "period");

@@ -218,6 +218,13 @@ class ConsentEvaluatorTest {
     }
 
     @Test
+    void decisionsDoNotShowTheirSubjectIdWhenPrinted() {
+        ConsentDecision d = evaluator.acceptAll(SUBJECT);
+
+        assertThat(d.toString()).doesNotContain(SUBJECT).contains("shop 2.1", "stats=true", "accept-all");
+    }
+
+    @Test
     void decideRecordsEveryConsentPurposeAndRefusesThoseNotChosen() {
         ConsentDecision d = evaluator.decide(SUBJECT, ConsentMethod.CUSTOM, Map.of("stats", true, "ads", false));
 

@@ -297,6 +297,15 @@ class ConsentCookieCodecTest {
     }
 
     @Test
+    void decisionsCoveringEveryPurposeShareTheirGrantsMap() {
+        String value = codec.encode(custom);
+
+        assertThat(codec.decode(value).decision().orElseThrow().grants())
+                .isSameAs(codec.decode(value).decision().orElseThrow().grants())
+                .isEqualTo(custom.grants());
+    }
+
+    @Test
     void resultsNeverShowTheSubjectId() {
         assertThat(codec.decode(codec.encode(custom)).toString()).doesNotContain(SUBJECT).contains("valid");
     }

@@ -64,6 +64,7 @@ class ConsentCookiePropertyTest {
     }
 
     static LongStream batches() {
+        System.out.printf("consent cookie properties: %d cases per property, base seed %d%n", CASES, BASE_SEED);
         return LongStream.range(0, BATCHES).map(i -> new SplittableRandom(BASE_SEED + i).nextLong());
     }
 

@@ -3,6 +3,7 @@ package dev.samtykke.core.cookie;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.TestPolicies;
 import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.core.policy.PolicyLoader;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -19,6 +20,11 @@ class ConsentCookieSizeTest {
         System.out.printf("consent cookie for policy '%s' (%d consent-based purposes): %d characters%n", policy.id(),
                 policy.consentPurposes().size(), value.length());
         return value.length();
+    }
+
+    @Test
+    void referencePolicyCookieIsSmall() {
+        assertThat(size(PolicyLoader.fromClasspath("policies/jackon.json"))).isLessThan(200);
     }
 
     @Test

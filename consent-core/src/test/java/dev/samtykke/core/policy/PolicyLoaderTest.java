@@ -179,6 +179,15 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void acceptsAByteOrderMarkFromWindowsEditors() throws IOException {
+        Path json = write("bom.json", "\uFEFF" + MINIMAL);
+        Path yaml = write("bom.yaml", "\uFEFF" + MINIMAL);
+
+        assertThat(PolicyLoader.fromFile(json).id()).isEqualTo("shop");
+        assertThat(PolicyLoader.fromFile(yaml)).isEqualTo(PolicyLoader.fromFile(json));
+    }
+
+    @Test
     void formatFollowsTheFileName() {
         assertThat(PolicyLoader.Format.ofName("a.YAML")).isEqualTo(PolicyLoader.Format.YAML);
         assertThat(PolicyLoader.Format.ofName("a.yml")).isEqualTo(PolicyLoader.Format.YAML);

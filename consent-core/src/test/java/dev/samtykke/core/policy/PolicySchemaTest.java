@@ -194,6 +194,19 @@ class PolicySchemaTest {
     }
 
     @Test
+    void exampleOfTheFormatDocumentationMatchesTheSchemaAndLoads() throws IOException {
+        String doc = Files.readString(Path.of("../docs/policy-format.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = doc.substring(start, doc.indexOf("```", start));
+
+        assertThat(example).contains("id: shop");
+        assertThat(schemaErrors(YAML.readTree(example))).isEmpty();
+        ConsentPolicy policy = PolicyLoader.fromString(example, PolicyLoader.Format.YAML, "docs/policy-format.md");
+        assertThat(policy.cookie("_ga_XYZ")).get().extracting(m -> m.service().id()).isEqualTo("google-analytics");
+        assertThat(policy.services().get(0).provider().country()).isEqualTo("NO");
+    }
+
+    @Test
     void minimalPolicyOfTheSmokeTestMatchesTheSchema() throws IOException {
         assertThat(schemaErrors(JSON.readTree(PolicyLoaderSmokeTest.MINIMAL))).isEmpty();
     }

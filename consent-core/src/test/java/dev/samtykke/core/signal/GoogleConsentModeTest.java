@@ -106,7 +106,7 @@ class GoogleConsentModeTest {
         JsonNode json = new ObjectMapper().readTree(GoogleConsentMode.updateJson(state));
 
         Map<String, String> fromJson = new LinkedHashMap<>();
-        json.fields().forEachRemaining(e -> fromJson.put(e.getKey(), e.getValue().textValue()));
+        json.properties().forEach(e -> fromJson.put(e.getKey(), e.getValue().textValue()));
         assertThat(fromJson).containsExactlyEntriesOf(GoogleConsentMode.update(state));
         assertThat(GoogleConsentMode.updateJson(state)).startsWith("{\"ad_storage\":\"denied\",\"analytics_storage\":\"granted\"");
     }

@@ -22,7 +22,7 @@
   const call = (method, path = '', body) => fetch(base + path, {
     method,
     credentials: 'same-origin',
-    cache: 'no-store',
+    cache: path ? 'default' : 'no-store', // the state is never cached; the policy as the server says
     headers: method == 'GET' ? {Accept: 'application/json'}
       : {Accept: 'application/json', 'Content-Type': 'application/json'},
     body: body && JSON.stringify(body)
@@ -168,20 +168,19 @@
           d.querySelectorAll('[data-p]').forEach(b => { purposes[b.dataset.p] = b.checked; });
           decide({purposes});
         })));
-    d.addEventListener('keydown', trap);
-    two = h('div', {class: 'sk-o'}, d);
+    // A click on the backdrop must not move focus out of the dialog.
+    two = h('div', {class: 'sk-o', onmousedown: e => { if (e.target == two) e.preventDefault(); }}, d);
     if (one) one.hidden = true;
     control.hidden = true;
     root.append(two);
     d.focus();
   };
 
-  // Keeps Tab inside the modal settings layer.
+  // Keeps Tab inside the modal settings layer, wherever focus was.
   const trap = e => {
-    if (e.key != 'Tab') return;
     const f = [...two.querySelectorAll('a[href],button,input,summary')];
-    const a = doc.activeElement;
-    if (e.shiftKey ? a == f[0] || !f.includes(a) : a == f[f.length - 1]) {
+    const i = f.indexOf(doc.activeElement);
+    if (e.shiftKey ? i <= 0 : i < 0 || i == f.length - 1) {
       e.preventDefault();
       f[e.shiftKey ? f.length - 1 : 0].focus();
     }
@@ -219,10 +218,13 @@
       control = h('button', {type: 'button', class: 'sk-pc', 'aria-haspopup': 'dialog', hidden: noControl, onclick: open},
         L.privacySettings);
       live = h('p', {class: 'sk-sr', role: 'status'});
-      root = h('div', {class: 'sk', lang: p.locale, onkeydown: e => {
-        if (e.key == 'Escape' && two) { e.preventDefault(); back(); }
-      }}, control, live);
+      root = h('div', {class: 'sk', lang: p.locale}, control, live);
       doc.body.append(root);
+      doc.addEventListener('keydown', e => {
+        if (!two) return;
+        if (e.key == 'Escape') { e.preventDefault(); back(); }
+        if (e.key == 'Tab') trap(e);
+      });
       doc.addEventListener('click', e => {
         const t = e.target.closest && e.target.closest('[data-samtykke-open]');
         if (t) { e.preventDefault(); open(t); }

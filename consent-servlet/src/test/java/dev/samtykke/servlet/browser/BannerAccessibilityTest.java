@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,13 +57,6 @@ class BannerAccessibilityTest {
         }
     }
 
-    @AfterEach
-    void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @ParameterizedTest(name = "{0} at {1}x{2}, {3}")
     @CsvSource({
         "first layer, 1280, 800, en, color-contrast aria-dialog-name button-name link-name",
@@ -75,7 +67,7 @@ class BannerAccessibilityTest {
     })
     void theBannerHasNoSeriousOrCriticalAccessibilityViolation(String state, int width, int height, String lang,
             String expectedPasses) throws IOException {
-        browser = new BannerDriver(chromium.open(lang));
+        browser = new BannerDriver(chromium.session(lang));
         browser.driver.manage().window().setSize(new Dimension(width, height));
         browser.get(site.url("/page?lang=" + lang));
         WebElement banner = browser.firstLayer();

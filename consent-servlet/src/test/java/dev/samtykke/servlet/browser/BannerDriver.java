@@ -14,7 +14,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What the banner tests do with a browser, in the banner's own words (layers, buttons, switches). */
-final class BannerDriver implements AutoCloseable {
+final class BannerDriver {
 
     static final By FIRST_LAYER = By.cssSelector(".sk-1[role=dialog]");
     static final By SETTINGS = By.cssSelector(".sk-2[role=dialog]");
@@ -44,6 +44,10 @@ final class BannerDriver implements AutoCloseable {
 
     WebElement control() {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(CONTROL));
+    }
+
+    void waitVisible(WebElement element) {
+        wait.until(ExpectedConditions.visibilityOf(element));
     }
 
     void waitGone(By layer) {
@@ -127,10 +131,5 @@ final class BannerDriver implements AutoCloseable {
     /** Waits until the banner's entry animation (if any) has finished, for stable measurements. */
     void settle() {
         wait.until(d -> Boolean.TRUE.equals(js("return document.getAnimations().every(a => a.playState !== 'running')")));
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
     }
 }

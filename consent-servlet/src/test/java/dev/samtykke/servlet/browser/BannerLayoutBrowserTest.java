@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -50,15 +50,8 @@ class BannerLayoutBrowserTest {
         }
     }
 
-    @AfterEach
-    void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     private BannerDriver open(String language, String path) {
-        browser = new BannerDriver(chromium.open(language));
+        browser = new BannerDriver(chromium.session(language));
         return browser.get(site.url(path));
     }
 
@@ -93,7 +86,6 @@ class BannerLayoutBrowserTest {
         browser.js("arguments[0].scrollIntoView()", settings.findElement(By.xpath(".//section[.//h3[.='Analytics']]")));
         screenshot("banner-settings.png", 1280, 800);
 
-        browser.close();
         open("nb", "/page?lang=nb");
         viewport(320, 640, 1);
         screenshot("banner-first-layer-320.png", 320, 640);
@@ -156,14 +148,18 @@ class BannerLayoutBrowserTest {
 
     @Test
     void withoutJavaScriptThePageStaysUsableAndNothingRuns() {
-        browser = new BannerDriver(chromium.open("en", Map.of("profile.managed_default_content_settings.javascript", 2)));
-        browser.get(site.url("/page?lang=en"));
+        ChromeDriver noScript = chromium.open("en", Map.of("profile.managed_default_content_settings.javascript", 2));
+        try {
+            noScript.get(site.url("/page?lang=en"));
 
-        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Isolation for foundations and roofs");
-        assertThat(browser.driver.findElement(By.linkText("Personvern")).isDisplayed()).isTrue();
-        assertThat(browser.driver.findElements(FIRST_LAYER)).isEmpty();
-        assertThat(browser.driver.findElements(By.cssSelector("script[type='text/plain'][data-consent]"))).hasSize(3);
-        assertThat(browser.driver.findElement(By.tagName("iframe")).getDomAttribute("src")).isNull();
-        assertThat(browser.driver.manage().getCookies()).isEmpty();
+            assertThat(noScript.findElement(By.tagName("h1")).getText()).isEqualTo("Isolation for foundations and roofs");
+            assertThat(noScript.findElement(By.linkText("Personvern")).isDisplayed()).isTrue();
+            assertThat(noScript.findElements(FIRST_LAYER)).isEmpty();
+            assertThat(noScript.findElements(By.cssSelector("script[type='text/plain'][data-consent]"))).hasSize(3);
+            assertThat(noScript.findElement(By.tagName("iframe")).getDomAttribute("src")).isNull();
+            assertThat(noScript.manage().getCookies()).isEmpty();
+        } finally {
+            noScript.quit();
+        }
     }
 }

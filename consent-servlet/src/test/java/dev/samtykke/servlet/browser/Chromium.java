@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -20,8 +21,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's headless Chromium and ChromeDriver for the banner tests. The binaries come from
  * {@code SAMTYKKE_TEST_CHROMIUM} / {@code SAMTYKKE_TEST_CHROMEDRIVER} (set by {@code .ci/run}) or
- * {@code /usr/bin}; nothing is ever downloaded. Each {@link #open} starts a browser with a fresh
- * profile and its own ChromeDriver, so no cookie or cache leaks from one test into the next.
+ * {@code /usr/bin}; nothing is ever downloaded. Every browser starts with a fresh profile and its own
+ * ChromeDriver; a {@link #session} is reused within a test class and cleared of cookies between tests.
  */
 final class Chromium implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class Chromium implements AutoCloseable {
     private final Path binary;
     private final Path driver;
     private final List<Path> profiles = new ArrayList<>();
+    private final Map<String, ChromeDriver> sessions = new HashMap<>();
 
     private Chromium(Path binary, Path driver) {
         this.binary = binary;
@@ -67,12 +69,29 @@ final class Chromium implements AutoCloseable {
         return Files.isExecutable(path) ? path : null;
     }
 
-    /** A fresh headless browser window of 1280x800 whose preferred language is {@code language}. */
-    ChromeDriver open(String language) {
-        return open(language, Map.of());
+    /**
+     * A browser whose preferred language is {@code language}, kept open for the test class and reset
+     * for each use: no cookies, a 1280x800 window, no emulated viewport or media features.
+     */
+    ChromeDriver session(String language) {
+        ChromeDriver driver = sessions.get(language);
+        if (driver == null) {
+            driver = open(language, Map.of());
+            sessions.put(language, driver);
+            return driver;
+        }
+        driver.get("about:blank");
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        driver.manage().window().setSize(new Dimension(1280, 800));
+        return driver;
     }
 
-    /** A fresh headless browser with extra Chromium preferences (e.g. JavaScript switched off). */
+    /**
+     * A new headless browser with a fresh profile and extra Chromium preferences (e.g. JavaScript
+     * switched off); the caller quits it.
+     */
     ChromeDriver open(String language, Map<String, Object> preferences) {
         Path profile;
         try {
@@ -100,6 +119,7 @@ final class Chromium implements AutoCloseable {
 
     @Override
     public void close() {
+        sessions.values().forEach(ChromeDriver::quit);
         for (Path profile : profiles) {
             delete(profile);
         }

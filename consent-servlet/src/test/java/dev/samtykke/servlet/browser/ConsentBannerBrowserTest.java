@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The consent banner in a real headless Chromium against the real consent endpoints: what a visitor
@@ -46,15 +46,8 @@ class ConsentBannerBrowserTest {
         }
     }
 
-    @AfterEach
-    void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     private BannerDriver open(String language, String path) {
-        browser = new BannerDriver(chromium.open(language));
+        browser = new BannerDriver(chromium.session(language));
         return browser.get(site.url(path));
     }
 
@@ -190,6 +183,61 @@ class ConsentBannerBrowserTest {
         browser.driver.navigate().refresh();
         browser.control();
         assertNoGatedScriptRan();
+    }
+
+    @Test
+    void aDecisionTheServerDidNotTakeKeepsTheBannerAndSaysSo() {
+        open("en", PAGE);
+        WebElement banner = browser.firstLayer();
+        browser.js("window.realFetch = fetch; window.fetch = (url, init) => init.method === 'GET' ? realFetch(url, init)"
+                + " : Promise.resolve(new Response('{\"error\":\"unavailable\"}', {status: 503}))");
+
+        browser.button(banner, "Accept all").click();
+
+        WebElement alert = banner.findElement(By.cssSelector("[role=alert]"));
+        browser.waitVisible(alert);
+        assertThat(alert.getText()).isEqualTo("Your choice was not saved. Please try again.");
+        assertThat(banner.isDisplayed()).isTrue();
+        assertThat(browser.cookie("consent")).isNull();
+        assertNoGatedScriptRan();
+
+        browser.js("window.fetch = realFetch");
+        browser.button(banner, "Accept all").click();
+        browser.waitGone(FIRST_LAYER);
+        browser.waitRan("analyticsRan");
+        assertThat(site.ledgerMethods(consentCookie())).containsExactly("accept-all");
+    }
+
+    @Test
+    void aSiteLinkMarkedDataSamtykkeOpenOpensTheSettingsAndGetsFocusBack() {
+        open("en", PAGE);
+        browser.button(browser.firstLayer(), "Reject all").click();
+        browser.waitGone(FIRST_LAYER);
+        WebElement link = browser.driver.findElement(By.id("footer-settings"));
+
+        link.click();
+        browser.waitFocused(browser.settings());
+        assertThat(browser.driver.getCurrentUrl()).as("the link's default action is prevented").doesNotEndWith("#");
+        browser.press(Keys.ESCAPE);
+        browser.waitGone(SETTINGS);
+
+        assertThat(browser.focused()).isEqualTo(link);
+        assertThat(site.ledgerMethods(consentCookie())).as("leaving the settings decides nothing")
+                .containsExactly("reject-all");
+    }
+
+    @Test
+    void aClickOnTheBackdropLeavesFocusAndTabInsideTheSettings() {
+        open("en", PAGE);
+        browser.button(browser.firstLayer(), "Settings").click();
+        WebElement settings = browser.settings();
+        WebElement back = browser.button(settings, "Back");
+
+        new Actions(browser.driver).moveToLocation(5, 5).click().perform();
+        assertThat(browser.js("return arguments[0].contains(document.activeElement)", settings)).isEqualTo(true);
+        browser.tab();
+        assertThat(browser.focused()).isEqualTo(back);
+        assertThat(browser.driver.findElements(SETTINGS)).as("the backdrop does not close the settings").hasSize(1);
     }
 
     @Test

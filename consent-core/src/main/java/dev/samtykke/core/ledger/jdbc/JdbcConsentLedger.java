@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -41,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -58,9 +60,14 @@ import java.util.regex.Pattern;
  * schema on first use instead.
  *
  * <h2>Concurrency</h2>
- * An append runs in one transaction: {@code SELECT ... FOR UPDATE} on its shard's head row, insert of the record
- * linked to that head, update of the head, commit. Only appends to the same shard wait on each other, whether from
- * one instance or from several sharing the database; a crash or failure rolls the whole record back.
+ * An append runs in one transaction: lock its shard's head row, insert the record linked to that head, move the
+ * head, commit. (The lock is an {@code UPDATE} of the head that compares it with the head this instance last wrote,
+ * or, when another instance moved it since, a {@code SELECT ... FOR UPDATE}.) Only appends to the same shard wait on each other, whether from
+ * one instance or from several sharing the database; a crash or failure rolls the whole record back. Within one
+ * instance, appends that arrive for a shard while its previous transaction is still running are grouped: the first
+ * of them writes them all, chained in arrival order, in one transaction with a batched insert (group commit), so
+ * that the wait for the database's commit is shared instead of queued. Every caller returns only after the commit
+ * that holds its record, and if that transaction fails, every record in it fails with the same {@link LedgerException}.
  * {@link #appendAll} writes many records in one transaction with batched statements, locking their shards in
  * ascending order (so concurrent batches cannot deadlock). Verification reads in one repeatable-read, read-only
  * transaction, streaming the records.
@@ -74,6 +81,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConsentLedger.class);
     private static final int MAX_ATTEMPTS = 4;
+    private static final int MAX_GROUP = 500;
+    private static final Object LEAD = new Object();
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     private static final String COLUMNS = "shard, seq, record_id, subject_id, policy_id, policy_version, grants, method, "
             + "decided_at, expires_at, locale, collection_point, notice_hash, recorded_at, content_hash, previous_hash, record_hash";
@@ -88,6 +97,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final String recordTable;
     private final Object schemaLock = new Object();
     private volatile int shards;
+    private volatile ShardWriter[] writers;
 
     /**
      * A ledger in the given database with the default table prefix and {@value LedgerChain#DEFAULT_SHARDS} shards,
@@ -181,6 +191,11 @@ public final class JdbcConsentLedger implements ConsentLedger {
             if (stored != requestedShards) {
                 LOG.info("Consent ledger {}ledger_* uses the {} shards it was created with ({} requested)", prefix, stored, requestedShards);
             }
+            ShardWriter[] w = new ShardWriter[stored];
+            for (int i = 0; i < stored; i++) {
+                w[i] = new ShardWriter();
+            }
+            writers = w;
             shards = stored;
         } catch (SQLException e) {
             throw new LedgerException("consent ledger: cannot create or check the schema of " + prefix + "ledger_*: "
@@ -316,17 +331,119 @@ public final class JdbcConsentLedger implements ConsentLedger {
         policies.check(record);
         ensureSchema();
         int shard = LedgerChain.shardOf(record.decision().subjectId(), shards);
-        String recordId = UUID.randomUUID().toString();
-        return inTransaction("append a consent record", c -> {
-            Head head = lockHead(c, shard);
-            ConsentRecord sealed = LedgerChain.seal(record, recordId, clock.instant(), shard, head.sequence + 1, head.hash);
-            try (PreparedStatement insert = c.prepareStatement(insertSql())) {
-                bindInsert(insert, sealed);
-                insert.executeUpdate();
+        ShardWriter writer = writers[shard];
+        Pending me = new Pending(record);
+        boolean lead;
+        CompletableFuture<Object> waiting;
+        synchronized (writer) {
+            writer.queue.add(me);
+            waiting = me.outcome;
+            lead = !writer.leading;
+            writer.leading = true;
+        }
+        if (!lead && waiting.join() != LEAD) {
+            return me.result();
+        }
+        // This thread leads the shard: it writes every append waiting for the shard, its own first, in one transaction.
+        List<Pending> batch = new ArrayList<>();
+        synchronized (writer) {
+            while (!writer.queue.isEmpty() && batch.size() < MAX_GROUP) {
+                batch.add(writer.queue.poll());
             }
-            updateHead(c, shard, sealed);
-            return sealed;
-        });
+        }
+        try {
+            List<ConsentRecord> written = writeGroup(shard, writer, batch);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome.complete(written.get(i));
+            }
+        } catch (RuntimeException e) {
+            for (Pending p : batch) {
+                p.outcome.complete(e);
+            }
+        } finally {
+            synchronized (writer) {
+                Pending next = writer.queue.peek();
+                if (next == null) {
+                    writer.leading = false;
+                } else {
+                    next.promote();
+                }
+            }
+        }
+        return me.result();
+    }
+
+    /**
+     * Writes appends of one shard in one transaction and commits. When this instance knows the shard's head from
+     * its last write, it moves the head with a compare-and-set {@code UPDATE} (which also locks the row); if another
+     * instance moved the head meanwhile, or the head is not known, it reads it with {@code SELECT ... FOR UPDATE}.
+     * Then it inserts the records chained in order (batched when several).
+     */
+    private List<ConsentRecord> writeGroup(int shard, ShardWriter writer, List<Pending> group) {
+        Head known = writer.head;
+        try {
+            List<ConsentRecord> written = inTransaction(group.size() == 1 ? "append a consent record"
+                    : "append " + group.size() + " consent records", c -> {
+                Instant now = clock.instant();
+                if (known != null) {
+                    List<ConsentRecord> sealed = seal(group, shard, known, now);
+                    if (moveHead(c, shard, known, sealed.get(sealed.size() - 1))) {
+                        insert(c, sealed);
+                        return sealed;
+                    }
+                }
+                List<ConsentRecord> sealed = seal(group, shard, lockHead(c, shard), now);
+                insert(c, sealed);
+                updateHead(c, shard, sealed.get(sealed.size() - 1));
+                return sealed;
+            });
+            ConsentRecord last = written.get(written.size() - 1);
+            writer.head = new Head(last.sequence(), last.hash());
+            return written;
+        } catch (RuntimeException e) {
+            writer.head = null;
+            throw e;
+        }
+    }
+
+    private static List<ConsentRecord> seal(List<Pending> group, int shard, Head head, Instant now) {
+        List<ConsentRecord> sealed = new ArrayList<>(group.size());
+        long sequence = head.sequence;
+        String previous = head.hash;
+        for (Pending p : group) {
+            ConsentRecord r = LedgerChain.seal(p.record, p.recordId, now, shard, ++sequence, previous);
+            previous = r.hash();
+            sealed.add(r);
+        }
+        return sealed;
+    }
+
+    private void insert(Connection c, List<ConsentRecord> sealed) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(insertSql())) {
+            if (sealed.size() == 1) {
+                bindInsert(insert, sealed.get(0));
+                insert.executeUpdate();
+            } else {
+                for (ConsentRecord r : sealed) {
+                    bindInsert(insert, r);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+
+    /** Moves the shard's head from {@code expected} to {@code head}; false if the head is no longer {@code expected}. */
+    private boolean moveHead(Connection c, int shard, Head expected, ConsentRecord head) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable
+                + " SET head_seq = ?, head_hash = ? WHERE shard = ? AND head_seq = ? AND head_hash = ?")) {
+            ps.setLong(1, head.sequence());
+            ps.setString(2, head.hash());
+            ps.setInt(3, shard);
+            ps.setLong(4, expected.sequence);
+            ps.setString(5, expected.hash);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     @Override
@@ -806,6 +923,44 @@ public final class JdbcConsentLedger implements ConsentLedger {
     }
 
     private record Head(long sequence, String hash) {
+    }
+
+    /** The appends waiting for one shard, and whether a thread is writing them. Guarded by its own monitor. */
+    private static final class ShardWriter {
+        private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+        private boolean leading;
+        /** The head this instance last wrote, or null if unknown; used only by the leading thread. */
+        private volatile Head head;
+    }
+
+    /** One append waiting for its shard's writer: it ends with the stored record, a failure, or {@link #LEAD}. */
+    private static final class Pending {
+        private final NewConsentRecord record;
+        private final String recordId = UUID.randomUUID().toString();
+        private volatile CompletableFuture<Object> outcome = new CompletableFuture<>();
+
+        Pending(NewConsentRecord record) {
+            this.record = record;
+        }
+
+        /** Wakes this append's thread to lead the shard; its own outcome starts afresh. Called holding the writer's monitor. */
+        void promote() {
+            CompletableFuture<Object> waiting = outcome;
+            outcome = new CompletableFuture<>();
+            waiting.complete(LEAD);
+        }
+
+        ConsentRecord result() {
+            Object o = outcome.join();
+            if (o instanceof ConsentRecord r) {
+                return r;
+            }
+            RuntimeException failure = (RuntimeException) o;
+            if (failure instanceof LedgerException e) {
+                throw new LedgerException(e.getMessage(), e.getCause());
+            }
+            throw failure;
+        }
     }
 
     /** Carries a {@link SQLException} out of an iterator. */

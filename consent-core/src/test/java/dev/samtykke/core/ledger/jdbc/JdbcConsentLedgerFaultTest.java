@@ -96,7 +96,22 @@ class JdbcConsentLedgerFaultTest {
     @Test
     void aFailureBetweenInsertAndHeadUpdateLeavesNothingHalfWritten() {
         AtomicBoolean armed = new AtomicBoolean(false);
-        JdbcConsentLedger ledger = new JdbcConsentLedger(failing(h2, armed, sql -> sql.contains("SET head_seq")));
+        DataSource faulty = failing(h2, armed, sql -> sql.contains("SET head_seq") && !sql.contains("AND head_seq"));
+        ConsentRecord first = new JdbcConsentLedger(faulty).append(record("half", T0, true, true));
+        JdbcConsentLedger ledger = new JdbcConsentLedger(faulty);
+
+        armed.set(true);
+        assertThatThrownBy(() -> ledger.append(record("half", T0, false, false)))
+                .isInstanceOf(LedgerException.class).hasMessageContaining("unavailable");
+        armed.set(false);
+
+        assertIntactAfterFailure(ledger, first);
+    }
+
+    @Test
+    void aFailureAfterTheHeadMovedLeavesNothingHalfWritten() {
+        AtomicBoolean armed = new AtomicBoolean(false);
+        JdbcConsentLedger ledger = new JdbcConsentLedger(failing(h2, armed, sql -> sql.startsWith("INSERT INTO")));
         ConsentRecord first = ledger.append(record("half", T0, true, true));
 
         armed.set(true);
@@ -104,6 +119,10 @@ class JdbcConsentLedgerFaultTest {
                 .isInstanceOf(LedgerException.class).hasMessageContaining("unavailable");
         armed.set(false);
 
+        assertIntactAfterFailure(ledger, first);
+    }
+
+    private static void assertIntactAfterFailure(JdbcConsentLedger ledger, ConsentRecord first) {
         assertThat(ledger.history("half")).containsExactly(first);
         assertThat(ledger.verify().isIntact()).isTrue();
         ConsentRecord next = ledger.append(record("half", T0, false, false));
@@ -130,6 +149,7 @@ class JdbcConsentLedgerFaultTest {
     void aBatchThatFailsHalfWayAppendsNoneOfIt() {
         AtomicBoolean armed = new AtomicBoolean(false);
         JdbcConsentLedger ledger = new JdbcConsentLedger(failing(h2, armed, sql -> sql.contains("SET head_seq")));
+        ledger.append(record("warm", T0, true, true));
         List<NewConsentRecord> batch = List.of(record("b1", T0, true, true), record("b2", T0, true, false), record("b3", T0, false, false));
 
         armed.set(true);
@@ -138,7 +158,7 @@ class JdbcConsentLedgerFaultTest {
 
         assertThat(ledger.history("b1")).isEmpty();
         assertThat(ledger.history("b2")).isEmpty();
-        assertThat(ledger.verify().recordsChecked()).isZero();
+        assertThat(ledger.verify().recordsChecked()).isEqualTo(1);
         assertThat(ledger.appendAll(batch)).hasSize(3);
         assertThat(ledger.verify().isIntact()).isTrue();
     }
