@@ -100,6 +100,12 @@ class RequiresConsentOnBeansTest {
             return new long[]{1L};
         }
 
+        @RequiresConsent("statistics")
+        public String unknownPurpose() {
+            calls.incrementAndGet();
+            return "ran";
+        }
+
         /** Not annotated: calls a gated method of its own bean, which no proxy sees. */
         public String pageViewFromWithin(String path) {
             return pageView(path);
@@ -203,6 +209,15 @@ class RequiresConsentOnBeansTest {
             assertThat(client.calls()).isEqualTo(0);
         });
         withConsent("all", context -> assertThat(context.getBean(TrackingClient.class).conversion()).isTrue());
+    }
+
+    @Test
+    void aPurposeThePolicyDoesNotKnowIsNeverGranted() {
+        withConsent("all", context -> {
+            TrackingClient client = context.getBean(TrackingClient.class);
+            assertThat(client.unknownPurpose()).isNull();
+            assertThat(client.calls()).isEqualTo(0);
+        });
     }
 
     @Test
