@@ -11,8 +11,10 @@ import java.util.Set;
 
 /**
  * The immutable per-purpose grants of a {@link ConsentDecision}: purpose ids sorted, with their values,
- * in two arrays. Iterates in id order like a {@code TreeMap}, compares equal to any map with the same
- * entries, and costs three small objects, since a decision is read from the cookie on every request.
+ * in two arrays, and a small open-addressing hash table over them. Iterates in id order like a
+ * {@code TreeMap}, compares equal to any map with the same entries, and answers {@link #get(Object)}
+ * with one hash probe (ids cache their hash codes), since the evaluator asks it for every purpose on
+ * every request.
  */
 final class Grants extends AbstractMap<String, Boolean> {
 
@@ -20,10 +22,25 @@ final class Grants extends AbstractMap<String, Boolean> {
 
     private final String[] ids;
     private final boolean[] granted;
+    /** Open addressing, linear probing: position in {@link #ids} plus one, 0 for an empty slot. */
+    private final int[] slots;
 
     private Grants(String[] ids, boolean[] granted) {
         this.ids = ids;
         this.granted = granted;
+        this.slots = new int[Integer.highestOneBit(Math.max(1, ids.length) * 2) * 2];
+        int mask = slots.length - 1;
+        for (int i = 0; i < ids.length; i++) {
+            int slot = spread(ids[i].hashCode()) & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = i + 1;
+        }
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
     }
 
     /** The grants of a map: the same instance if it already is one; null keys or values are refused. */
@@ -47,7 +64,16 @@ final class Grants extends AbstractMap<String, Boolean> {
     }
 
     private int indexOf(Object key) {
-        return key instanceof String id ? Arrays.binarySearch(ids, id) : -1;
+        if (!(key instanceof String id)) {
+            return -1;
+        }
+        int mask = slots.length - 1;
+        for (int slot = spread(id.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+            int i = slots[slot] - 1;
+            if (i < 0 || ids[i].equals(id)) {
+                return i;
+            }
+        }
     }
 
     @Override

@@ -71,7 +71,15 @@ final class Base64Url {
         int i = 0;
         int full = length & ~3;
         while (i < full) {
-            int bits = value(chars[i]) << 18 | value(chars[i + 1]) << 12 | value(chars[i + 2]) << 6 | value(chars[i + 3]);
+            char c0 = chars[i];
+            char c1 = chars[i + 1];
+            char c2 = chars[i + 2];
+            char c3 = chars[i + 3];
+            if ((c0 | c1 | c2 | c3) >= 128) {
+                return -1;
+            }
+            // "& 127" lets the compiler drop the bounds checks; the values are below 128 already.
+            int bits = VALUES[c0 & 127] << 18 | VALUES[c1 & 127] << 12 | VALUES[c2 & 127] << 6 | VALUES[c3 & 127];
             if (bits < 0) {
                 return -1;
             }

@@ -63,6 +63,9 @@ public final class ConsentCookieCodec {
     /** Hashes of the consent-based purposes, sorted, and the purpose ids in the same order. */
     private final int[] hashes;
     private final String[] hashIds;
+    /** Open-addressing table from hash to position in {@link #hashes}: keys, and positions plus one (0 = empty). */
+    private final int[] tableKeys;
+    private final int[] tablePositions;
     private final Map<String, Integer> hashById;
     /**
      * For policies of at most 64 consent-based purposes: the grants maps of decisions covering every
@@ -113,6 +116,17 @@ public final class ConsentCookieCodec {
         }
         this.hashes = byHash.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         this.hashIds = Arrays.stream(hashes).mapToObj(byHash::get).toArray(String[]::new);
+        int size = Integer.highestOneBit(Math.max(1, hashes.length) * 2) * 2;
+        this.tableKeys = new int[size];
+        this.tablePositions = new int[size];
+        for (int i = 0; i < hashes.length; i++) {
+            int slot = hashes[i] & (size - 1);
+            while (tablePositions[slot] != 0) {
+                slot = (slot + 1) & (size - 1);
+            }
+            tableKeys[slot] = hashes[i];
+            tablePositions[slot] = i + 1;
+        }
     }
 
     /** The shared grants map of a decision covering every consent-based purpose, granting those in {@code mask}. */
@@ -131,6 +145,17 @@ public final class ConsentCookieCodec {
             }
         }
         return grants;
+    }
+
+    /** The position of a purpose hash in {@link #hashes}, or -1 for a purpose the policy does not declare. */
+    private int positionOf(int hash) {
+        int mask = tableKeys.length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            int position = tablePositions[slot] - 1;
+            if (position < 0 || tableKeys[slot] == hash) {
+                return position;
+            }
+        }
     }
 
     /** The 31-bit cookie hash of a purpose id: the first 31 bits of the SHA-256 of its UTF-8 bytes. */
@@ -388,7 +413,7 @@ public final class ConsentCookieCodec {
         for (int i = 0; i < count; i++, pos += 4) {
             int entry = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
                     | (bytes[pos + 3] & 0xff);
-            int found = Arrays.binarySearch(hashes, entry >>> 1);
+            int found = positionOf(entry >>> 1);
             if (found < 0) {
                 continue; // a purpose the policy no longer declares
             }

@@ -30,6 +30,22 @@ class GrantsTest {
     }
 
     @Test
+    void findsEveryIdAmongManyAndAmongEqualHashCodes() {
+        Map<String, Boolean> many = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            many.put("purpose-" + i, i % 3 == 0);
+        }
+        many.put("Aa", true); // "Aa" and "BB" share their hash code
+        many.put("BB", false);
+        Grants grants = Grants.of(many);
+
+        many.forEach((id, granted) -> assertThat(grants.get(id)).as(id).isEqualTo(granted));
+        assertThat(grants.get("AaBB")).isNull();
+        assertThat(grants.get("purpose-300")).isNull();
+        assertThat(grants).isEqualTo(many);
+    }
+
+    @Test
     void isImmutableAndUnaffectedByItsSource() {
         Map<String, Boolean> mutable = new HashMap<>(source);
         Grants grants = Grants.of(mutable);
