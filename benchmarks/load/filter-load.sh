@@ -2,19 +2,22 @@
 # Load benchmark of ConsentFilter: the same page with and without the filter, in one embedded Jetty
 # on 127.0.0.1, requests carrying a valid consent cookie of the reference policy.
 #
-#   benchmarks/load/filter-load.sh            # build, 30 s warm-up per path, 6 alternating rounds of 10 s
-#   ROUNDS=8 DURATION=15s benchmarks/load/filter-load.sh
+#   benchmarks/load/filter-load.sh            # build, 30 s warm-up per path, 6 rounds of 5 x 2 s per path
+#   ROUNDS=8 SLICES=10 benchmarks/load/filter-load.sh
+#   SKIP_BUILD=1 benchmarks/load/filter-load.sh   # reuse the last build
 #
-# The server is pinned to one core and wrk to another (taskset). Each round measures throughput
-# (wrk's Requests/sec) and the server's CPU time (utime+stime from /proc/PID/stat) per request, for
-# both paths, alternating which goes first. The summary gives the median throughput ratio
-# (filtered / plain) and the median CPU time per request, and the CPU time the filter adds.
+# The server is pinned to one core and wrk to another (taskset). A round alternates the two paths
+# SLICES times, SLICE seconds each (which goes first alternates too), so that both see the same
+# background load on a shared machine; per round and path it adds up the requests and the server's
+# CPU time (utime+stime from /proc/PID/stat). The summary gives the median over rounds of the
+# throughput ratio (filtered / plain), of the CPU time per request, and of the CPU time the filter adds.
 # Needs: wrk (apt-get install -y wrk), taskset (util-linux), Java 17, Maven.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ROUNDS=${ROUNDS:-6}
-DURATION=${DURATION:-10s}
+SLICES=${SLICES:-5}
+SLICE=${SLICE:-2}
 WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-16}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -25,9 +28,11 @@ mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "taskset is missing (util-linux)" >&2; exit 1; }
 
+if [ -z "${SKIP_BUILD:-}" ] || [ ! -f "$ROOT/benchmarks/target/runtime-classpath.txt" ]; then
 echo "== build" >&2
 mvn -B -q -f "$ROOT/pom.xml" -pl benchmarks -am -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime >&2
+fi
 CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/runtime-classpath.txt")"
 
 echo "== start server on CPU $SERVER_CPU" >&2
@@ -52,18 +57,15 @@ curl -sf -H "Cookie: $COOKIE" "$BASE/consent" | grep -q '"needsPrompt":false' \
 TICK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 
-# run NAME PATH SECONDS -> prints "requests rps cpu_us_per_request"
+# run NAME PATH DURATION -> prints "requests cpu_ticks"
 run() {
-    local before after
+    local before after requests
     before=$(cpu_ticks)
     taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"$3" -H "Cookie: $COOKIE" "$BASE$2" > "$OUT/$1.txt"
     after=$(cpu_ticks)
-    local requests rps
-    requests=$(awk '/requests in/ {print $1}' "$OUT/$1.txt")
-    rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt")
     if grep -q 'Non-2xx' "$OUT/$1.txt"; then echo "non-2xx answers in $1" >&2; exit 1; fi
-    awk -v r="$requests" -v q="$rps" -v t=$((after - before)) -v hz="$TICK" \
-        'BEGIN {printf "%d %.1f %.2f\n", r, q, t * 1e6 / hz / r}'
+    requests=$(awk '/requests in/ {print $1}' "$OUT/$1.txt")
+    echo "$requests $((after - before))"
 }
 
 echo "== uptime: $(uptime)" | tee "$OUT/uptime.txt" >&2
@@ -74,22 +76,29 @@ run warmup-filtered /f/page "$WARMUP" >/dev/null
 RESULTS="$OUT/rounds.tsv"
 printf 'round\tplain_rps\tfiltered_rps\tratio\tplain_cpu_us\tfiltered_cpu_us\tadded_cpu_us\n' > "$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
-    if [ $((round % 2)) -eq 1 ]; then
-        read -r _ prps pcpu < <(run "r$round-plain" /a/page "$DURATION")
-        read -r _ frps fcpu < <(run "r$round-filtered" /f/page "$DURATION")
-    else
-        read -r _ frps fcpu < <(run "r$round-filtered" /f/page "$DURATION")
-        read -r _ prps pcpu < <(run "r$round-plain" /a/page "$DURATION")
-    fi
-    awk -v r="$round" -v p="$prps" -v f="$frps" -v pc="$pcpu" -v fc="$fcpu" \
-        'BEGIN {printf "%d\t%.1f\t%.1f\t%.3f\t%.2f\t%.2f\t%.2f\n", r, p, f, f / p, pc, fc, fc - pc}' | tee -a "$RESULTS" >&2
+    preq=0 pticks=0 freq=0 fticks=0
+    for slice in $(seq 1 "$SLICES"); do
+        for arm in $( [ $(((round + slice) % 2)) -eq 0 ] && echo "plain filtered" || echo "filtered plain"); do
+            if [ "$arm" = plain ]; then
+                read -r n t < <(run "r$round-s$slice-plain" /a/page "${SLICE}s")
+                preq=$((preq + n)) pticks=$((pticks + t))
+            else
+                read -r n t < <(run "r$round-s$slice-filtered" /f/page "${SLICE}s")
+                freq=$((freq + n)) fticks=$((fticks + t))
+            fi
+        done
+    done
+    awk -v r="$round" -v pn="$preq" -v pt="$pticks" -v fn="$freq" -v ft="$fticks" -v s=$((SLICES * SLICE)) -v hz="$TICK" \
+        'BEGIN {pc = pt * 1e6 / hz / pn; fc = ft * 1e6 / hz / fn;
+                printf "%d\t%.1f\t%.1f\t%.3f\t%.2f\t%.2f\t%.2f\n", r, pn / s, fn / s, fn / pn, pc, fc, fc - pc}' \
+        | tee -a "$RESULTS" >&2
 done
 
 median() { sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 col() { tail -n +2 "$RESULTS" | cut -f"$1" | median; }
 echo
 echo "load average at start: $(cut -d, -f3- "$OUT/uptime.txt" | sed 's/^ *//')"
-echo "rounds: $ROUNDS x $DURATION per path after $WARMUP warm-up; wrk -t1 -c$CONNECTIONS on CPU $WRK_CPU, server on CPU $SERVER_CPU"
+echo "rounds: $ROUNDS, each $SLICES x ${SLICE}s per path alternating, after $WARMUP warm-up per path; wrk -t1 -c$CONNECTIONS on CPU $WRK_CPU, server on CPU $SERVER_CPU"
 echo
 echo "| measure (median of $ROUNDS rounds) | without filter | with filter |"
 echo "| --- | --- | --- |"

@@ -15,6 +15,7 @@ import dev.samtykke.servlet.internal.CookieGate;
 import dev.samtykke.servlet.internal.CookieHeaders;
 import dev.samtykke.servlet.internal.InitParameters;
 import dev.samtykke.servlet.internal.PolicyDocument;
+import dev.samtykke.servlet.internal.VerifiedCookies;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,6 +62,7 @@ public final class Samtykke {
     private final SamtykkeConfig config;
     private final ConsentEvaluator evaluator;
     private final ConsentCookieCodec codec;
+    private final VerifiedCookies verifiedCookies;
     private final UndeclaredCookies undeclaredCookies;
     private final CookieGate cookieGate;
     private final List<Gate> trackingGates;
@@ -103,6 +105,7 @@ public final class Samtykke {
         this.trackingGates = List.copyOf(gates);
         this.evaluator = new ConsentEvaluator(policy, clock);
         this.codec = new ConsentCookieCodec(keys, policy, clock);
+        this.verifiedCookies = new VerifiedCookies(codec);
         this.undeclaredCookies = new UndeclaredCookies(policy.id(), config.undeclaredCookies());
         this.cookieGate = new CookieGate(config.cookieName(), policy.cookies(), config.undeclaredCookies(),
                 undeclaredCookies, clock);
@@ -215,7 +218,7 @@ public final class Samtykke {
 
     /** The request's consent cookie decoded and verified (a "missing" result without one); never throws. */
     CookieDecodeResult decodeCookie(HttpServletRequest request) {
-        return codec.decode(CookieHeaders.find(request, config.cookieName()));
+        return verifiedCookies.decode(CookieHeaders.find(request, config.cookieName()));
     }
 
     ConsentCookieCodec codec() {

@@ -36,6 +36,14 @@ public final class ConsentEvaluator {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** The ASCII characters a subject id may use: {@code A-Z a-z 0-9 _ . -}. */
+    private static final boolean[] SUBJECT_CHARS = new boolean[128];
+
+    static {
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-".toCharArray()) {
+            SUBJECT_CHARS[c] = true;
+        }
+    }
 
     private final ConsentPolicy policy;
     private final Clock clock;
@@ -77,7 +85,7 @@ public final class ConsentEvaluator {
         }
         for (int i = 0; i < subjectId.length(); i++) {
             char c = subjectId.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-')) {
+            if (c >= 128 || !SUBJECT_CHARS[c]) {
                 return false;
             }
         }

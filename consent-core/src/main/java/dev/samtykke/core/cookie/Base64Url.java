@@ -51,23 +51,30 @@ final class Base64Url {
      *         or does not fit {@code out}
      */
     static int decode(String text, byte[] out) {
-        int length = text.length();
+        char[] chars = new char[text.length()];
+        text.getChars(0, chars.length, chars, 0);
+        return decode(chars, chars.length, out);
+    }
+
+    /**
+     * Decodes {@code chars[0, length)} into {@code out} from index 0.
+     *
+     * @return the number of bytes written, or -1 if the text is not canonical base64url without padding
+     *         or does not fit {@code out}
+     */
+    static int decode(char[] chars, int length, byte[] out) {
         int size = decodedLength(length);
-        if (size < 0 || size > out.length) {
+        if (size < 0 || size > out.length || length > chars.length) {
             return -1;
         }
         int o = 0;
         int i = 0;
         int full = length & ~3;
         while (i < full) {
-            int a = value(text.charAt(i));
-            int b = value(text.charAt(i + 1));
-            int c = value(text.charAt(i + 2));
-            int d = value(text.charAt(i + 3));
-            if ((a | b | c | d) < 0) {
+            int bits = value(chars[i]) << 18 | value(chars[i + 1]) << 12 | value(chars[i + 2]) << 6 | value(chars[i + 3]);
+            if (bits < 0) {
                 return -1;
             }
-            int bits = a << 18 | b << 12 | c << 6 | d;
             out[o] = (byte) (bits >> 16);
             out[o + 1] = (byte) (bits >> 8);
             out[o + 2] = (byte) bits;
@@ -76,26 +83,24 @@ final class Base64Url {
         }
         int rest = length - full;
         if (rest == 2) {
-            int a = value(text.charAt(i));
-            int b = value(text.charAt(i + 1));
-            if ((a | b) < 0 || (b & 0x0f) != 0) {
+            int bits = value(chars[i]) << 6 | value(chars[i + 1]);
+            if (bits < 0 || (bits & 0x0f) != 0) {
                 return -1;
             }
-            out[o] = (byte) (a << 2 | b >> 4);
+            out[o] = (byte) (bits >> 4);
         } else if (rest == 3) {
-            int a = value(text.charAt(i));
-            int b = value(text.charAt(i + 1));
-            int c = value(text.charAt(i + 2));
-            if ((a | b | c) < 0 || (c & 0x03) != 0) {
+            int bits = value(chars[i]) << 12 | value(chars[i + 1]) << 6 | value(chars[i + 2]);
+            if (bits < 0 || (bits & 0x03) != 0) {
                 return -1;
             }
-            int bits = a << 12 | b << 6 | c;
             out[o] = (byte) (bits >> 10);
             out[o + 1] = (byte) (bits >> 2);
         }
         return size;
     }
 
+    /** The 6-bit value of a base64url character; any other character gives a negative number that
+     * stays negative when shifted left by up to 18 bits and or-ed with other values. */
     private static int value(char c) {
         return c < 128 ? VALUES[c] : -1;
     }

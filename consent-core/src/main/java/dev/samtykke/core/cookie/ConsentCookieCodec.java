@@ -21,7 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a {@link ConsentDecision} into a compact signed cookie value and reads it back.
@@ -54,7 +54,7 @@ public final class ConsentCookieCodec {
             ConsentMethod.CUSTOM, ConsentMethod.WITHDRAW, ConsentMethod.GPC, ConsentMethod.API};
     /** The shortest body: version, three one-byte ids, two versions, two times, method, count. */
     private static final int MIN_BODY = 1 + 2 + 2 + 2 + 1 + 1 + 1 + 1 + 1 + 1;
-    private static final int CACHED_PURPOSES = 10;
+    private static final int CACHED_GRANTS = 4096;
 
     private final KeyRing keys;
     private final ConsentPolicy policy;
@@ -65,19 +65,19 @@ public final class ConsentCookieCodec {
     private final String[] hashIds;
     private final Map<String, Integer> hashById;
     /**
-     * For policies of at most {@value #CACHED_PURPOSES} consent-based purposes: the grants maps of decisions
-     * covering every purpose, by the bit set of granted purposes (bit i = {@code hashIds[i]}), made on first
-     * use. A {@link ConsentDecision} keeps the grants map of another decision as it is, so decoding such a
-     * cookie allocates no map. Immutable values, so sharing them between threads is safe.
+     * For policies of at most 64 consent-based purposes: the grants maps of decisions covering every
+     * purpose, by the bit set of granted purposes (bit i = {@code hashIds[i]}), made on first use, at most
+     * {@value #CACHED_GRANTS} of them. A {@link ConsentDecision} keeps the grants map of another decision as it
+     * is, so decoding such a cookie allocates no map. Immutable values, so sharing them between threads is safe.
      */
-    private final AtomicReferenceArray<Map<String, Boolean>> grantsByMask;
+    private final Map<Long, Map<String, Boolean>> grantsByMask = new ConcurrentHashMap<>();
     /**
-     * Per thread: a buffer for the decoded value and one for the signature it carries, so that reading a
-     * cookie allocates neither. JDK types only, so a thread pool outliving an application keeps no class
-     * of ours alive.
+     * Per thread: buffers for the value's characters, its decoded bytes and the signature it carries, so
+     * that reading a cookie allocates none of them. JDK types only, so a thread pool outliving an
+     * application keeps no class of ours alive.
      */
-    private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(
-            () -> new byte[][] {new byte[Base64Url.decodedLength(MAX_LENGTH)], new byte[MAC_BYTES]});
+    private final ThreadLocal<Object[]> scratch = ThreadLocal.withInitial(() -> new Object[] {
+            new char[MAX_LENGTH], new byte[Base64Url.decodedLength(MAX_LENGTH)], new byte[MAC_BYTES]});
 
     /**
      * Creates a codec.
@@ -113,21 +113,22 @@ public final class ConsentCookieCodec {
         }
         this.hashes = byHash.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         this.hashIds = Arrays.stream(hashes).mapToObj(byHash::get).toArray(String[]::new);
-        this.grantsByMask = hashes.length <= CACHED_PURPOSES ? new AtomicReferenceArray<>(1 << hashes.length) : null;
     }
 
     /** The shared grants map of a decision covering every consent-based purpose, granting those in {@code mask}. */
-    private Map<String, Boolean> fullGrants(int mask) {
+    private Map<String, Boolean> fullGrants(long mask) {
         Map<String, Boolean> grants = grantsByMask.get(mask);
         if (grants == null) {
             Map<String, Boolean> map = new HashMap<>();
             for (int i = 0; i < hashIds.length; i++) {
-                map.put(hashIds[i], (mask & 1 << i) != 0);
+                map.put(hashIds[i], (mask & 1L << i) != 0);
             }
             // The decision's compact constructor turns the map into its immutable form; keep that.
             grants = new ConsentDecision("cache", policy.id(), policy.version(), map, ConsentMethod.API, Instant.EPOCH,
                     Instant.EPOCH).grants();
-            grantsByMask.set(mask, grants);
+            if (grantsByMask.size() < CACHED_GRANTS) {
+                grantsByMask.putIfAbsent(mask, grants);
+            }
         }
         return grants;
     }
@@ -264,9 +265,11 @@ public final class ConsentCookieCodec {
         if (value.length() > MAX_LENGTH) {
             return CookieDecodeResult.invalid(CookieDecodeResult.TOO_LONG);
         }
-        byte[][] buffers = scratch.get();
-        byte[] bytes = buffers[0];
-        int length = Base64Url.decode(value, bytes);
+        Object[] buffers = scratch.get();
+        char[] chars = (char[]) buffers[0];
+        byte[] bytes = (byte[]) buffers[1];
+        value.getChars(0, value.length(), chars, 0);
+        int length = Base64Url.decode(chars, value.length(), bytes);
         if (length < MIN_BODY + MAC_BYTES) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
         }
@@ -285,7 +288,7 @@ public final class ConsentCookieCodec {
         Mac mac = key.mac();
         mac.update(bytes, 0, bodyLength);
         byte[] expected = mac.doFinal();
-        byte[] received = buffers[1];
+        byte[] received = (byte[]) buffers[2];
         System.arraycopy(bytes, bodyLength, received, 0, MAC_BYTES);
         if (!MessageDigest.isEqual(expected, received)) {
             return CookieDecodeResult.invalid(CookieDecodeResult.BAD_SIGNATURE);
@@ -319,32 +322,30 @@ public final class ConsentCookieCodec {
         return bytes[pos] & 0xff;
     }
 
-    /** The index after the unsigned LEB128 varint (at most 10 bytes) at {@code pos}. */
-    private static int varintEnd(byte[] bytes, int pos, int end) {
-        for (int i = pos; i < pos + 10; i++) {
-            if ((u8(bytes, i, end) & 0x80) == 0) {
-                return i + 1;
+    /**
+     * The unsigned LEB128 varint (at most 10 bytes) at {@code pos}, and the index after it:
+     * {@code next[0]} is set to that index.
+     */
+    private static long varint(byte[] bytes, int pos, int end, int[] next) {
+        long result = 0;
+        for (int i = pos, shift = 0; i < pos + 10; i++, shift += 7) {
+            int b = u8(bytes, i, end);
+            result |= (long) (b & 0x7F) << shift;
+            if (b < 0x80) {
+                next[0] = i + 1;
+                return result;
             }
         }
         throw MalformedBody.INSTANCE;
-    }
-
-    /** The value of the varint at {@code pos}, already bounded by {@link #varintEnd}. */
-    private static long varint(byte[] bytes, int pos, int varintEnd) {
-        long result = 0;
-        for (int i = pos, shift = 0; i < varintEnd; i++, shift += 7) {
-            result |= (long) (bytes[i] & 0x7F) << shift;
-        }
-        return result;
     }
 
     /** Parses a verified body {@code bytes[pos, end)} after the key id; inconsistencies throw {@link MalformedBody}. */
     private CookieDecodeResult parse(byte[] bytes, int pos, int end) {
         int subjectLength = u8(bytes, pos++, end);
         check(subjectLength > 0 && subjectLength <= MAX_SUBJECT_BYTES && pos + subjectLength <= end);
+        // No character check: the signature shows this codec wrote it, and encode() checks subject ids.
         String subjectId = new String(bytes, pos, subjectLength, StandardCharsets.US_ASCII);
         pos += subjectLength;
-        check(ConsentEvaluator.isValidSubjectId(subjectId));
         int policyLength = u8(bytes, pos++, end);
         check(pos + policyLength <= end);
         boolean samePolicy = Arrays.equals(policyIdBytes, 0, policyIdBytes.length, bytes, pos, pos + policyLength);
@@ -352,22 +353,14 @@ public final class ConsentCookieCodec {
         if (!samePolicy) {
             return CookieDecodeResult.invalid(CookieDecodeResult.UNKNOWN_POLICY, subjectId);
         }
-        int next = varintEnd(bytes, pos, end);
-        long major = varint(bytes, pos, next);
-        pos = next;
-        next = varintEnd(bytes, pos, end);
-        long minor = varint(bytes, pos, next);
-        pos = next;
-        next = varintEnd(bytes, pos, end);
-        long decidedZigzag = varint(bytes, pos, next);
-        pos = next;
-        next = varintEnd(bytes, pos, end);
-        long lifetime = varint(bytes, pos, next);
-        pos = next;
-        int methodCode = u8(bytes, pos++, end);
-        next = varintEnd(bytes, pos, end);
-        long count = varint(bytes, pos, next);
-        pos = next;
+        int[] next = new int[1]; // scalar-replaced by the JIT: parse() allocates no cursor
+        long major = varint(bytes, pos, end, next);
+        long minor = varint(bytes, next[0], end, next);
+        long decidedZigzag = varint(bytes, next[0], end, next);
+        long lifetime = varint(bytes, next[0], end, next);
+        int methodCode = u8(bytes, next[0], end);
+        long count = varint(bytes, next[0] + 1, end, next);
+        pos = next[0];
         check(major >= 0 && major <= Integer.MAX_VALUE && minor >= 0 && minor <= Integer.MAX_VALUE
                 && lifetime >= 0 && methodCode < METHODS.length && count >= 0 && count <= MAX_LENGTH
                 && count * 4 == end - pos);
@@ -388,9 +381,10 @@ public final class ConsentCookieCodec {
 
     /** The grants of {@code count} 4-byte entries at {@code pos}; entries for undeclared purposes are skipped. */
     private Map<String, Boolean> readGrants(byte[] bytes, int pos, int count) {
-        Map<String, Boolean> grants = grantsByMask == null ? new HashMap<>(count * 2) : null;
-        int covered = 0;
-        int granted = 0;
+        boolean masks = hashes.length <= 64;
+        Map<String, Boolean> grants = masks ? null : new HashMap<>(count * 2);
+        long covered = 0;
+        long granted = 0;
         for (int i = 0; i < count; i++, pos += 4) {
             int entry = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
                     | (bytes[pos + 3] & 0xff);
@@ -398,23 +392,23 @@ public final class ConsentCookieCodec {
             if (found < 0) {
                 continue; // a purpose the policy no longer declares
             }
-            if (grants != null) {
-                grants.put(hashIds[found], (entry & 1) == 1);
+            if (masks) {
+                covered |= 1L << found;
+                granted = (granted & ~(1L << found)) | (long) (entry & 1) << found;
             } else {
-                covered |= 1 << found;
-                granted = (granted & ~(1 << found)) | (entry & 1) << found;
+                grants.put(hashIds[found], (entry & 1) == 1);
             }
         }
-        if (grants != null) {
+        if (!masks) {
             return grants;
         }
-        if (covered == (1 << hashes.length) - 1) {
+        if (covered == -1L >>> (64 - hashes.length) || hashes.length == 0) {
             return fullGrants(granted);
         }
         Map<String, Boolean> partial = new HashMap<>();
         for (int i = 0; i < hashIds.length; i++) {
-            if ((covered & 1 << i) != 0) {
-                partial.put(hashIds[i], (granted & 1 << i) != 0);
+            if ((covered & 1L << i) != 0) {
+                partial.put(hashIds[i], (granted & 1L << i) != 0);
             }
         }
         return partial;

@@ -306,6 +306,29 @@ class ConsentCookieCodecTest {
     }
 
     @Test
+    void sharesAtMost4096GrantsMapsAndStillDecodesBeyond() {
+        ConsentPolicy thirteen = TestPolicies.generated(13, new SplittableRandom(13));
+        ConsentEvaluator e = new ConsentEvaluator(thirteen, CLOCK);
+        ConsentCookieCodec c = new ConsentCookieCodec(Signing.ring1(), thirteen, CLOCK);
+        java.util.List<String> ids = thirteen.consentPurposes().stream().map(Purpose::id).toList();
+        ConsentDecision last = null;
+        for (int mask = 0; mask <= 4096; mask++) {
+            Map<String, Boolean> choices = new java.util.HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                choices.put(ids.get(i), (mask & 1 << i) != 0);
+            }
+            last = e.decide(SUBJECT, ConsentMethod.CUSTOM, choices);
+            assertThat(c.decode(c.encode(last)).decision()).contains(last);
+        }
+        String value = c.encode(last);
+
+        Map<String, Boolean> first = c.decode(value).decision().orElseThrow().grants();
+        Map<String, Boolean> second = c.decode(value).decision().orElseThrow().grants();
+
+        assertThat(first).isEqualTo(second).isEqualTo(last.grants()).isNotSameAs(second);
+    }
+
+    @Test
     void resultsNeverShowTheSubjectId() {
         assertThat(codec.decode(codec.encode(custom)).toString()).doesNotContain(SUBJECT).contains("valid");
     }
