@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code ledger.records}: records stored for the look-up run (default 1000000; kept between runs in
  *       schema {@code samtykke_bench}, so only the first run fills it)</li>
  *   <li>{@code ledger.lookups}: measured {@code latest} calls (default 50000, after 5000 of warm-up)</li>
- *   <li>{@code ledger.concurrentWrites}: the ledger's {@code concurrentWrites} (default: the ledger's default, 4)</li>
+ *   <li>{@code ledger.concurrentWrites}: the ledger's {@code concurrentWrites} (default: the ledger's default, 2)</li>
  * </ul>
  */
 public final class LedgerBenchmark {

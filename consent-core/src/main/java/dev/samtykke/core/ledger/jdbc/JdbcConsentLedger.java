@@ -70,7 +70,7 @@ import java.util.regex.Pattern;
  * it is not known), by {@code SELECT ... FOR UPDATE}; shards are always locked in ascending order, so transactions
  * cannot deadlock.
  *
- * <p>Within one instance the shards are split among {@link Builder#concurrentWrites(int) lanes} (4 by default).
+ * <p>Within one instance the shards are split among {@link Builder#concurrentWrites(int) lanes} (2 by default).
  * Appends that arrive in a lane while its transaction runs are written together by the next one, with batched
  * statements (group commit): waiting for the database's commit is shared instead of queued. Every caller returns
  * only after the commit that holds its record; if that transaction fails, every record in it fails with the same
@@ -85,7 +85,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     /** The default table prefix. */
     public static final String DEFAULT_TABLE_PREFIX = "samtykke_";
     /** The default number of append transactions one instance runs at once. */
-    public static final int DEFAULT_CONCURRENT_WRITES = 4;
+    public static final int DEFAULT_CONCURRENT_WRITES = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConsentLedger.class);
     private static final int MAX_ATTEMPTS = 4;
@@ -371,6 +371,13 @@ public final class JdbcConsentLedger implements ConsentLedger {
             for (Pending p : group) {
                 p.outcome.complete(e);
             }
+        } catch (Error e) {
+            // Never leave the appends waiting on this thread hanging.
+            LedgerException failure = new LedgerException("consent ledger: the append transaction failed: " + e, e);
+            for (Pending p : group) {
+                p.outcome.complete(failure);
+            }
+            throw e;
         } finally {
             synchronized (lane) {
                 Pending next = lane.queue.peek();
