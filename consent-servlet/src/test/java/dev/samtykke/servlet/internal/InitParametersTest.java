@@ -95,4 +95,12 @@ class InitParametersTest {
         assertThat(samtykke.policy().id()).isEqualTo("jackon");
         assertThat(samtykke.endpointsMapping()).isEqualTo("/consent/*");
     }
+
+    @Test
+    void ledgerDefaultsToNoneAndAJndiNameThatCannotBeFoundFailsClearly() {
+        assertThat(InitParameters.ledger(name -> null)).isNull();
+        assertThatThrownBy(() -> InitParameters.ledger(Map.of("samtykke.ledger-jndi", "java:comp/env/jdbc/consent")::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("samtykke.ledger-jndi 'java:comp/env/jdbc/consent' cannot be looked up");
+    }
 }
