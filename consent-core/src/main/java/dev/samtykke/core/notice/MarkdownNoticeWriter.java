@@ -22,11 +22,7 @@ final class MarkdownNoticeWriter implements NoticeWriter {
 
     /** Escapes text for use inline: one line, every special character backslash-escaped. */
     static String escape(String text) {
-        String oneLine = text.strip().replaceAll("\\s*\\R\\s*", " ");
-        return escapeLine(oneLine);
-    }
-
-    private static String escapeLine(String line) {
+        String line = text.strip().replaceAll("\\s*\\R\\s*", " ");
         StringBuilder sb = new StringBuilder(line.length() + 8);
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
@@ -35,11 +31,16 @@ final class MarkdownNoticeWriter implements NoticeWriter {
             }
             sb.append(c);
         }
-        Matcher m = BLOCK_START.matcher(sb);
-        if (m.find()) {
-            return m.group(1) != null ? "\\" + sb : m.group(2) + "\\" + sb.substring(m.group(2).length());
-        }
         return sb.toString();
+    }
+
+    /** Escapes escaped text further where it starts a block (a paragraph line, a list item): no list, no setext line. */
+    private static String blockStart(String escaped) {
+        Matcher m = BLOCK_START.matcher(escaped);
+        if (!m.find()) {
+            return escaped;
+        }
+        return m.group(1) != null ? "\\" + escaped : m.group(2) + "\\" + escaped.substring(m.group(2).length());
     }
 
     private String inline(Inline inline) {
@@ -73,7 +74,7 @@ final class MarkdownNoticeWriter implements NoticeWriter {
     public void paragraph(String text) {
         String[] lines = text.strip().split("\\R");
         for (int i = 0; i < lines.length; i++) {
-            out.append(escapeLine(lines[i].strip()));
+            out.append(blockStart(escape(lines[i])));
             // A backslash at the end of a line is a hard line break, as a new line is in the HTML form.
             out.append(i < lines.length - 1 ? "\\\n" : "\n");
         }
@@ -91,7 +92,7 @@ final class MarkdownNoticeWriter implements NoticeWriter {
     @Override
     public void list(List<Inline> items) {
         for (Inline item : items) {
-            out.append("- ").append(inline(item)).append('\n');
+            out.append("- ").append(blockStart(inline(item))).append('\n');
         }
         out.append('\n');
     }

@@ -1,5 +1,7 @@
 package dev.samtykke.core.policy;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,16 +10,18 @@ import java.util.Objects;
  *
  * @param title the first layer's heading
  * @param text the first layer's short explanation
- * @param labels button and control labels by key ({@code acceptAll}, {@code rejectAll}, {@code settings}, …)
+ * @param labels button and control labels by key ({@code acceptAll}, {@code rejectAll}, {@code settings}, …), in file order
  */
 public record Banner(LocalizedText title, LocalizedText text, Map<String, LocalizedText> labels) {
 
     /** A banner with only the built-in texts. */
     public static final Banner DEFAULT = new Banner(LocalizedText.EMPTY, LocalizedText.EMPTY, Map.of());
 
+    /** Creates a banner; absent texts become empty, absent labels none. */
     public Banner {
         title = title == null ? LocalizedText.EMPTY : title;
         text = text == null ? LocalizedText.EMPTY : text;
-        labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
+        // In file order, the same in every run (Map.copyOf iterates in a per-JVM random order).
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNullElse(labels, Map.of())));
     }
 }

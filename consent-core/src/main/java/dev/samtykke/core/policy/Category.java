@@ -21,6 +21,7 @@ public record Category(String id, LocalizedText title, LocalizedText description
     /** Advertising and audience building. */
     public static final String MARKETING = "marketing";
 
+    /** Creates a category; an absent description becomes empty. */
     public Category {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");

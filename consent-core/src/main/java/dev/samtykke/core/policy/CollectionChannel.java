@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param description how the data is collected
  */
 public record CollectionChannel(String id, LocalizedText title, LocalizedText description) {
+    /** Creates a channel; an absent description becomes empty. */
     public CollectionChannel {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");

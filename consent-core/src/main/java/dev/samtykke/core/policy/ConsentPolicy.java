@@ -26,6 +26,9 @@ public final class ConsentPolicy {
     /** The refusal lifetime when a policy does not set one: 6 months. */
     public static final TimeSpan DEFAULT_REFUSAL_LIFETIME = TimeSpan.of(Period.ofMonths(6));
 
+    /** Norwegian tags that stand in for each other: Bokmål first (the more widely read), then the macrolanguage, then Nynorsk. */
+    private static final List<String> NORWEGIAN = List.of("nb", "no", "nn");
+
     private final String id;
     private final PolicyVersion version;
     private final LocalizedText title;
@@ -253,33 +256,56 @@ public final class ConsentPolicy {
     }
 
     /**
-     * The policy locale that best fits a language preference: a tag ({@code nb}) or an
-     * {@code Accept-Language} header ({@code en-GB,en;q=0.8}); the default locale when none fits or
-     * the input is blank or malformed.
+     * The policy locale that best fits a language preference: a tag ({@code nb}, {@code en-GB}, also
+     * {@code en_GB}) or an {@code Accept-Language} header ({@code nb-NO,nb;q=0.9,en;q=0.5}), following its
+     * weights (a range with {@code q=0} is never chosen). A range matches a policy locale with the same tag,
+     * a shorter one ({@code en-GB} finds {@code en}) or a longer one of the same language ({@code en} finds
+     * {@code en-GB}); the Norwegian tags {@code no}, {@code nb} and {@code nn} stand in for each other when
+     * the policy lacks the one asked for (before a less preferred range is tried: a reader of Nynorsk reads
+     * Bokmål). The default locale when nothing fits or the input is blank, malformed or longer than 512 characters.
+     *
+     * @param languagePreference a language tag or an {@code Accept-Language} header value, may be {@code null}
+     * @return one of {@link #locales()}
      */
     public Locale negotiate(String languagePreference) {
         if (languagePreference == null || languagePreference.isBlank() || languagePreference.length() > 512) {
             return defaultLocale;
         }
+        List<Locale.LanguageRange> ranges;
         try {
-            List<Locale.LanguageRange> ranges = Locale.LanguageRange.parse(languagePreference.trim());
-            Locale match = Locale.lookup(ranges, locales);
-            if (match != null) {
-                return match;
-            }
-            // "nb" and "no" are the same written language in practice; so are "nn" speakers often served nb.
-            for (Locale.LanguageRange range : ranges) {
-                String language = range.getRange().split("-", 2)[0];
-                for (Locale locale : locales) {
-                    if (locale.getLanguage().equals(language)) {
-                        return locale;
-                    }
-                }
-            }
+            ranges = Locale.LanguageRange.parse(languagePreference.trim().replace('_', '-'));
         } catch (IllegalArgumentException malformed) {
             return defaultLocale;
         }
+        for (Locale.LanguageRange range : ranges) {
+            if (range.getWeight() <= 0 || range.getRange().equals("*")) {
+                continue;
+            }
+            Locale match = Locale.lookup(List.of(range), locales);
+            if (match == null) {
+                match = sameLanguage(range.getRange().split("-", 2)[0]);
+            }
+            if (match != null) {
+                return match;
+            }
+        }
         return defaultLocale;
+    }
+
+    /** A policy locale of this language, or of a Norwegian written standard standing in for it. */
+    private Locale sameLanguage(String language) {
+        List<String> candidates = new ArrayList<>(List.of(language));
+        if (NORWEGIAN.contains(language)) {
+            candidates.addAll(NORWEGIAN);
+        }
+        for (String candidate : candidates) {
+            for (Locale locale : locales) {
+                if (locale.getLanguage().equals(candidate)) {
+                    return locale;
+                }
+            }
+        }
+        return null;
     }
 
     @Override
@@ -334,29 +360,260 @@ public final class ConsentPolicy {
         private Builder() {
         }
 
-        public Builder id(String id) { this.id = id; return this; }
-        public Builder version(PolicyVersion version) { this.version = version; return this; }
-        public Builder version(String version) { this.version = PolicyVersion.parse(version); return this; }
-        public Builder title(LocalizedText title) { this.title = title; return this; }
-        public Builder defaultLocale(Locale locale) { this.defaultLocale = locale; return this; }
-        public Builder locales(List<Locale> locales) { this.locales = new ArrayList<>(locales); return this; }
-        public Builder consentLifetime(TimeSpan lifetime) { this.consentLifetime = lifetime; return this; }
-        public Builder refusalLifetime(TimeSpan lifetime) { this.refusalLifetime = lifetime; return this; }
-        public Builder controller(Controller controller) { this.controller = controller; return this; }
-        public Builder noticeUrl(LocalizedText url) { this.noticeUrl = url; return this; }
-        public Builder jurisdiction(String jurisdiction) { this.jurisdiction = jurisdiction; return this; }
-        public Builder banner(Banner banner) { this.banner = banner; return this; }
-        public Builder rights(List<DataSubjectRight> rights) { this.rights = new ArrayList<>(rights); return this; }
-        public Builder categories(List<Category> categories) { this.categories = new ArrayList<>(categories); return this; }
-        public Builder addCategory(Category category) { this.categories.add(category); return this; }
-        public Builder purposes(List<Purpose> purposes) { this.purposes = new ArrayList<>(purposes); return this; }
-        public Builder addPurpose(Purpose purpose) { this.purposes.add(purpose); return this; }
-        public Builder services(List<Service> services) { this.services = new ArrayList<>(services); return this; }
-        public Builder addService(Service service) { this.services.add(service); return this; }
-        public Builder dataCategories(List<DataCategory> dataCategories) { this.dataCategories = new ArrayList<>(dataCategories); return this; }
-        public Builder addDataCategory(DataCategory dataCategory) { this.dataCategories.add(dataCategory); return this; }
-        public Builder processors(List<Processor> processors) { this.processors = new ArrayList<>(processors); return this; }
-        public Builder channels(List<CollectionChannel> channels) { this.channels = new ArrayList<>(channels); return this; }
+        /**
+         * Sets the policy id.
+         *
+         * @param id the policy id
+         * @return this builder
+         */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /**
+         * Sets the version.
+         *
+         * @param version the version
+         * @return this builder
+         */
+        public Builder version(PolicyVersion version) {
+            this.version = version;
+            return this;
+        }
+
+        /**
+         * Sets the version as text, {@code MAJOR.MINOR}.
+         *
+         * @param version the version as text, {@code MAJOR.MINOR}
+         * @return this builder
+         * @throws IllegalArgumentException if the text is not {@code MAJOR.MINOR}
+         */
+        public Builder version(String version) {
+            this.version = PolicyVersion.parse(version);
+            return this;
+        }
+
+        /**
+         * Sets the notice title.
+         *
+         * @param title the notice title
+         * @return this builder
+         */
+        public Builder title(LocalizedText title) {
+            this.title = title;
+            return this;
+        }
+
+        /**
+         * Sets the locale texts fall back to.
+         *
+         * @param locale the locale texts fall back to
+         * @return this builder
+         */
+        public Builder defaultLocale(Locale locale) {
+            this.defaultLocale = locale;
+            return this;
+        }
+
+        /**
+         * Sets every locale (the default locale alone if empty).
+         *
+         * @param locales every locale (the default locale alone if empty)
+         * @return this builder
+         */
+        public Builder locales(List<Locale> locales) {
+            this.locales = new ArrayList<>(locales);
+            return this;
+        }
+
+        /**
+         * Sets how long a consent lasts ({@code null}: the default).
+         *
+         * @param lifetime how long a consent lasts ({@code null}: the default)
+         * @return this builder
+         */
+        public Builder consentLifetime(TimeSpan lifetime) {
+            this.consentLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Sets how long a refusal is remembered ({@code null}: the default).
+         *
+         * @param lifetime how long a refusal is remembered ({@code null}: the default)
+         * @return this builder
+         */
+        public Builder refusalLifetime(TimeSpan lifetime) {
+            this.refusalLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Sets the data controller.
+         *
+         * @param controller the data controller
+         * @return this builder
+         */
+        public Builder controller(Controller controller) {
+            this.controller = controller;
+            return this;
+        }
+
+        /**
+         * Sets where the privacy notice is published.
+         *
+         * @param url where the privacy notice is published
+         * @return this builder
+         */
+        public Builder noticeUrl(LocalizedText url) {
+            this.noticeUrl = url;
+            return this;
+        }
+
+        /**
+         * Sets the jurisdiction, or {@code null}.
+         *
+         * @param jurisdiction the jurisdiction, or {@code null}
+         * @return this builder
+         */
+        public Builder jurisdiction(String jurisdiction) {
+            this.jurisdiction = jurisdiction;
+            return this;
+        }
+
+        /**
+         * Sets the banner texts ({@code null}: the built-in ones).
+         *
+         * @param banner the banner texts ({@code null}: the built-in ones)
+         * @return this builder
+         */
+        public Builder banner(Banner banner) {
+            this.banner = banner;
+            return this;
+        }
+
+        /**
+         * Sets the rights granted.
+         *
+         * @param rights the rights granted
+         * @return this builder
+         */
+        public Builder rights(List<DataSubjectRight> rights) {
+            this.rights = new ArrayList<>(rights);
+            return this;
+        }
+
+        /**
+         * Sets every category.
+         *
+         * @param categories every category
+         * @return this builder
+         */
+        public Builder categories(List<Category> categories) {
+            this.categories = new ArrayList<>(categories);
+            return this;
+        }
+
+        /**
+         * Adds one more category.
+         *
+         * @param category one more category
+         * @return this builder
+         */
+        public Builder addCategory(Category category) {
+            this.categories.add(category);
+            return this;
+        }
+
+        /**
+         * Sets every purpose.
+         *
+         * @param purposes every purpose
+         * @return this builder
+         */
+        public Builder purposes(List<Purpose> purposes) {
+            this.purposes = new ArrayList<>(purposes);
+            return this;
+        }
+
+        /**
+         * Adds one more purpose.
+         *
+         * @param purpose one more purpose
+         * @return this builder
+         */
+        public Builder addPurpose(Purpose purpose) {
+            this.purposes.add(purpose);
+            return this;
+        }
+
+        /**
+         * Sets every service.
+         *
+         * @param services every service
+         * @return this builder
+         */
+        public Builder services(List<Service> services) {
+            this.services = new ArrayList<>(services);
+            return this;
+        }
+
+        /**
+         * Adds one more service.
+         *
+         * @param service one more service
+         * @return this builder
+         */
+        public Builder addService(Service service) {
+            this.services.add(service);
+            return this;
+        }
+
+        /**
+         * Sets every data category.
+         *
+         * @param dataCategories every data category
+         * @return this builder
+         */
+        public Builder dataCategories(List<DataCategory> dataCategories) {
+            this.dataCategories = new ArrayList<>(dataCategories);
+            return this;
+        }
+
+        /**
+         * Adds one more data category.
+         *
+         * @param dataCategory one more data category
+         * @return this builder
+         */
+        public Builder addDataCategory(DataCategory dataCategory) {
+            this.dataCategories.add(dataCategory);
+            return this;
+        }
+
+        /**
+         * Sets every processor.
+         *
+         * @param processors every processor
+         * @return this builder
+         */
+        public Builder processors(List<Processor> processors) {
+            this.processors = new ArrayList<>(processors);
+            return this;
+        }
+
+        /**
+         * Sets every collection channel.
+         *
+         * @param channels every collection channel
+         * @return this builder
+         */
+        public Builder channels(List<CollectionChannel> channels) {
+            this.channels = new ArrayList<>(channels);
+            return this;
+        }
+
 
         /**
          * Builds and validates the policy.
@@ -367,6 +624,13 @@ public final class ConsentPolicy {
             return build("<builder>");
         }
 
+        /**
+         * Builds and validates the policy, naming {@code source} in the exception.
+         *
+         * @param source where the content came from, for the exception message
+         * @return the valid policy
+         * @throws PolicyValidationException listing every problem, if the policy is not valid
+         */
         ConsentPolicy build(String source) {
             ConsentPolicy policy = buildUnchecked();
             List<PolicyProblem> problems = PolicyValidator.validate(policy);

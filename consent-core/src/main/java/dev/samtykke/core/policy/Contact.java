@@ -13,6 +13,7 @@ public record Contact(String email, String phone, LocalizedText address, String 
     /** No contact details. */
     public static final Contact NONE = new Contact(null, null, LocalizedText.EMPTY, null);
 
+    /** Creates contact details; an absent address becomes empty. */
     public Contact {
         address = address == null ? LocalizedText.EMPTY : address;
     }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param supervisoryAuthority where a visitor may complain
  */
 public record Controller(String name, String organisationNumber, Contact contact, SupervisoryAuthority supervisoryAuthority) {
+    /** Creates a controller; absent contact details become {@link Contact#NONE}. */
     public Controller {
         Objects.requireNonNull(name, "name");
         contact = contact == null ? Contact.NONE : contact;

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param description what it stores
  */
 public record CookieDeclaration(String name, CookieParty party, TimeSpan duration, String domain, LocalizedText description) {
+    /** Creates a declaration; an absent description becomes empty. */
     public CookieDeclaration {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(party, "party");

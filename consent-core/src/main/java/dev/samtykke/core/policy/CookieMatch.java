@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param service the service that declares it
  */
 public record CookieMatch(CookieDeclaration declaration, Service service) {
+    /** Creates a match. */
     public CookieMatch {
         Objects.requireNonNull(declaration, "declaration");
         Objects.requireNonNull(service, "service");

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Whether a cookie is set on the site's own domain or by a third party's domain. */
 public enum CookieParty {
+    /** Set on the site's own domain. */
     FIRST("first"),
+    /** Set on another domain, by a third party. */
     THIRD("third");
 
     private final String id;

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param description examples or details
  */
 public record DataCategory(String id, LocalizedText title, LocalizedText description) {
+    /** Creates a data category; an absent description becomes empty. */
     public DataCategory {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");

@@ -5,13 +5,21 @@ import java.util.Optional;
 
 /** A right the policy grants the visitor (GDPR Art. 15-22 and 77). */
 public enum DataSubjectRight {
+    /** Access to one's data (Art. 15). */
     ACCESS("access"),
+    /** Rectification of inaccurate data (Art. 16). */
     RECTIFICATION("rectification"),
+    /** Erasure (Art. 17). */
     ERASURE("erasure"),
+    /** Restriction of processing (Art. 18). */
     RESTRICTION("restriction"),
+    /** Data portability (Art. 20). */
     PORTABILITY("portability"),
+    /** Objection to processing (Art. 21). */
     OBJECTION("objection"),
+    /** Withdrawal of consent at any time (Art. 7(3)). */
     WITHDRAW_CONSENT("withdraw-consent"),
+    /** A complaint to the supervisory authority (Art. 77). */
     COMPLAINT("complaint");
 
     private final String id;

@@ -22,6 +22,7 @@ public record LocalizedText(Map<String, String> values, String universal, String
     /** No text at all. */
     public static final LocalizedText EMPTY = new LocalizedText(Map.of(), null, "");
 
+    /** Creates a text; prefer {@link #of(String)} and {@link #of(Map, String)}. */
     public LocalizedText {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
         Objects.requireNonNull(fallback, "fallback");

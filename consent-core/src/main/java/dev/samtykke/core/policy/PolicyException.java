@@ -5,6 +5,7 @@ public class PolicyException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Where the policy came from. */
     private final String source;
 
     PolicyException(String source, String message, Throwable cause) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +41,10 @@ public final class PolicyLoader {
 
     /** The format of a policy document. */
     public enum Format {
-        JSON, YAML;
+        /** JSON (RFC 8259). */
+        JSON,
+        /** YAML 1.1, as read by SnakeYAML: quote values such as {@code "1.0"} or {@code "NO"} that must stay strings. */
+        YAML;
 
         /** The format a file name implies: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
         public static Format ofName(String name) {
@@ -68,6 +73,9 @@ public final class PolicyLoader {
         String source = file.toString();
         byte[] bytes;
         try {
+            if (Files.isDirectory(file)) {
+                throw new PolicyLoadException(source, "is a directory, not a policy file", null);
+            }
             if (Files.size(file) > MAX_SIZE) {
                 throw new PolicyLoadException(source, "file is larger than " + MAX_SIZE + " bytes", null);
             }
@@ -89,15 +97,34 @@ public final class PolicyLoader {
     /** Loads a policy from a class loader's classpath (a leading {@code /} is ignored). */
     public static ConsentPolicy fromClasspath(String resource, ClassLoader loader) {
         Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(loader, "loader");
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         String source = "classpath:" + name;
-        try (InputStream in = loader.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new PolicyLoadException(source, "resource not found on the classpath", null);
-            }
+        if (name.isBlank() || name.endsWith("/")) {
+            throw new PolicyLoadException(source, "no resource name given (expected e.g. classpath:consent-policy.json)", null);
+        }
+        java.net.URL url = loader.getResource(name);
+        if (url == null) {
+            throw new PolicyLoadException(source, "resource not found on the classpath", null);
+        }
+        if (isDirectory(url)) {
+            throw new PolicyLoadException(source, "is a directory, not a policy file", null);
+        }
+        try (InputStream in = url.openStream()) {
             return fromBytes(readBounded(in, source), Format.ofName(name), source);
         } catch (IOException e) {
             throw new PolicyLoadException(source, "cannot read resource (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean isDirectory(java.net.URL url) {
+        if (!"file".equals(url.getProtocol())) {
+            return false;
+        }
+        try {
+            return Files.isDirectory(Path.of(url.toURI()));
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -110,16 +137,26 @@ public final class PolicyLoader {
         if (location.startsWith("classpath:")) {
             return fromClasspath(location.substring("classpath:".length()));
         }
-        if (location.startsWith("file:")) {
-            String path = location.substring("file:".length());
-            return fromFile(path.startsWith("//") ? Path.of(java.net.URI.create(location)) : Path.of(path));
+        Path file;
+        try {
+            if (location.startsWith("file:")) {
+                String path = location.substring("file:".length());
+                file = path.startsWith("//") ? Path.of(java.net.URI.create(location)) : Path.of(path);
+            } else {
+                file = Path.of(location);
+            }
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            // InvalidPathException is an IllegalArgumentException, as is a malformed file: URI.
+            throw new PolicyLoadException(location, "not a valid file location (" + e.getMessage() + ")", e);
         }
-        return fromFile(Path.of(location));
+        return fromFile(file);
     }
 
     /** Loads a policy from a stream (not closed), naming it {@code source} in errors. */
     public static ConsentPolicy fromStream(InputStream in, Format format, String source) {
         Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(source, "source");
         try {
             return fromBytes(readBounded(in, source), format, source);
         } catch (IOException e) {
@@ -129,6 +166,7 @@ public final class PolicyLoader {
 
     /** Loads a policy from a string. */
     public static ConsentPolicy fromString(String content, Format format, String source) {
+        Objects.requireNonNull(content, "content");
         return fromBytes(content.getBytes(java.nio.charset.StandardCharsets.UTF_8), format, source);
     }
 
@@ -139,20 +177,28 @@ public final class PolicyLoader {
      * @throws PolicyLoadException if the document is not well-formed JSON/YAML
      */
     public static Result check(byte[] content, Format format, String source) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(source, "source");
         JsonNode root = parse(content, format, source);
         PolicyReader reader = new PolicyReader();
         ConsentPolicy policy = reader.read(root);
         List<PolicyProblem> problems = new ArrayList<>(reader.problems());
         if (policy != null) {
             for (PolicyProblem p : PolicyValidator.validate(policy)) {
-                // A value the reader already rejected would be reported again as its placeholder.
-                boolean known = problems.stream().anyMatch(r -> r.path().equals(p.path()) || p.path().startsWith(r.path() + "."));
-                if (!known) {
+                // A value the reader already rejected would be reported again through its placeholder.
+                if (reader.covered().stream().noneMatch(covered -> within(p.path(), covered))) {
                     problems.add(p);
                 }
             }
         }
         return new Result(policy, List.copyOf(problems));
+    }
+
+    /** Whether {@code path} is {@code ancestor} or lies inside it ({@code a.b} and {@code a[0]} lie inside {@code a}). */
+    private static boolean within(String path, String ancestor) {
+        return path.equals(ancestor) || (path.startsWith(ancestor)
+                && (path.charAt(ancestor.length()) == '.' || path.charAt(ancestor.length()) == '['));
     }
 
     /**
@@ -187,12 +233,24 @@ public final class PolicyLoader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new PolicyLoadException(source, "not well-formed " + format + where + ": " + e.getOriginalMessage(), e);
+            throw new PolicyLoadException(source, "not well-formed " + format + describe(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where and what: {@code " at line 3, column 13: Unexpected character …"}, on one line. */
+    private static String describe(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            // SnakeYAML's own message spans several lines with code excerpts; its problem mark is the precise place.
+            Mark mark = yaml.getProblemMark();
+            String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
+            return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + yaml.getProblem() + context;
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        return where + ": " + message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     private static byte[] readBounded(InputStream in, String source) throws IOException {

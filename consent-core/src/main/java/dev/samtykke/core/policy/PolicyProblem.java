@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param message what is wrong
  */
 public record PolicyProblem(String path, String message) {
+    /** Creates a problem. */
     public PolicyProblem {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(message, "message");

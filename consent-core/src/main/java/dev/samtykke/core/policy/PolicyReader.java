@@ -1,9 +1,11 @@
 package dev.samtykke.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,19 +15,43 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Maps a parsed policy document onto the model, recording every structural problem (wrong type,
  * missing field, unknown field, malformed value) with its path instead of stopping at the first.
- * Placeholders stand in for bad values so that the semantic checks can run as well.
+ *
+ * <p>Placeholders stand in for bad values so that the semantic checks of {@link PolicyValidator}
+ * can run as well, and list positions stay those of the file (a bad list element becomes a
+ * placeholder rather than disappearing), so that the validator's paths point at the right element.
+ * {@link #covered()} lists the paths whose validator findings would only repeat a problem reported here.
+ * The structure accepted here is the one {@code policy.schema.json} describes; keep the two in step.
  */
 final class PolicyReader {
 
+    /**
+     * A language tag in canonical form: a 2-3 letter language, an optional script and an optional
+     * region, e.g. {@code nb}, {@code en-GB}, {@code zh-Hant-TW}, {@code es-419}.
+     */
+    static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?");
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private final List<PolicyProblem> problems = new ArrayList<>();
+    private final Set<String> covered = new HashSet<>();
+    private final List<String> textPaths = new ArrayList<>();
+    private int muted;
     private String fallback = "";
 
+    /** The structural problems found, in document order. */
     List<PolicyProblem> problems() {
         return problems;
+    }
+
+    /** The paths at or under which a validator finding repeats a problem reported here. */
+    Set<String> covered() {
+        return covered;
     }
 
     ConsentPolicy read(JsonNode root) {
@@ -37,118 +63,148 @@ final class PolicyReader {
             problem("", "expected an object at the top level, found " + kind(root));
             return null;
         }
+        if (root.isEmpty() || (root.size() == 1 && root.has("$schema"))) {
+            problem("", "the policy is empty: it declares no id, version, locales, controller, categories or purposes");
+            return null;
+        }
         known(root, "", "$schema", "id", "version", "title", "defaultLocale", "locales", "consentLifetime", "refusalLifetime",
                 "controller", "noticeUrl", "jurisdiction", "banner", "rights", "categories", "dataCategories", "channels",
                 "purposes", "services", "processors");
+        string(root, "$schema", null, false, "");
         ConsentPolicy.Builder b = ConsentPolicy.builder();
-        b.id(string(root, "id", "", true));
-        String version = string(root, "version", "", true);
-        if (PolicyVersion.isValid(version)) {
-            b.version(PolicyVersion.parse(version));
-        } else {
-            if (!version.isEmpty()) {
-                problem("version", "malformed version '" + version + "', expected MAJOR.MINOR such as 1.0");
-            }
-            b.version(new PolicyVersion(0, 0));
-        }
-        String defaultLocale = string(root, "defaultLocale", "", true);
+        b.id(string(root, "id", "", true, ""));
+        b.version(version(root));
+        String defaultLocale = string(root, "defaultLocale", "", true, "");
         fallback = defaultLocale;
         b.defaultLocale(locale("defaultLocale", defaultLocale));
         List<Locale> locales = new ArrayList<>();
-        JsonNode localesNode = array(root, "locales", true);
-        for (int i = 0; i < localesNode.size(); i++) {
-            String tag = text(localesNode.get(i), "locales[" + i + "]", "");
-            locales.add(locale("locales[" + i + "]", tag));
+        List<String> tags = strings(root, "locales", "locales", true);
+        for (int i = 0; i < tags.size(); i++) {
+            locales.add(locale("locales[" + i + "]", tags.get(i)));
+        }
+        if (tags.isEmpty() && root.path("locales").isArray()) {
+            problem("locales", "no locales declared: list at least the default locale");
         }
         b.locales(locales);
         b.title(localized(root, "title", "title", false));
-        b.consentLifetime(optionalSpan(root, "consentLifetime").orElse(null));
-        b.refusalLifetime(optionalSpan(root, "refusalLifetime").orElse(null));
-        b.controller(controller(object(root, "controller", "controller", true)));
+        b.consentLifetime(optionalSpan(root, "consentLifetime"));
+        b.refusalLifetime(optionalSpan(root, "refusalLifetime"));
+        b.controller(required(root, "controller", "controller", this::controller));
         b.noticeUrl(localized(root, "noticeUrl", "noticeUrl", false));
-        b.jurisdiction(string(root, "jurisdiction", null, false));
-        b.banner(banner(object(root, "banner", "banner", false)));
+        b.jurisdiction(string(root, "jurisdiction", null, false, ""));
+        b.banner(optional(root, "banner", "banner", this::banner));
         b.rights(enums(root, "rights", "rights", DataSubjectRight::fromId, "right",
                 "access, rectification, erasure, restriction, portability, objection, withdraw-consent, complaint"));
-        b.categories(list(root, "categories", true, (n, p) -> {
+        b.categories(list(root, "categories", "categories", true, (n, p) -> {
             known(n, p, "id", "title", "description");
             return new Category(string(n, "id", "", true, p), localized(n, "title", p + ".title", true),
                     localized(n, "description", p + ".description", false));
         }));
-        b.dataCategories(list(root, "dataCategories", false, (n, p) -> {
+        b.dataCategories(list(root, "dataCategories", "dataCategories", false, (n, p) -> {
             known(n, p, "id", "title", "description");
             return new DataCategory(string(n, "id", "", true, p), localized(n, "title", p + ".title", true),
                     localized(n, "description", p + ".description", false));
         }));
-        b.channels(list(root, "channels", false, (n, p) -> {
+        b.channels(list(root, "channels", "channels", false, (n, p) -> {
             known(n, p, "id", "title", "description");
             return new CollectionChannel(string(n, "id", "", true, p), localized(n, "title", p + ".title", true),
                     localized(n, "description", p + ".description", false));
         }));
-        b.purposes(list(root, "purposes", true, this::purpose));
-        b.services(list(root, "services", false, this::service));
-        b.processors(list(root, "processors", false, (n, p) -> {
+        b.purposes(list(root, "purposes", "purposes", true, this::purpose));
+        b.services(list(root, "services", "services", false, this::service));
+        b.processors(list(root, "processors", "processors", false, (n, p) -> {
             known(n, p, "id", "name", "description", "location", "purposes");
             return new Processor(string(n, "id", "", true, p), localized(n, "name", p + ".name", true),
                     localized(n, "description", p + ".description", false), string(n, "location", null, false, p),
-                    strings(n, "purposes", p + ".purposes"));
+                    strings(n, "purposes", p + ".purposes", false));
         }));
+        if (covered.stream().anyMatch(path -> path.equals("locales") || path.startsWith("locales["))) {
+            // Without a sound list of locales, "no text for" and "text for undeclared" findings are noise.
+            covered.addAll(textPaths);
+        }
         return b.buildUnchecked();
+    }
+
+    private PolicyVersion version(JsonNode root) {
+        JsonNode value = root.get("version");
+        if (value != null && value.isNumber()) {
+            // YAML reads an unquoted 1.0 as a number, and 1.10 as 1.1: the text must be quoted.
+            problem("version", "expected a string such as \"1.0\", found the number " + value.asText()
+                    + " (quote the version in YAML)");
+            return new PolicyVersion(0, 0);
+        }
+        String version = string(root, "version", "", true, "");
+        if (PolicyVersion.isValid(version)) {
+            return PolicyVersion.parse(version);
+        }
+        if (!covered.contains("version")) {
+            problem("version", "malformed version '" + version + "', expected MAJOR.MINOR such as 1.0");
+        }
+        return new PolicyVersion(0, 0);
     }
 
     private Purpose purpose(JsonNode n, String p) {
         known(n, p, "id", "category", "legalBasis", "title", "description", "dataCategories", "channels", "retention", "gpcOptOut");
+        String id = string(n, "id", "", true, p);
+        String category = string(n, "category", "", true, p);
         String basisText = string(n, "legalBasis", "", true, p);
         LegalBasis basis = LegalBasis.fromId(basisText).orElse(null);
         if (basis == null) {
-            if (!basisText.isEmpty()) {
+            if (!covered.contains(p + ".legalBasis")) {
                 problem(p + ".legalBasis", "unknown legal basis '" + basisText
                         + "' (known: consent, legitimate-interest, contract, legal-obligation, vital-interest, public-task)");
             }
             basis = LegalBasis.CONSENT;
         }
+        LocalizedText title = localized(n, "title", p + ".title", true);
+        LocalizedText description = localized(n, "description", p + ".description", true);
+        List<String> dataCategories = strings(n, "dataCategories", p + ".dataCategories", false);
+        List<String> channels = strings(n, "channels", p + ".channels", false);
         TimeSpan retention = span(n, "retention", p + ".retention", true);
-        return new Purpose(string(n, "id", "", true, p), string(n, "category", "", true, p), basis,
-                localized(n, "title", p + ".title", true), localized(n, "description", p + ".description", true),
-                strings(n, "dataCategories", p + ".dataCategories"), strings(n, "channels", p + ".channels"),
-                retention, bool(n, "gpcOptOut", p + ".gpcOptOut"));
+        return new Purpose(id, category, basis, title, description, dataCategories, channels, retention,
+                bool(n, "gpcOptOut", p + ".gpcOptOut"));
     }
 
     private Service service(JsonNode n, String p) {
         known(n, p, "id", "name", "provider", "description", "purposes", "cookies", "consentModeTypes", "illustrative");
-        JsonNode providerNode = object(n, "provider", p + ".provider", true);
-        known(providerNode, p + ".provider", "name", "country", "privacyPolicyUrl");
-        Provider provider = new Provider(string(providerNode, "name", "", true, p + ".provider"),
-                string(providerNode, "country", null, false, p + ".provider"),
-                string(providerNode, "privacyPolicyUrl", null, false, p + ".provider"));
+        String id = string(n, "id", "", true, p);
+        String name = string(n, "name", "", true, p);
+        Provider provider = required(n, "provider", p + ".provider", (pn, pp) -> {
+            known(pn, pp, "name", "country", "privacyPolicyUrl");
+            return new Provider(string(pn, "name", "", true, pp), string(pn, "country", null, false, pp),
+                    string(pn, "privacyPolicyUrl", null, false, pp));
+        });
+        LocalizedText description = localized(n, "description", p + ".description", false);
+        List<String> purposes = strings(n, "purposes", p + ".purposes", false);
         List<CookieDeclaration> cookies = list(n, "cookies", p + ".cookies", false, (c, cp) -> {
             known(c, cp, "name", "party", "duration", "domain", "description");
+            String cookieName = string(c, "name", "", true, cp);
             String partyText = string(c, "party", "first", false, cp);
             CookieParty party = CookieParty.fromId(partyText).orElse(null);
             if (party == null) {
                 problem(cp + ".party", "unknown party '" + partyText + "' (known: first, third)");
                 party = CookieParty.FIRST;
             }
-            return new CookieDeclaration(string(c, "name", "", true, cp), party, span(c, "duration", cp + ".duration", true),
+            return new CookieDeclaration(cookieName, party, span(c, "duration", cp + ".duration", true),
                     string(c, "domain", null, false, cp), localized(c, "description", cp + ".description", false));
         });
         Set<ConsentModeType> types = EnumSet.noneOf(ConsentModeType.class);
         types.addAll(enums(n, "consentModeTypes", p + ".consentModeTypes", ConsentModeType::fromId, "consent mode type",
                 "ad_storage, analytics_storage, ad_user_data, ad_personalization, functionality_storage, personalization_storage, security_storage"));
-        return new Service(string(n, "id", "", true, p), string(n, "name", "", true, p), provider,
-                localized(n, "description", p + ".description", false), strings(n, "purposes", p + ".purposes"),
-                cookies, types, bool(n, "illustrative", p + ".illustrative"));
+        return new Service(id, name, provider, description, purposes, cookies, types, bool(n, "illustrative", p + ".illustrative"));
     }
 
-    private Controller controller(JsonNode n) {
-        known(n, "controller", "name", "organisationNumber", "contact", "supervisoryAuthority");
-        JsonNode authority = object(n, "supervisoryAuthority", "controller.supervisoryAuthority", true);
-        known(authority, "controller.supervisoryAuthority", "name", "contact");
-        return new Controller(string(n, "name", "", true, "controller"), string(n, "organisationNumber", null, false, "controller"),
-                contact(object(n, "contact", "controller.contact", false), "controller.contact"),
-                new SupervisoryAuthority(localized(authority, "name", "controller.supervisoryAuthority.name", true),
-                        contact(object(authority, "contact", "controller.supervisoryAuthority.contact", false),
-                                "controller.supervisoryAuthority.contact")));
+    private Controller controller(JsonNode n, String p) {
+        known(n, p, "name", "organisationNumber", "contact", "supervisoryAuthority");
+        String name = string(n, "name", "", true, p);
+        String organisationNumber = string(n, "organisationNumber", null, false, p);
+        Contact contact = optional(n, "contact", p + ".contact", this::contact);
+        SupervisoryAuthority authority = required(n, "supervisoryAuthority", p + ".supervisoryAuthority", (an, ap) -> {
+            known(an, ap, "name", "contact");
+            return new SupervisoryAuthority(localized(an, "name", ap + ".name", true),
+                    optional(an, "contact", ap + ".contact", this::contact));
+        });
+        return new Controller(name, organisationNumber, contact, authority);
     }
 
     private Contact contact(JsonNode n, String p) {
@@ -157,29 +213,46 @@ final class PolicyReader {
                 localized(n, "address", p + ".address", false), string(n, "url", null, false, p));
     }
 
-    private Banner banner(JsonNode n) {
-        known(n, "banner", "title", "text", "labels");
-        Map<String, LocalizedText> labels = new LinkedHashMap<>();
-        JsonNode labelsNode = object(n, "labels", "banner.labels", false);
-        for (Iterator<String> it = labelsNode.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            labels.put(key, localized(labelsNode, key, "banner.labels." + key, true));
-        }
-        return new Banner(localized(n, "title", "banner.title", false), localized(n, "text", "banner.text", false), labels);
+    private Banner banner(JsonNode n, String p) {
+        known(n, p, "title", "text", "labels");
+        LocalizedText title = localized(n, "title", p + ".title", false);
+        LocalizedText text = localized(n, "text", p + ".text", false);
+        Map<String, LocalizedText> labels = optional(n, "labels", p + ".labels", (ln, lp) -> {
+            Map<String, LocalizedText> result = new LinkedHashMap<>();
+            for (Iterator<String> it = ln.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                result.put(key, localized(ln, key, lp + "." + key, true));
+            }
+            return result;
+        });
+        return new Banner(title, text, labels);
     }
 
     // --- primitives -------------------------------------------------------------------------
 
     private void problem(String path, String message) {
-        problems.add(new PolicyProblem(path, message));
+        if (muted == 0) {
+            problems.add(new PolicyProblem(path, message));
+            covered.add(path);
+        }
+    }
+
+    /** Runs a read whose problems are consequences of one already reported, discarding them. */
+    private <T> T quietly(Supplier<T> read) {
+        muted++;
+        try {
+            return read.get();
+        } finally {
+            muted--;
+        }
     }
 
     private static String kind(JsonNode node) {
         if (node.isObject()) return "an object";
         if (node.isArray()) return "a list";
         if (node.isTextual()) return "a string";
-        if (node.isBoolean()) return "a boolean";
-        if (node.isNumber()) return "a number";
+        if (node.isBoolean()) return "the boolean " + node.asText();
+        if (node.isNumber()) return "the number " + node.asText();
         if (node.isNull()) return "null";
         return node.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
@@ -189,9 +262,6 @@ final class PolicyReader {
     }
 
     private void known(JsonNode n, String path, String... fields) {
-        if (!n.isObject()) {
-            return;
-        }
         List<String> allowed = List.of(fields);
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String name = it.next();
@@ -201,20 +271,19 @@ final class PolicyReader {
         }
     }
 
-    private String string(JsonNode n, String field, String absent, boolean required) {
-        return string(n, field, absent, required, "");
+    /** A field's value, or {@code null} when absent (reported if required). An explicit null is a wrong type. */
+    private JsonNode field(JsonNode n, String field, String path, boolean required) {
+        JsonNode value = n.get(field);
+        if (value == null && required) {
+            problem(path, "missing required field");
+        }
+        return value;
     }
 
     private String string(JsonNode n, String field, String absent, boolean required, String path) {
-        JsonNode value = n.get(field);
         String p = child(path, field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                problem(p, "missing required field");
-            }
-            return absent;
-        }
-        return text(value, p, absent);
+        JsonNode value = field(n, field, p, required);
+        return value == null ? absent : text(value, p, absent);
     }
 
     private String text(JsonNode value, String path, String absent) {
@@ -226,8 +295,8 @@ final class PolicyReader {
     }
 
     private boolean bool(JsonNode n, String field, String path) {
-        JsonNode value = n.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = field(n, field, path, false);
+        if (value == null) {
             return false;
         }
         if (!value.isBoolean()) {
@@ -237,61 +306,68 @@ final class PolicyReader {
         return value.booleanValue();
     }
 
-    private JsonNode object(JsonNode n, String field, String path, boolean required) {
-        JsonNode value = n.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                problem(path, "missing required field");
-            }
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    /**
+     * Reads a required object with {@code reader}. When it is missing or not an object, the problem is
+     * reported once and the placeholder is read from an empty object without reporting its (consequential)
+     * missing fields.
+     */
+    private <T> T required(JsonNode n, String field, String path, BiFunction<JsonNode, String, T> reader) {
+        JsonNode value = field(n, field, path, true);
+        if (value == null) {
+            return quietly(() -> reader.apply(NODES.objectNode(), path));
         }
         if (!value.isObject()) {
             problem(path, "expected an object, found " + kind(value));
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            return quietly(() -> reader.apply(NODES.objectNode(), path));
         }
-        return value;
+        return reader.apply(value, path);
     }
 
-    private JsonNode array(JsonNode n, String field, boolean required) {
-        return array(n, field, field, required);
+    /** Reads an optional object with {@code reader}; {@code null} when absent or of the wrong type (reported). */
+    private <T> T optional(JsonNode n, String field, String path, BiFunction<JsonNode, String, T> reader) {
+        JsonNode value = field(n, field, path, false);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            problem(path, "expected an object, found " + kind(value));
+            return null;
+        }
+        return reader.apply(value, path);
     }
 
     private JsonNode array(JsonNode n, String field, String path, boolean required) {
-        JsonNode value = n.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                problem(path, "missing required field");
-            }
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        JsonNode value = field(n, field, path, required);
+        if (value == null) {
+            return NODES.arrayNode();
         }
         if (!value.isArray()) {
             problem(path, "expected a list, found " + kind(value));
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            return NODES.arrayNode();
         }
         return value;
     }
 
-    private <T> List<T> list(JsonNode n, String field, boolean required, BiFunction<JsonNode, String, T> item) {
-        return list(n, field, field, required, item);
-    }
-
+    /** A list of objects; an element that is not an object is reported and read as an empty placeholder. */
     private <T> List<T> list(JsonNode n, String field, String path, boolean required, BiFunction<JsonNode, String, T> item) {
         JsonNode array = array(n, field, path, required);
         List<T> result = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode element = array.get(i);
             String p = path + "[" + i + "]";
-            if (!element.isObject()) {
+            if (element.isObject()) {
+                result.add(item.apply(element, p));
+            } else {
                 problem(p, "expected an object, found " + kind(element));
-                continue;
+                result.add(quietly(() -> item.apply(NODES.objectNode(), p)));
             }
-            result.add(item.apply(element, p));
         }
         return result;
     }
 
-    private List<String> strings(JsonNode n, String field, String path) {
-        JsonNode array = array(n, field, path, false);
+    /** A list of strings; {@code null} stands for an element of the wrong type (reported). */
+    private List<String> rawStrings(JsonNode n, String field, String path, boolean required) {
+        JsonNode array = array(n, field, path, required);
         List<String> result = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode element = array.get(i);
@@ -299,15 +375,24 @@ final class PolicyReader {
                 result.add(element.textValue());
             } else {
                 problem(path + "[" + i + "]", "expected a string, found " + kind(element));
+                result.add(null);
             }
         }
         return result;
     }
 
+    /** A list of strings, with {@code ""} in place of an element of the wrong type (reported). */
+    private List<String> strings(JsonNode n, String field, String path, boolean required) {
+        return rawStrings(n, field, path, required).stream().map(s -> s == null ? "" : s).toList();
+    }
+
     private <E> List<E> enums(JsonNode n, String field, String path, Function<String, Optional<E>> parse, String kind, String known) {
         List<E> result = new ArrayList<>();
-        List<String> ids = strings(n, field, path);
+        List<String> ids = rawStrings(n, field, path, false);
         for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i) == null) {
+                continue;
+            }
             Optional<E> value = parse.apply(ids.get(i));
             if (value.isPresent()) {
                 result.add(value.get());
@@ -319,52 +404,47 @@ final class PolicyReader {
     }
 
     private Locale locale(String path, String tag) {
-        if (tag.isEmpty()) {
+        if (tag.isEmpty() && covered.contains(path)) {
+            return Locale.ROOT; // missing or of the wrong type, already reported
+        }
+        if (!LANGUAGE_TAG.matcher(tag).matches()) {
+            problem(path, "invalid language tag '" + tag + "', expected a BCP 47 tag in canonical form such as nb or en-GB");
             return Locale.ROOT;
         }
-        Locale locale = Locale.forLanguageTag(tag);
-        if (locale.getLanguage().isEmpty() || !locale.toLanguageTag().equalsIgnoreCase(tag)) {
-            problem(path, "invalid language tag '" + tag + "', expected a BCP 47 tag such as nb or en-GB");
-        }
-        return locale;
+        return Locale.forLanguageTag(tag);
     }
 
     private TimeSpan span(JsonNode n, String field, String path, boolean required) {
-        JsonNode value = n.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                problem(path, "missing required field");
-            }
+        JsonNode value = field(n, field, path, required);
+        if (value == null) {
             return TimeSpan.session();
         }
-        String text = text(value, path, "");
+        if (!value.isTextual()) {
+            problem(path, "expected a string, found " + kind(value));
+            return TimeSpan.session();
+        }
         try {
-            return TimeSpan.parse(text);
+            return TimeSpan.parse(value.textValue());
         } catch (IllegalArgumentException e) {
-            if (value.isTextual()) {
-                problem(path, e.getMessage());
-            }
+            problem(path, e.getMessage());
             return TimeSpan.session();
         }
     }
 
-    /** An optional span; empty when absent or malformed (the malformed value is reported). */
-    private Optional<TimeSpan> optionalSpan(JsonNode n, String field) {
-        JsonNode value = n.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
+    /** An optional span; {@code null} (the model's default) when absent or malformed (the malformed value is reported). */
+    private TimeSpan optionalSpan(JsonNode n, String field) {
+        if (n.get(field) == null) {
+            return null;
         }
         int before = problems.size();
         TimeSpan span = span(n, field, field, false);
-        return problems.size() > before ? Optional.empty() : Optional.of(span);
+        return problems.size() > before ? null : span;
     }
 
     private LocalizedText localized(JsonNode n, String field, String path, boolean required) {
-        JsonNode value = n.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                problem(path, "missing required field");
-            }
+        textPaths.add(path);
+        JsonNode value = field(n, field, path, required);
+        if (value == null) {
             return LocalizedText.EMPTY;
         }
         if (value.isTextual()) {
@@ -375,12 +455,13 @@ final class PolicyReader {
             return LocalizedText.EMPTY;
         }
         Map<String, String> texts = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
             if (e.getValue().isTextual()) {
                 texts.put(e.getKey(), e.getValue().textValue());
             } else {
                 problem(path + "." + e.getKey(), "expected a string, found " + kind(e.getValue()));
+                // The validator would add that this locale has no text: the same problem.
+                covered.add(path);
             }
         }
         return LocalizedText.of(texts, fallback);

@@ -26,6 +26,6 @@ public final class PolicyValidationException extends PolicyException {
 
     /** Every problem found, in file order. */
     public List<PolicyProblem> problems() {
-        return problems;
+        return problems == null ? List.of() : problems; // null after deserialization: the message still lists them
     }
 }

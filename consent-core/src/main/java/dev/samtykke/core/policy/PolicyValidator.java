@@ -19,7 +19,7 @@ public final class PolicyValidator {
     /** Ids are used in cookies, URLs, HTML and the ledger: keep them plain. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** RFC 6265 cookie-name token characters, with an optional single trailing {@code *}. */
-    private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'+\\-.^_`|~0-9A-Za-z]+\\*?|\\*");
+    private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'+\\-.^_`|~0-9A-Za-z]+\\*?");
 
     private final ConsentPolicy policy;
     private final List<PolicyProblem> problems = new ArrayList<>();
@@ -27,7 +27,9 @@ public final class PolicyValidator {
 
     private PolicyValidator(ConsentPolicy policy) {
         this.policy = policy;
-        this.localeTags = policy.locales().stream().map(Locale::toLanguageTag).toList();
+        // An invalid locale is reported once, by checkLocales, not again for every text.
+        this.localeTags = policy.locales().stream().filter(l -> !l.getLanguage().isEmpty())
+                .map(Locale::toLanguageTag).distinct().toList();
     }
 
     /** Every problem of the policy, in file order; empty if it is valid. */
@@ -51,6 +53,11 @@ public final class PolicyValidator {
         checkLifetime("consentLifetime", policy.consentLifetime());
         checkLifetime("refusalLifetime", policy.refusalLifetime());
         checkController();
+        for (int i = 0; i < policy.rights().size(); i++) {
+            if (policy.rights().indexOf(policy.rights().get(i)) != i) {
+                problem("rights[" + i + "]", "duplicate right '" + policy.rights().get(i).id() + "'");
+            }
+        }
         text("title", policy.title(), false);
         text("noticeUrl", policy.noticeUrl(), false);
         text("banner.title", policy.banner().title(), false);
@@ -185,7 +192,7 @@ public final class PolicyValidator {
         for (int j = 0; j < s.cookies().size(); j++) {
             CookieDeclaration c = s.cookies().get(j);
             String cookiePath = path + ".cookies[" + j + "]";
-            if (!COOKIE_NAME.matcher(c.name()).matches() || c.name().equals("*")) {
+            if (!validCookieName(c.name())) {
                 problem(cookiePath + ".name", "invalid cookie name '" + c.name()
                         + "': use the exact name, or a prefix followed by one trailing '*' such as _ga_*");
             }
@@ -214,11 +221,11 @@ public final class PolicyValidator {
             }
         }
         for (Claim a : claims) {
-            if (!a.cookie().isPattern()) {
-                continue;
+            if (!a.cookie().isPattern() || !validCookieName(a.cookie().name())) {
+                continue; // an invalid pattern (such as '*') is reported as such, not as matching everything
             }
             for (Claim b : claims) {
-                if (a == b || a.serviceId().equals(b.serviceId()) || a.cookie().name().equals(b.cookie().name())) {
+                if (a == b || !validCookieName(b.cookie().name()) || a.serviceId().equals(b.serviceId()) || a.cookie().name().equals(b.cookie().name())) {
                     continue;
                 }
                 if (b.cookie().prefix().startsWith(a.cookie().prefix())) {
@@ -227,6 +234,10 @@ public final class PolicyValidator {
                 }
             }
         }
+    }
+
+    private static boolean validCookieName(String name) {
+        return COOKIE_NAME.matcher(name).matches();
     }
 
     private <T> Map<String, Integer> ids(String path, String kind, List<T> items, Function<T, String> id) {

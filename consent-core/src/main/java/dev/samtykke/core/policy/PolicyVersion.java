@@ -14,6 +14,7 @@ public record PolicyVersion(int major, int minor) implements Comparable<PolicyVe
 
     private static final Pattern FORMAT = Pattern.compile("(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})");
 
+    /** Creates a version; see {@link #parse(String)} for text. */
     public PolicyVersion {
         if (major < 0 || minor < 0) {
             throw new IllegalArgumentException("version numbers must not be negative: " + major + "." + minor);

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param purposes ids of the purposes it processes data for (may be empty: all it is instructed to)
  */
 public record Processor(String id, LocalizedText name, LocalizedText description, String location, List<String> purposes) {
+    /** Creates a processor; an absent description becomes empty, absent purposes none. */
     public Processor {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param privacyPolicyUrl its privacy policy, or {@code null}
  */
 public record Provider(String name, String country, String privacyPolicyUrl) {
+    /** Creates a provider. */
     public Provider {
         Objects.requireNonNull(name, "name");
     }

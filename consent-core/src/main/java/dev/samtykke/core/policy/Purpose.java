@@ -19,13 +19,14 @@ import java.util.Objects;
  */
 public record Purpose(String id, String category, LegalBasis legalBasis, LocalizedText title, LocalizedText description,
                       List<String> dataCategories, List<String> channels, TimeSpan retention, boolean gpcOptOut) {
+    /** Creates a purpose; an absent description becomes empty, absent data categories or channels none. */
     public Purpose {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(legalBasis, "legalBasis");
         Objects.requireNonNull(title, "title");
         description = description == null ? LocalizedText.EMPTY : description;
-        dataCategories = List.copyOf(dataCategories);
+        dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
         channels = channels == null ? List.of() : List.copyOf(channels);
         Objects.requireNonNull(retention, "retention");
     }

@@ -1,5 +1,7 @@
 package dev.samtykke.core.policy;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -14,18 +16,21 @@ import java.util.Set;
  * @param description what it does on the site
  * @param purposes ids of the purposes it serves
  * @param cookies the cookies it sets
- * @param consentModeTypes the Google Consent Mode v2 types it depends on
+ * @param consentModeTypes the Google Consent Mode v2 types it depends on, in declaration order of {@link ConsentModeType}
  * @param illustrative whether the service is an example rather than a statement of fact
  */
 public record Service(String id, String name, Provider provider, LocalizedText description, List<String> purposes,
                       List<CookieDeclaration> cookies, Set<ConsentModeType> consentModeTypes, boolean illustrative) {
+    /** Creates a service; an absent description becomes empty, absent purposes, cookies or types none. */
     public Service {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(provider, "provider");
         description = description == null ? LocalizedText.EMPTY : description;
-        purposes = List.copyOf(purposes);
-        cookies = List.copyOf(cookies);
-        consentModeTypes = consentModeTypes.isEmpty() ? Set.of() : Set.copyOf(consentModeTypes);
+        purposes = purposes == null ? List.of() : List.copyOf(purposes);
+        cookies = cookies == null ? List.of() : List.copyOf(cookies);
+        // In enum order, the same in every run (Set.copyOf iterates in a per-JVM random order).
+        consentModeTypes = consentModeTypes == null || consentModeTypes.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(consentModeTypes));
     }
 }

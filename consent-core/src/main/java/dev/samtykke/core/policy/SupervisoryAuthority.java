@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param contact how to reach it
  */
 public record SupervisoryAuthority(LocalizedText name, Contact contact) {
+    /** Creates an authority; absent contact details become {@link Contact#NONE}. */
     public SupervisoryAuthority {
         Objects.requireNonNull(name, "name");
         contact = contact == null ? Contact.NONE : contact;

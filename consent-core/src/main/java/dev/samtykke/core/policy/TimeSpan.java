@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A length of time written as an ISO-8601 duration ({@code P13M}, {@code P2Y}, {@code P1DT12H},
@@ -21,9 +21,17 @@ public record TimeSpan(String iso, Period period, Duration time) implements Comp
     /** The text of a session-scoped duration. */
     public static final String SESSION = "session";
 
+    /** The most digits a number of a span may have. */
+    public static final int MAX_DIGITS = 6;
+
+    /** The ISO-8601 duration forms accepted; {@code P} alone and a trailing {@code T} are excluded separately. */
+    private static final Pattern FORMAT = Pattern.compile(
+            "P(N+Y)?(N+M)?(N+W)?(N+D)?(T(N+H)?(N+M)?(N+(\\.\\d{1,9})?S)?)?".replace("N+", "\\d{1," + MAX_DIGITS + "}"));
+
     /** A fixed instant used to compare calendar-based spans deterministically. */
     private static final Instant REFERENCE = Instant.parse("2000-01-01T00:00:00Z");
 
+    /** Creates a span; prefer {@link #parse(String)}, {@link #of(Period)} and {@link #session()}. */
     public TimeSpan {
         Objects.requireNonNull(iso, "iso");
         Objects.requireNonNull(period, "period");
@@ -41,9 +49,13 @@ public record TimeSpan(String iso, Period period, Duration time) implements Comp
     }
 
     /**
-     * Parses an ISO-8601 duration such as {@code P13M} or {@code PT30M}, or {@code session}.
+     * Parses an ISO-8601 duration such as {@code P13M}, {@code P2Y}, {@code P1DT12H} or {@code PT30M}, or
+     * {@code session}. The letters are upper case; each number has at most {@value #MAX_DIGITS} digits
+     * (so that adding the span to an instant cannot overflow); only seconds may have a fraction.
      *
-     * @throws IllegalArgumentException if the text is neither, or is negative
+     * @param text the text as written in a policy file
+     * @return the span
+     * @throws IllegalArgumentException if the text is neither
      */
     public static TimeSpan parse(String text) {
         if (text == null || text.isBlank()) {
@@ -52,21 +64,14 @@ public record TimeSpan(String iso, Period period, Duration time) implements Comp
         if (SESSION.equals(text)) {
             return session();
         }
-        String upper = text.toUpperCase(java.util.Locale.ROOT);
-        if (!upper.startsWith("P") || upper.equals("P") || upper.endsWith("T")) {
-            throw invalid(text);
+        if (!FORMAT.matcher(text).matches() || text.equals("P") || text.endsWith("T")) {
+            throw new IllegalArgumentException("invalid ISO-8601 duration '" + text
+                    + "', expected e.g. P13M, P2Y, P30D or PT30M (or 'session' for a cookie)");
         }
-        int t = upper.indexOf('T');
-        try {
-            Period period = t < 0 ? Period.parse(upper) : (t == 1 ? Period.ZERO : Period.parse(upper.substring(0, t)));
-            Duration time = t < 0 ? Duration.ZERO : Duration.parse("P" + upper.substring(t));
-            if (period.isNegative() || time.isNegative()) {
-                throw invalid(text);
-            }
-            return new TimeSpan(text, period, time);
-        } catch (DateTimeParseException e) {
-            throw invalid(text);
-        }
+        int t = text.indexOf('T');
+        Period period = t < 0 ? Period.parse(text) : (t == 1 ? Period.ZERO : Period.parse(text.substring(0, t)));
+        Duration time = t < 0 ? Duration.ZERO : Duration.parse("P" + text.substring(t));
+        return new TimeSpan(text, period, time);
     }
 
     /** Whether the text is a valid span. */
@@ -77,10 +82,6 @@ public record TimeSpan(String iso, Period period, Duration time) implements Comp
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("invalid ISO-8601 duration '" + text + "', expected e.g. P13M, P2Y, P30D or PT30M");
     }
 
     /** Whether this is the {@code session} span. */

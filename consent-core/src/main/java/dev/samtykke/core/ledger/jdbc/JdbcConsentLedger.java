@@ -30,17 +30,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
 /**
@@ -57,11 +63,19 @@ import java.util.regex.Pattern;
  * schema on first use instead.
  *
  * <h2>Concurrency</h2>
- * An append runs in one transaction: {@code SELECT ... FOR UPDATE} on its shard's head row, insert of the record
- * linked to that head, update of the head, commit. Only appends to the same shard wait on each other, whether from
- * one instance or from several sharing the database; a crash or failure rolls the whole record back.
- * {@link #appendAll} writes many records in one transaction with batched statements, locking their shards in
- * ascending order (so concurrent batches cannot deadlock). Verification reads in one repeatable-read, read-only
+ * Appends run in transactions that lock the head rows of their shards, insert the records linked to those heads,
+ * move the heads and commit: only appends to the same shard wait on each other, whether from one instance or from
+ * several sharing the database, and a crash or failure rolls a transaction back whole. The lock is taken by a
+ * compare-and-set {@code UPDATE} of the head this instance last wrote, or, when another instance moved it since (or
+ * it is not known), by {@code SELECT ... FOR UPDATE}; shards are always locked in ascending order, so transactions
+ * cannot deadlock.
+ *
+ * <p>Within one instance the shards are split among {@link Builder#concurrentWrites(int) lanes} (2 by default).
+ * Appends that arrive in a lane while its transaction runs are written together by the next one, with batched
+ * statements (group commit): waiting for the database's commit is shared instead of queued. Every caller returns
+ * only after the commit that holds its record; if that transaction fails, every record in it fails with the same
+ * {@link LedgerException}. {@link #appendAll} writes its records in one transaction of its own. Deadlocks and
+ * serialisation conflicts are retried a few times. Verification reads in one repeatable-read, read-only
  * transaction, streaming the records.
  */
 public final class JdbcConsentLedger implements ConsentLedger {
@@ -70,8 +84,13 @@ public final class JdbcConsentLedger implements ConsentLedger {
     public static final int SCHEMA_VERSION = 1;
     /** The default table prefix. */
     public static final String DEFAULT_TABLE_PREFIX = "samtykke_";
+    /** The default number of append transactions one instance runs at once. */
+    public static final int DEFAULT_CONCURRENT_WRITES = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConsentLedger.class);
+    private static final int MAX_ATTEMPTS = 4;
+    private static final int MAX_GROUP = 500;
+    private static final Object LEAD = new Object();
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     private static final String COLUMNS = "shard, seq, record_id, subject_id, policy_id, policy_version, grants, method, "
             + "decided_at, expires_at, locale, collection_point, notice_hash, recorded_at, content_hash, previous_hash, record_hash";
@@ -86,6 +105,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final String recordTable;
     private final Object schemaLock = new Object();
     private volatile int shards;
+    private final int concurrentWrites;
+    private volatile Lane[] lanes;
+    private volatile AtomicReferenceArray<Head> knownHeads;
 
     /**
      * A ledger in the given database with the default table prefix and {@value LedgerChain#DEFAULT_SHARDS} shards,
@@ -104,6 +126,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.policies = b.policies;
         this.prefix = b.tablePrefix;
         this.requestedShards = b.shards;
+        this.concurrentWrites = b.concurrentWrites;
         this.metaTable = prefix + "ledger_meta";
         this.shardTable = prefix + "ledger_shard";
         this.recordTable = prefix + "ledger_record";
@@ -179,6 +202,12 @@ public final class JdbcConsentLedger implements ConsentLedger {
             if (stored != requestedShards) {
                 LOG.info("Consent ledger {}ledger_* uses the {} shards it was created with ({} requested)", prefix, stored, requestedShards);
             }
+            Lane[] l = new Lane[Math.min(concurrentWrites, stored)];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = new Lane();
+            }
+            lanes = l;
+            knownHeads = new AtomicReferenceArray<>(stored);
             shards = stored;
         } catch (SQLException e) {
             throw new LedgerException("consent ledger: cannot create or check the schema of " + prefix + "ledger_*: "
@@ -313,18 +342,53 @@ public final class JdbcConsentLedger implements ConsentLedger {
         Objects.requireNonNull(record, "record");
         policies.check(record);
         ensureSchema();
-        int shard = LedgerChain.shardOf(record.decision().subjectId(), shards);
-        String recordId = UUID.randomUUID().toString();
-        return inTransaction("append a consent record", c -> {
-            Head head = lockHead(c, shard);
-            ConsentRecord sealed = LedgerChain.seal(record, recordId, clock.instant(), shard, head.sequence + 1, head.hash);
-            try (PreparedStatement insert = c.prepareStatement(insertSql())) {
-                bindInsert(insert, sealed);
-                insert.executeUpdate();
+        Pending me = new Pending(record, LedgerChain.shardOf(record.decision().subjectId(), shards));
+        Lane lane = lanes[me.shard % lanes.length];
+        boolean lead;
+        CompletableFuture<Object> waiting;
+        synchronized (lane) {
+            lane.queue.add(me);
+            waiting = me.outcome;
+            lead = !lane.leading;
+            lane.leading = true;
+        }
+        if (!lead && waiting.join() != LEAD) {
+            return me.result();
+        }
+        // This thread leads the lane: it writes every append waiting in it, its own first, in one transaction.
+        List<Pending> group = new ArrayList<>();
+        synchronized (lane) {
+            while (!lane.queue.isEmpty() && group.size() < MAX_GROUP) {
+                group.add(lane.queue.poll());
             }
-            updateHead(c, shard, sealed);
-            return sealed;
-        });
+        }
+        try {
+            List<ConsentRecord> written = writeGroup(group);
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).outcome.complete(written.get(i));
+            }
+        } catch (RuntimeException e) {
+            for (Pending p : group) {
+                p.outcome.complete(e);
+            }
+        } catch (Error e) {
+            // Never leave the appends waiting on this thread hanging.
+            LedgerException failure = new LedgerException("consent ledger: the append transaction failed: " + e, e);
+            for (Pending p : group) {
+                p.outcome.complete(failure);
+            }
+            throw e;
+        } finally {
+            synchronized (lane) {
+                Pending next = lane.queue.peek();
+                if (next == null) {
+                    lane.leading = false;
+                } else {
+                    next.promote();
+                }
+            }
+        }
+        return me.result();
     }
 
     @Override
@@ -337,41 +401,152 @@ public final class JdbcConsentLedger implements ConsentLedger {
             return List.of();
         }
         ensureSchema();
-        int count = shards;
-        return inTransaction("append consent records", c -> {
-            TreeMap<Integer, Head> heads = new TreeMap<>();
-            for (NewConsentRecord r : records) {
-                heads.put(LedgerChain.shardOf(r.decision().subjectId(), count), null);
+        List<Pending> group = new ArrayList<>(records.size());
+        for (NewConsentRecord r : records) {
+            group.add(new Pending(r, LedgerChain.shardOf(r.decision().subjectId(), shards)));
+        }
+        return writeGroup(group);
+    }
+
+    /**
+     * Writes a group of appends in one transaction and commits; returns the stored records in the group's order.
+     * Records of one shard are chained in the group's order. When this instance knows the heads of every shard
+     * involved from its own last writes, it moves them with one batch of compare-and-set {@code UPDATE}s (which also
+     * lock the head rows), in ascending shard order; if another instance moved any of them meanwhile, or a head is
+     * unknown, it locks them with {@code SELECT ... FOR UPDATE} in ascending shard order instead. Then it inserts the
+     * records with one (batched) statement.
+     */
+    private List<ConsentRecord> writeGroup(List<Pending> group) {
+        TreeMap<Integer, List<Pending>> byShard = new TreeMap<>();
+        for (Pending p : group) {
+            byShard.computeIfAbsent(p.shard, k -> new ArrayList<>()).add(p);
+        }
+        String what = group.size() == 1 ? "append a consent record" : "append " + group.size() + " consent records";
+        try {
+            Map<String, ConsentRecord> written = inTransaction(what, c -> {
+                Instant now = clock.instant();
+                TreeMap<Integer, Head> heads = new TreeMap<>();
+                for (Integer shard : byShard.keySet()) {
+                    Head known = knownHeads.get(shard);
+                    if (known == null) {
+                        heads = null;
+                        break;
+                    }
+                    heads.put(shard, known);
+                }
+                if (heads != null) {
+                    Map<Integer, List<ConsentRecord>> sealed = seal(byShard, heads, now);
+                    if (moveHeads(c, heads, sealed)) {
+                        return insert(c, sealed);
+                    }
+                    c.rollback();
+                }
+                heads = new TreeMap<>();
+                for (Integer shard : byShard.keySet()) {
+                    heads.put(shard, lockHead(c, shard));
+                }
+                Map<Integer, List<ConsentRecord>> sealed = seal(byShard, heads, now);
+                setHeads(c, sealed);
+                return insert(c, sealed);
+            });
+            List<ConsentRecord> ordered = new ArrayList<>(group.size());
+            for (Pending p : group) {
+                ordered.add(written.get(p.recordId));
             }
-            for (Integer shard : heads.keySet()) {
-                heads.put(shard, lockHead(c, shard));
+            for (List<Pending> shardGroup : byShard.values()) {
+                ConsentRecord last = written.get(shardGroup.get(shardGroup.size() - 1).recordId);
+                knownHeads.set(last.shard(), new Head(last.sequence(), last.hash()));
             }
-            Instant now = clock.instant();
-            List<ConsentRecord> sealed = new ArrayList<>(records.size());
-            try (PreparedStatement insert = c.prepareStatement(insertSql())) {
-                for (NewConsentRecord r : records) {
-                    int shard = LedgerChain.shardOf(r.decision().subjectId(), count);
-                    Head head = heads.get(shard);
-                    ConsentRecord s = LedgerChain.seal(r, UUID.randomUUID().toString(), now, shard, head.sequence + 1, head.hash);
-                    heads.put(shard, new Head(s.sequence(), s.hash()));
-                    bindInsert(insert, s);
-                    insert.addBatch();
-                    sealed.add(s);
+            return List.copyOf(ordered);
+        } catch (RuntimeException e) {
+            for (Integer shard : byShard.keySet()) {
+                knownHeads.set(shard, null);
+            }
+            throw e;
+        }
+    }
+
+    private static Map<Integer, List<ConsentRecord>> seal(Map<Integer, List<Pending>> byShard, Map<Integer, Head> heads, Instant now) {
+        Map<Integer, List<ConsentRecord>> sealed = new TreeMap<>();
+        for (var e : byShard.entrySet()) {
+            int shard = e.getKey();
+            Head head = heads.get(shard);
+            long sequence = head.sequence;
+            String previous = head.hash;
+            List<ConsentRecord> chain = new ArrayList<>(e.getValue().size());
+            for (Pending p : e.getValue()) {
+                ConsentRecord r = LedgerChain.seal(p.record, p.recordId, now, shard, ++sequence, previous);
+                previous = r.hash();
+                chain.add(r);
+            }
+            sealed.put(shard, chain);
+        }
+        return sealed;
+    }
+
+    /** Inserts sealed records (one statement, batched when several); returns them by record id. */
+    private Map<String, ConsentRecord> insert(Connection c, Map<Integer, List<ConsentRecord>> sealed) throws SQLException {
+        Map<String, ConsentRecord> byId = new HashMap<>();
+        sealed.values().forEach(chain -> chain.forEach(r -> byId.put(r.recordId(), r)));
+        try (PreparedStatement insert = c.prepareStatement(insertSql())) {
+            if (byId.size() == 1) {
+                bindInsert(insert, byId.values().iterator().next());
+                insert.executeUpdate();
+            } else {
+                for (List<ConsentRecord> chain : sealed.values()) {
+                    for (ConsentRecord r : chain) {
+                        bindInsert(insert, r);
+                        insert.addBatch();
+                    }
                 }
                 insert.executeBatch();
             }
-            try (PreparedStatement update = c.prepareStatement("UPDATE " + shardTable
-                    + " SET head_seq = ?, head_hash = ? WHERE shard = ?")) {
-                for (var e : heads.entrySet()) {
-                    update.setLong(1, e.getValue().sequence);
-                    update.setString(2, e.getValue().hash);
-                    update.setInt(3, e.getKey());
-                    update.addBatch();
+        }
+        return byId;
+    }
+
+    /** Moves each shard's head from the known one to its last sealed record; false if any head was no longer the known one. */
+    private boolean moveHeads(Connection c, Map<Integer, Head> expected, Map<Integer, List<ConsentRecord>> sealed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable
+                + " SET head_seq = ?, head_hash = ? WHERE shard = ? AND head_seq = ? AND head_hash = ?")) {
+            for (var e : sealed.entrySet()) {
+                ConsentRecord last = e.getValue().get(e.getValue().size() - 1);
+                Head known = expected.get(e.getKey());
+                ps.setLong(1, last.sequence());
+                ps.setString(2, last.hash());
+                ps.setInt(3, e.getKey());
+                ps.setLong(4, known.sequence);
+                ps.setString(5, known.hash);
+                if (sealed.size() == 1) {
+                    return ps.executeUpdate() == 1;
                 }
-                update.executeBatch();
+                ps.addBatch();
             }
-            return List.copyOf(sealed);
-        });
+            for (int count : ps.executeBatch()) {
+                if (count != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Sets each shard's head (locked by this transaction) to its last sealed record. */
+    private void setHeads(Connection c, Map<Integer, List<ConsentRecord>> sealed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET head_seq = ?, head_hash = ? WHERE shard = ?")) {
+            for (var e : sealed.entrySet()) {
+                ConsentRecord last = e.getValue().get(e.getValue().size() - 1);
+                ps.setLong(1, last.sequence());
+                ps.setString(2, last.hash());
+                ps.setInt(3, e.getKey());
+                if (sealed.size() == 1) {
+                    ps.executeUpdate();
+                    return;
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private String insertSql() {
@@ -407,15 +582,6 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 }
                 return new Head(rs.getLong(1), rs.getString(2));
             }
-        }
-    }
-
-    private void updateHead(Connection c, int shard, ConsentRecord head) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET head_seq = ?, head_hash = ? WHERE shard = ?")) {
-            ps.setLong(1, head.sequence());
-            ps.setString(2, head.hash());
-            ps.setInt(3, shard);
-            ps.executeUpdate();
         }
     }
 
@@ -560,6 +726,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         ensureSchema();
         int count = shards;
         try (Connection c = connection()) {
+            int isolation = c.getTransactionIsolation();
             c.setAutoCommit(false);
             try {
                 if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)) {
@@ -601,11 +768,12 @@ public final class JdbcConsentLedger implements ConsentLedger {
             } finally {
                 try {
                     c.rollback();
+                    c.setReadOnly(false);
+                    c.setAutoCommit(true);
+                    c.setTransactionIsolation(isolation);
                 } catch (SQLException ignored) {
-                    // the connection is going back to the pool or away; nothing was written
+                    // a broken connection: the pool discards it; nothing was written, and the first failure is reported
                 }
-                c.setReadOnly(false);
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw failure("verify the ledger", e);
@@ -725,7 +893,31 @@ public final class JdbcConsentLedger implements ConsentLedger {
         return c;
     }
 
+    /** Runs work in one transaction, retrying a few times when the database rolled it back for a deadlock or serialisation conflict. */
     private <T> T inTransaction(String what, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransactionOnce(what, work);
+            } catch (LedgerException e) {
+                if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !isConflict(sql)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isConflict(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state);
+    }
+
+    private <T> T inTransactionOnce(String what, SqlWork<T> work) {
         try (Connection c = connection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -764,7 +956,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
         return e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException
-                || (state != null && state.startsWith("08")) || "90121".equals(state) || "90098".equals(state);
+                || (state != null && state.startsWith("08")) || "90067".equals(state) || "90121".equals(state) || "90098".equals(state);
     }
 
     @Override
@@ -778,6 +970,44 @@ public final class JdbcConsentLedger implements ConsentLedger {
     }
 
     private record Head(long sequence, String hash) {
+    }
+
+    /** The appends waiting for a group of shards, and whether a thread is writing them. Guarded by its own monitor. */
+    private static final class Lane {
+        private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+        private boolean leading;
+    }
+
+    /** One append waiting for its lane's writer: it ends with the stored record, a failure, or {@link #LEAD}. */
+    private static final class Pending {
+        private final NewConsentRecord record;
+        private final int shard;
+        private final String recordId = UUID.randomUUID().toString();
+        private volatile CompletableFuture<Object> outcome = new CompletableFuture<>();
+
+        Pending(NewConsentRecord record, int shard) {
+            this.record = record;
+            this.shard = shard;
+        }
+
+        /** Wakes this append's thread to lead the lane; its own outcome starts afresh. Called holding the lane's monitor. */
+        void promote() {
+            CompletableFuture<Object> waiting = outcome;
+            outcome = new CompletableFuture<>();
+            waiting.complete(LEAD);
+        }
+
+        ConsentRecord result() {
+            Object o = outcome.join();
+            if (o instanceof ConsentRecord r) {
+                return r;
+            }
+            RuntimeException failure = (RuntimeException) o;
+            if (failure instanceof LedgerException e) {
+                throw new LedgerException(e.getMessage(), e.getCause());
+            }
+            throw failure;
+        }
     }
 
     /** Carries a {@link SQLException} out of an iterator. */
@@ -801,6 +1031,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         private int shards = LedgerChain.DEFAULT_SHARDS;
         private KnownPolicies policies = KnownPolicies.none();
         private String tablePrefix = DEFAULT_TABLE_PREFIX;
+        private int concurrentWrites = DEFAULT_CONCURRENT_WRITES;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -850,6 +1081,23 @@ public final class JdbcConsentLedger implements ConsentLedger {
          */
         public Builder policies(Collection<ConsentPolicy> policies) {
             this.policies = KnownPolicies.of(policies);
+            return this;
+        }
+
+        /**
+         * How many append transactions this instance runs at once (default {@value #DEFAULT_CONCURRENT_WRITES}, at most
+         * the shard count). Shards are split among that many lanes; appends arriving in a lane while its transaction
+         * runs are written together by the next one (group commit). Fewer lanes make larger groups and fewer commits;
+         * more lanes write more in parallel.
+         *
+         * @param concurrentWrites 1 to {@value LedgerChain#MAX_SHARDS}
+         * @return this builder
+         */
+        public Builder concurrentWrites(int concurrentWrites) {
+            if (concurrentWrites < 1 || concurrentWrites > LedgerChain.MAX_SHARDS) {
+                throw new IllegalArgumentException("concurrentWrites must be 1 to " + LedgerChain.MAX_SHARDS + ", got " + concurrentWrites);
+            }
+            this.concurrentWrites = concurrentWrites;
             return this;
         }
 

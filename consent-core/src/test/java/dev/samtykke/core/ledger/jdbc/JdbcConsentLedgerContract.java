@@ -1,0 +1,206 @@
+package dev.samtykke.core.ledger.jdbc;
+
+import dev.samtykke.core.ledger.ConsentLedger;
+import dev.samtykke.core.ledger.ConsentLedgerContract;
+import dev.samtykke.core.ledger.ConsentRecord;
+import dev.samtykke.core.ledger.spi.LedgerChain;
+import dev.samtykke.core.policy.ConsentPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static dev.samtykke.core.ledger.LedgerFixtures.T0;
+import static dev.samtykke.core.ledger.LedgerFixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger contract on a SQL database. Each ledger gets tables of its own prefix, dropped after the test;
+ * a database's test says how to reach it.
+ */
+public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
+
+    private final List<String> prefixes = new ArrayList<>();
+
+    /** A data source on the test database; each call may return a new pool on the same database. */
+    protected abstract DataSource dataSource();
+
+    @Override
+    protected ConsentLedger newLedger(Clock clock, Collection<ConsentPolicy> knownPolicies) {
+        String prefix = "lt" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
+        prefixes.add(prefix);
+        return JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).clock(clock).policies(knownPolicies).build();
+    }
+
+    @Override
+    protected ConsentLedger sameStore(ConsentLedger ledger) {
+        return JdbcConsentLedger.builder(dataSource()).tablePrefix(((JdbcConsentLedger) ledger).tablePrefix()).clock(clock).build();
+    }
+
+    @AfterEach
+    void dropTables() throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String prefix : prefixes) {
+                for (String table : List.of("ledger_record", "ledger_shard", "ledger_meta")) {
+                    s.execute("DROP TABLE IF EXISTS " + prefix + table);
+                }
+            }
+        }
+        prefixes.clear();
+    }
+
+    @Override
+    protected Tampering tampering(ConsentLedger ledger) {
+        String table = ((JdbcConsentLedger) ledger).tablePrefix() + "ledger_record";
+        return new Tampering() {
+            @Override
+            public void alterGrant(ConsentRecord record, String purposeId, boolean granted) {
+                Map<String, Boolean> grants = new TreeMap<>(record.grants());
+                grants.put(purposeId, granted);
+                update("UPDATE " + table + " SET grants = ? WHERE record_id = ?", LedgerChain.grantsJson(grants), record.recordId());
+            }
+
+            @Override
+            public void delete(ConsentRecord record) {
+                update("DELETE FROM " + table + " WHERE record_id = ?", record.recordId());
+            }
+
+            @Override
+            public void swap(ConsentRecord first, ConsentRecord second) {
+                update("UPDATE " + table + " SET seq = ? WHERE record_id = ?", -1L, first.recordId());
+                update("UPDATE " + table + " SET seq = ? WHERE record_id = ?", first.sequence(), second.recordId());
+                update("UPDATE " + table + " SET seq = ? WHERE record_id = ?", second.sequence(), first.recordId());
+            }
+
+            @Override
+            public void insert(ConsentRecord forged) {
+                // Make room the way an intruder would: move the later rows up one position, highest first.
+                try (Connection c = dataSource().getConnection()) {
+                    List<Long> later = new ArrayList<>();
+                    try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + table
+                            + " WHERE shard = ? AND seq >= ? ORDER BY seq DESC")) {
+                        ps.setInt(1, forged.shard());
+                        ps.setLong(2, forged.sequence());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                later.add(rs.getLong(1));
+                            }
+                        }
+                    }
+                    for (long seq : later) {
+                        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET seq = ? WHERE shard = ? AND seq = ?")) {
+                            ps.setLong(1, seq + 1);
+                            ps.setInt(2, forged.shard());
+                            ps.setLong(3, seq);
+                            ps.executeUpdate();
+                        }
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (shard, seq, record_id, subject_id, "
+                            + "policy_id, policy_version, grants, method, decided_at, expires_at, locale, collection_point, notice_hash, "
+                            + "recorded_at, content_hash, previous_hash, record_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        ps.setInt(1, forged.shard());
+                        ps.setLong(2, forged.sequence());
+                        ps.setString(3, forged.recordId());
+                        ps.setString(4, forged.subjectId());
+                        ps.setString(5, forged.policyId());
+                        ps.setString(6, forged.policyVersion().toString());
+                        ps.setString(7, LedgerChain.grantsJson(forged.grants()));
+                        ps.setString(8, forged.method().id());
+                        ps.setObject(9, OffsetDateTime.ofInstant(forged.decidedAt(), ZoneOffset.UTC));
+                        ps.setObject(10, OffsetDateTime.ofInstant(forged.expiresAt(), ZoneOffset.UTC));
+                        ps.setString(11, forged.locale());
+                        ps.setString(12, forged.collectionPoint());
+                        ps.setString(13, forged.noticeHash());
+                        ps.setObject(14, OffsetDateTime.ofInstant(forged.recordedAt(), ZoneOffset.UTC));
+                        ps.setString(15, LedgerChain.contentHash(forged));
+                        ps.setString(16, forged.previousHash());
+                        ps.setString(17, forged.hash());
+                        ps.executeUpdate();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            private void update(String sql, Object... params) {
+                try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < params.length; i++) {
+                        ps.setObject(i + 1, params[i]);
+                    }
+                    assertThat(ps.executeUpdate()).as(sql).isEqualTo(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    @Test
+    void schemaCreationIsIdempotentAndRecordsItsVersion() throws SQLException {
+        JdbcConsentLedger first = (JdbcConsentLedger) ledger();
+        ConsentRecord stored = first.append(record("schema", T0, true, true));
+
+        JdbcConsentLedger again = JdbcConsentLedger.builder(dataSource()).tablePrefix(first.tablePrefix()).shards(4).build();
+
+        assertThat(again.shards()).as("keeps the shard count it was created with").isEqualTo(16);
+        assertThat(again.latest("schema")).contains(stored);
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT schema_version, shard_count FROM " + first.tablePrefix() + "ledger_meta")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(JdbcConsentLedger.SCHEMA_VERSION);
+            assertThat(rs.getInt(2)).isEqualTo(16);
+            assertThat(rs.next()).as("one schema row").isFalse();
+        }
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + first.tablePrefix() + "ledger_shard")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void refusesASchemaNewerThanItKnows() throws SQLException {
+        JdbcConsentLedger first = (JdbcConsentLedger) ledger();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE " + first.tablePrefix() + "ledger_meta SET schema_version = 99");
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcConsentLedger.builder(dataSource())
+                        .tablePrefix(first.tablePrefix()).build())
+                .isInstanceOf(dev.samtykke.core.ledger.LedgerException.class)
+                .hasMessageContaining("schema version 99");
+    }
+
+    @Test
+    void erasedRowsKeepNoPersonalContent() throws SQLException {
+        JdbcConsentLedger ledger = (JdbcConsentLedger) ledger();
+        ledger.append(record("forget-me", T0, true, true));
+        ledger.erase("forget-me");
+
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT subject_id, grants, collection_point, notice_hash, erased_at, record_hash FROM "
+                     + ledger.tablePrefix() + "ledger_record")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isNull();
+            assertThat(rs.getString(2)).isNull();
+            assertThat(rs.getString(3)).isNull();
+            assertThat(rs.getString(4)).isNull();
+            assertThat(rs.getObject(5)).isNotNull();
+            assertThat(rs.getString(6)).matches("[0-9a-f]{64}");
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package dev.samtykke.servlet;
+
+import dev.samtykke.core.consent.ConsentDecision;
+import dev.samtykke.core.consent.ConsentEvaluator;
+import dev.samtykke.core.consent.ConsentMethod;
+import dev.samtykke.core.consent.ConsentState;
+import dev.samtykke.core.consent.UnknownPurposeException;
+import dev.samtykke.core.ledger.ConsentRecordExport;
+import dev.samtykke.core.ledger.NewConsentRecord;
+import dev.samtykke.core.ledger.NoticeHash;
+import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.core.policy.CookieMatch;
+import dev.samtykke.core.policy.CookieParty;
+import dev.samtykke.core.policy.Purpose;
+import dev.samtykke.servlet.internal.Asset;
+import dev.samtykke.servlet.internal.ConsentRequest;
+import dev.samtykke.servlet.internal.CookieHeaders;
+import dev.samtykke.servlet.internal.HttpProblem;
+import dev.samtykke.servlet.internal.Json;
+import dev.samtykke.servlet.internal.PolicyDocument;
+import dev.samtykke.servlet.internal.RequestChecks;
+import dev.samtykke.servlet.internal.StateJson;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The consent endpoints under the base path ({@code /consent} by default):
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><th>request</th><th>answer</th></tr>
+ *   <tr><td>{@code GET /consent}</td><td>the request's consent state</td></tr>
+ *   <tr><td>{@code POST /consent}</td><td>records a decision ({@code {"acceptAll":true}}, {@code {"rejectAll":true}}
+ *       or {@code {"purposes":{…}}}), sets the new signed cookie, answers the new state</td></tr>
+ *   <tr><td>{@code DELETE /consent}</td><td>withdraws every consent-based purpose, likewise</td></tr>
+ *   <tr><td>{@code GET /consent/policy}</td><td>the policy as the banner needs it, in the negotiated locale</td></tr>
+ *   <tr><td>{@code GET /consent/records}</td><td>the requesting visitor's own consent records</td></tr>
+ *   <tr><td>{@code GET /consent/banner.js}, {@code banner.css}</td><td>the banner, cacheable, with an ETag</td></tr>
+ * </table>
+ * A refused request is answered {@code {"error":"…","detail":"…"}} with 400, 403, 404, 405, 413 or 415
+ * and changes neither the ledger nor the cookie. When the ledger cannot record a decision the answer
+ * is 503 and the cookie is left as it was: a decision that is not on record is not put into effect.
+ *
+ * <p>Register it with {@link Samtykke#endpoints()} at {@link Samtykke#endpointsMapping()}, or by class
+ * name in {@code web.xml} (mapped to the base path followed by {@code /*}).
+ */
+public final class ConsentEndpoints extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentEndpoints.class);
+    private static final String JSON = "application/json";
+    private static final String NO_STORE = "no-store";
+    private static final int MAX_COLLECTION_POINT = 256;
+
+    private transient volatile Samtykke samtykke;
+
+    /** Endpoints configured by {@code samtykke.*} parameters, or sharing the filter's instance (for {@code web.xml}). */
+    public ConsentEndpoints() {
+    }
+
+    ConsentEndpoints(Samtykke samtykke) {
+        this.samtykke = samtykke;
+    }
+
+    /**
+     * Takes the shared {@link Samtykke} of the servlet context, or builds it from the parameters.
+     *
+     * @throws ServletException if the parameters do not describe a working setup
+     */
+    @Override
+    public void init() throws ServletException {
+        if (samtykke == null) {
+            samtykke = Samtykke.obtain(getServletContext(), this::getInitParameter);
+        }
+    }
+
+    /**
+     * Routes a request to its endpoint.
+     *
+     * @param request the request
+     * @param response the response
+     * @throws IOException if the answer cannot be written
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Samtykke s = samtykke;
+        if (s == null) {
+            throw new IllegalStateException("ConsentEndpoints was not initialised: register Samtykke.endpoints() or call init()");
+        }
+        String method = request.getMethod();
+        boolean head = "HEAD".equals(method);
+        try {
+            switch (subPath(request, s.config().basePath())) {
+                case "", "/" -> {
+                    switch (method) {
+                        case "GET", "HEAD" -> sendJson(response, 200, StateJson.of(s.resolve(request)), head,
+                                NO_STORE);
+                        case "POST" -> decide(s, request, response);
+                        case "DELETE" -> withdraw(s, request, response);
+                        default -> throw notAllowed(response, "GET, HEAD, POST, DELETE");
+                    }
+                }
+                case "/policy" -> {
+                    requireRead(response, method);
+                    ConsentPolicy policy = s.policy();
+                    Locale locale = PolicyDocument.negotiate(policy, request.getParameter("lang"),
+                            request.getHeader("Accept-Language"));
+                    response.setHeader("Vary", "Accept-Language");
+                    response.setHeader("Content-Language", locale.toLanguageTag());
+                    sendJson(response, 200, s.policyDocument().in(locale), head, "no-cache");
+                }
+                case "/records" -> {
+                    requireRead(response, method);
+                    sendJson(response, 200, records(s, request), head, NO_STORE);
+                }
+                case "/banner.js" -> asset(s.bannerScript(), request, response, method);
+                case "/banner.css" -> asset(s.bannerStyle(), request, response, method);
+                default -> throw HttpProblem.notFound("No consent endpoint here");
+            }
+        } catch (HttpProblem problem) {
+            if (!response.isCommitted()) {
+                response.resetBuffer();
+                sendJson(response, problem.status(), Json.error(problem.code(), problem.detail()), head, NO_STORE);
+            }
+        }
+    }
+
+    /** {@code POST /consent}. */
+    private static void decide(Samtykke s, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        RequestChecks.requireSameOrigin(request, s.config().trustedOrigins());
+        RequestChecks.requireJson(request);
+        byte[] body = RequestChecks.readBody(request, s.config().maxBodyBytes());
+        ConsentRequest choice = ConsentRequest.parse(body);
+        ConsentState current = s.resolve(request);
+        String subjectId = subjectOf(s, request, current);
+        ConsentEvaluator evaluator = s.evaluator();
+        ConsentDecision decision;
+        try {
+            decision = switch (choice.kind()) {
+                case ACCEPT_ALL -> evaluator.acceptAll(subjectId);
+                case REJECT_ALL -> evaluator.rejectAll(subjectId);
+                case CUSTOM -> evaluator.decide(subjectId, ConsentMethod.CUSTOM, merged(s.policy(), current, choice.purposes()));
+            };
+        } catch (UnknownPurposeException e) {
+            throw HttpProblem.badRequest("Unknown purpose \"" + HttpProblem.abbreviate(e.purposeId())
+                    + "\": not a consent-based purpose of policy " + s.policy().id());
+        }
+        String shown = choice.locale() != null ? choice.locale() : request.getParameter("lang");
+        commit(s, request, response, current, decision, PolicyDocument.negotiate(s.policy(), shown,
+                request.getHeader("Accept-Language")));
+    }
+
+    /** {@code DELETE /consent}. */
+    private static void withdraw(Samtykke s, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        RequestChecks.requireSameOrigin(request, s.config().trustedOrigins());
+        ConsentState current = s.resolve(request);
+        ConsentDecision decision = s.evaluator().withdraw(subjectOf(s, request, current));
+        commit(s, request, response, current, decision, PolicyDocument.negotiate(s.policy(), request.getParameter("lang"),
+                request.getHeader("Accept-Language")));
+    }
+
+    /**
+     * Records the decision, then sets the new cookie, expires the cookies it no longer allows, and
+     * answers the new state. Nothing is sent to the browser unless the ledger took the record.
+     */
+    private static void commit(Samtykke s, HttpServletRequest request, HttpServletResponse response,
+                               ConsentState current, ConsentDecision decision, Locale shown) throws IOException {
+        ConsentPolicy policy = s.policy();
+        ConsentState next = s.evaluator().evaluate(decision, current.gpc());
+        try {
+            s.ledger().append(new NewConsentRecord(decision, shown.toLanguageTag(), collectionPoint(request),
+                    NoticeHash.of(policy, shown)));
+        } catch (RuntimeException e) {
+            LOG.warn("The consent ledger could not record a {} decision; the visitor's cookie was left unchanged: {}",
+                    decision.method().id(), e.toString());
+            throw HttpProblem.unavailable("The decision could not be recorded, so nothing was changed; try again later");
+        }
+        SamtykkeConfig config = s.config();
+        boolean secure = config.alwaysSecureCookie() || request.isSecure();
+        long maxAge = Math.max(0, Duration.between(s.clock().instant(), decision.expiresAt()).getSeconds());
+        response.addHeader("Set-Cookie", CookieHeaders.setCookie(config.cookieName(), s.codec().encode(decision), maxAge,
+                config.cookieDomain(), secure, false));
+        for (String name : CookieHeaders.names(request)) {
+            if (name.equals(config.cookieName())) {
+                continue;
+            }
+            CookieMatch match = policy.cookies().find(name);
+            if (match != null && match.declaration().party() == CookieParty.FIRST && !next.allowsCookie(name)) {
+                response.addHeader("Set-Cookie", CookieHeaders.setCookie(name, "", 0, null, secure, false));
+                if (config.cookieDomain() != null) {
+                    response.addHeader("Set-Cookie", CookieHeaders.setCookie(name, "", 0, config.cookieDomain(), secure, false));
+                }
+            }
+        }
+        request.setAttribute(Samtykke.STATE_ATTRIBUTE, next);
+        sendJson(response, 200, StateJson.of(next), false, NO_STORE);
+    }
+
+    /** The choices of a custom decision: the current decision's still-valid choices, overridden by the request's. */
+    private static Map<String, Boolean> merged(ConsentPolicy policy, ConsentState current, Map<String, Boolean> requested) {
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        current.decision().ifPresent(d -> d.grants().forEach((purposeId, granted) -> {
+            if (policy.purpose(purposeId).map(Purpose::requiresConsent).orElse(false)) {
+                choices.put(purposeId, granted);
+            }
+        }));
+        choices.putAll(requested);
+        return choices;
+    }
+
+    /** The visitor's pseudonymous id: from the current decision or a verified cookie, else a new random one. */
+    private static String subjectOf(Samtykke s, HttpServletRequest request, ConsentState current) {
+        return current.subjectId().or(() -> verifiedSubject(s, request)).orElseGet(ConsentEvaluator::newSubjectId);
+    }
+
+    /** The subject id of a consent cookie whose signature verified, even if its decision no longer counts. */
+    private static Optional<String> verifiedSubject(Samtykke s, HttpServletRequest request) {
+        return s.decodeCookie(request).subjectId();
+    }
+
+    /**
+     * {@code GET /consent/records}: the export for the subject of a verified cookie only; without one, an
+     * export with no records (under a throw-away id), read from no store.
+     */
+    private static byte[] records(Samtykke s, HttpServletRequest request) {
+        ConsentState current = s.resolve(request);
+        Optional<String> subject = current.subjectId().or(() -> verifiedSubject(s, request));
+        String export;
+        if (subject.isEmpty()) {
+            export = ConsentRecordExport.toJson(ConsentEvaluator.newSubjectId(), List.of(), s.policy(), s.clock().instant());
+        } else {
+            try {
+                export = s.ledger().export(subject.get(), s.policy());
+            } catch (RuntimeException e) {
+                LOG.warn("The consent ledger could not export records: {}", e.toString());
+                throw HttpProblem.unavailable("The consent records cannot be read right now; try again later");
+            }
+        }
+        return export.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void asset(Asset asset, HttpServletRequest request, HttpServletResponse response, String method)
+            throws IOException {
+        requireRead(response, method);
+        if (asset == null) {
+            throw HttpProblem.notFound("This asset is not part of this build");
+        }
+        response.setHeader("ETag", asset.etag());
+        response.setHeader("Cache-Control", Asset.CACHE_CONTROL);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (asset.matches(request.getHeader("If-None-Match"))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType(asset.contentType());
+        response.setContentLength(asset.body().length);
+        if (!"HEAD".equals(method)) {
+            try (OutputStream out = response.getOutputStream()) {
+                out.write(asset.body());
+            }
+        }
+    }
+
+    private static void requireRead(HttpServletResponse response, String method) {
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            throw notAllowed(response, "GET, HEAD");
+        }
+    }
+
+    private static HttpProblem notAllowed(HttpServletResponse response, String allow) {
+        response.setHeader("Allow", allow);
+        return HttpProblem.methodNotAllowed("Use " + allow.replace(", HEAD", "") + " here");
+    }
+
+    private static void sendJson(HttpServletResponse response, int status, byte[] body, boolean head, String cacheControl)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", cacheControl);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(body.length);
+        if (!head) {
+            try (OutputStream out = response.getOutputStream()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** The path below the base path: from the servlet path if it includes the base path, else the path info. */
+    static String subPath(HttpServletRequest request, String basePath) {
+        String full = ConsentFilter.pathOf(request);
+        if (full.equals(basePath)) {
+            return "";
+        }
+        if (full.startsWith(basePath) && full.charAt(basePath.length()) == '/') {
+            return full.substring(basePath.length());
+        }
+        String pathInfo = request.getPathInfo();
+        return pathInfo == null ? "" : pathInfo;
+    }
+
+    /** Where the decision was taken: the path of the page (Referer) or of the request, without a query. */
+    private static String collectionPoint(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        String path = null;
+        if (referer != null) {
+            try {
+                path = new URI(referer.trim()).getRawPath();
+            } catch (URISyntaxException e) {
+                path = null;
+            }
+        }
+        if (path == null || path.isEmpty()) {
+            path = request.getRequestURI();
+        }
+        return path.length() > MAX_COLLECTION_POINT ? path.substring(0, MAX_COLLECTION_POINT) : path;
+    }
+}

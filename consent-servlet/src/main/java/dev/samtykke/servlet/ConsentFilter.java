@@ -1,0 +1,147 @@
+package dev.samtykke.servlet;
+
+import dev.samtykke.core.consent.ConsentState;
+import dev.samtykke.servlet.internal.ConsentResponse;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Enforces the visitor's consent on every request, before the application runs:
+ * <ol>
+ *   <li>resolves the request's consent once (signed cookie, {@code Sec-GPC}, current policy) and
+ *       exposes it as the request attribute {@link Samtykke#STATE_ATTRIBUTE} and through
+ *       {@link ConsentContext} until the request leaves the filter, also when the application throws;</li>
+ *   <li>answers a configured {@link TrackingPath} with {@code 204 No Content}, without running the
+ *       application, unless its purposes are all granted;</li>
+ *   <li>wraps the response so that a cookie whose declared purposes are not all granted is dropped,
+ *       and an undeclared one is reported (and let through or dropped, as configured).</li>
+ * </ol>
+ * A request that already passed the filter (a forward, an include, an async dispatch, a second
+ * registration) is not resolved again.
+ *
+ * <p>Register it programmatically with {@link Samtykke#filter()}, or by class name in {@code web.xml},
+ * configured through {@code samtykke.*} parameters.
+ */
+public final class ConsentFilter implements Filter {
+
+    /** The request attribute marking a request that passed the filter. */
+    public static final String FILTERED_ATTRIBUTE = ConsentFilter.class.getName() + ".FILTERED";
+
+    private volatile Samtykke samtykke;
+
+    /** A filter configured by its {@code samtykke.*} init parameters (for {@code web.xml}). */
+    public ConsentFilter() {
+    }
+
+    ConsentFilter(Samtykke samtykke) {
+        this.samtykke = samtykke;
+    }
+
+    /**
+     * Takes the shared {@link Samtykke} of the servlet context, or builds it from the parameters.
+     *
+     * @param config the filter's configuration
+     * @throws ServletException if the parameters do not describe a working setup
+     */
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (samtykke == null) {
+            samtykke = Samtykke.obtain(config.getServletContext(), config::getInitParameter);
+        }
+    }
+
+    /**
+     * Resolves, gates and wraps the request as the class description says.
+     *
+     * @param request the request
+     * @param response the response
+     * @param chain the rest of the chain
+     * @throws IOException from the chain
+     * @throws ServletException from the chain, or if the filter was never initialised
+     */
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Samtykke s = samtykke;
+        if (s == null) {
+            throw new ServletException("ConsentFilter was not initialised: register Samtykke.filter() or call init()");
+        }
+        if (http.getAttribute(FILTERED_ATTRIBUTE) != null) {
+            passAgain(http, httpResponse, chain);
+            return;
+        }
+        http.setAttribute(FILTERED_ATTRIBUTE, Boolean.TRUE);
+        ConsentState state = s.resolve(http);
+        List<Samtykke.Gate> gates = s.trackingGates();
+        if (!gates.isEmpty() && isGated(gates, pathOf(http), state)) {
+            httpResponse.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            httpResponse.setHeader("Cache-Control", "no-store");
+            return;
+        }
+        ConsentResponse wrapped = new ConsentResponse(httpResponse, s.cookieGate(), state);
+        ConsentContext.Binding binding = ConsentContext.bind(state);
+        try {
+            chain.doFilter(http, wrapped);
+        } finally {
+            binding.close();
+        }
+    }
+
+    /** A request that passed already: bind its state on this thread if it is not (async dispatch). */
+    private static void passAgain(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Object state = request.getAttribute(Samtykke.STATE_ATTRIBUTE);
+        if (state instanceof ConsentState consent && !ConsentContext.isBound()) {
+            ConsentContext.Binding binding = ConsentContext.bind(consent);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                binding.close();
+            }
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private static boolean isGated(List<Samtykke.Gate> gates, String path, ConsentState state) {
+        for (Samtykke.Gate gate : gates) {
+            if (gate.matcher().matches(path)) {
+                for (String purpose : gate.path().purposes()) {
+                    if (!state.allows(purpose)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The decoded, normalised path inside the web application. */
+    static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        if (pathInfo == null) {
+            return servletPath == null || servletPath.isEmpty() ? "/" : servletPath;
+        }
+        return servletPath == null ? pathInfo : servletPath + pathInfo;
+    }
+
+    /** Nothing to release: the shared {@link Samtykke} belongs to whoever built it. */
+    @Override
+    public void destroy() {
+        // The Samtykke instance and its ledger outlive the filter; their owner closes them.
+    }
+}

@@ -1,0 +1,354 @@
+package dev.samtykke.servlet;
+
+import dev.samtykke.core.consent.ConsentDecision;
+import dev.samtykke.core.consent.ConsentEvaluator;
+import dev.samtykke.core.consent.ConsentState;
+import dev.samtykke.core.cookie.ConsentCookieCodec;
+import dev.samtykke.core.cookie.CookieDecodeResult;
+import dev.samtykke.core.cookie.KeyRing;
+import dev.samtykke.core.ledger.ConsentLedger;
+import dev.samtykke.core.ledger.InMemoryConsentLedger;
+import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.core.signal.GlobalPrivacyControl;
+import dev.samtykke.servlet.internal.Asset;
+import dev.samtykke.servlet.internal.CookieGate;
+import dev.samtykke.servlet.internal.CookieHeaders;
+import dev.samtykke.servlet.internal.InitParameters;
+import dev.samtykke.servlet.internal.PolicyDocument;
+import dev.samtykke.servlet.internal.VerifiedCookies;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Samtykke for a servlet application without a framework: one policy, the keys that sign the consent
+ * cookie, a ledger, and the {@link ConsentFilter} and {@link ConsentEndpoints} that use them.
+ *
+ * <pre>{@code
+ * Samtykke samtykke = Samtykke.builder()
+ *         .policy(PolicyLoader.fromClasspath("policy.json"))
+ *         .keys(KeyRing.fromBase64("k1", System.getenv("SAMTYKKE_SIGNING_KEY"), Map.of()))
+ *         .ledger(new JdbcConsentLedger(dataSource))
+ *         .config(SamtykkeConfig.builder().trackingPath("/collect/**", "analytics").build())
+ *         .build();
+ * context.addFilter("samtykke", samtykke.filter()).addMappingForUrlPatterns(null, false, "/*");
+ * context.addServlet("samtykke-endpoints", samtykke.endpoints()).addMapping(samtykke.endpointsMapping());
+ * }</pre>
+ *
+ * <p>With {@code web.xml} instead, declare {@link ConsentFilter} and {@link ConsentEndpoints} by class
+ * and configure them with {@code samtykke.*} init or context parameters (see {@code docs/servlet.md});
+ * they share one instance through the servlet context attribute {@link #CONTEXT_ATTRIBUTE}.
+ */
+public final class Samtykke {
+
+    /** The request attribute holding the request's {@link ConsentState}. */
+    public static final String STATE_ATTRIBUTE = ConsentState.class.getName();
+    /** The servlet context attribute under which a {@code Samtykke} is shared by filter and endpoints. */
+    public static final String CONTEXT_ATTRIBUTE = Samtykke.class.getName();
+
+    private static final Logger LOG = LoggerFactory.getLogger(Samtykke.class);
+
+    private final ConsentPolicy policy;
+    private final ConsentLedger ledger;
+    private final Clock clock;
+    private final SamtykkeConfig config;
+    private final ConsentEvaluator evaluator;
+    private final ConsentCookieCodec codec;
+    private final VerifiedCookies verifiedCookies;
+    private final UndeclaredCookies undeclaredCookies;
+    private final CookieGate cookieGate;
+    private final List<Gate> trackingGates;
+    private final PolicyDocument policyDocument;
+    private final Asset bannerScript;
+    private final Asset bannerStyle;
+    private final ConsentFilter filter;
+    private final ConsentEndpoints endpoints;
+
+    /** A tracking path compiled for matching. */
+    record Gate(TrackingPath path, TrackingPath.Matcher matcher) {
+    }
+
+    private Samtykke(Builder b) {
+        this.policy = Objects.requireNonNull(b.policy, "policy is required: policy(PolicyLoader.fromClasspath(...))");
+        KeyRing keys = Objects.requireNonNull(b.keys,
+                "keys are required: keys(KeyRing.fromBase64(...)), or KeyRing.development() for local development only");
+        if (b.ledger == null) {
+            LOG.warn("No consent ledger configured: consent records are kept in memory and lost on restart");
+            this.ledger = new InMemoryConsentLedger();
+        } else {
+            this.ledger = b.ledger;
+        }
+        this.clock = b.clock;
+        this.config = b.config;
+        List<String> unknown = new ArrayList<>();
+        List<Gate> gates = new ArrayList<>();
+        for (TrackingPath path : config.trackingPaths()) {
+            for (String purpose : path.purposes()) {
+                if (policy.purpose(purpose).isEmpty()) {
+                    unknown.add(path.pattern() + " -> " + purpose);
+                }
+            }
+            gates.add(new Gate(path, path.matcher()));
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Tracking paths name purposes that policy '" + policy.id()
+                    + "' does not have: " + String.join(", ", unknown));
+        }
+        this.trackingGates = List.copyOf(gates);
+        this.evaluator = new ConsentEvaluator(policy, clock);
+        this.codec = new ConsentCookieCodec(keys, policy, clock);
+        this.verifiedCookies = new VerifiedCookies(codec);
+        this.undeclaredCookies = new UndeclaredCookies(policy.id(), config.undeclaredCookies());
+        this.cookieGate = new CookieGate(config.cookieName(), policy.cookies(), config.undeclaredCookies(),
+                undeclaredCookies, clock);
+        this.policyDocument = new PolicyDocument(policy);
+        this.bannerScript = Asset.load("/dev/samtykke/servlet/assets/banner.js", "text/javascript; charset=utf-8");
+        this.bannerStyle = Asset.load("/dev/samtykke/servlet/assets/banner.css", "text/css; charset=utf-8");
+        this.filter = new ConsentFilter(this);
+        this.endpoints = new ConsentEndpoints(this);
+    }
+
+    /**
+     * A builder; {@code policy} and {@code keys} are required.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The filter that resolves each request's consent and enforces it; register it for {@code /*}.
+     *
+     * @return the filter (one instance per {@code Samtykke})
+     */
+    public ConsentFilter filter() {
+        return filter;
+    }
+
+    /**
+     * The servlet answering the consent endpoints; register it for {@link #endpointsMapping()}.
+     *
+     * @return the servlet (one instance per {@code Samtykke})
+     */
+    public ConsentEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /**
+     * The URL pattern to map {@link #endpoints()} to: the base path followed by {@code /*}.
+     *
+     * @return e.g. {@code /consent/*}
+     */
+    public String endpointsMapping() {
+        return config.basePath() + "/*";
+    }
+
+    /**
+     * The policy.
+     *
+     * @return the policy
+     */
+    public ConsentPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The ledger decisions are recorded in.
+     *
+     * @return the ledger
+     */
+    public ConsentLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     */
+    public SamtykkeConfig config() {
+        return config;
+    }
+
+    /**
+     * The evaluator, for application code that decides on a visitor's behalf.
+     *
+     * @return the evaluator
+     */
+    public ConsentEvaluator evaluator() {
+        return evaluator;
+    }
+
+    /**
+     * The cookies the application set that the policy does not declare.
+     *
+     * @return the report
+     */
+    public UndeclaredCookies undeclaredCookies() {
+        return undeclaredCookies;
+    }
+
+    /**
+     * The consent of a request: the one {@link ConsentFilter} resolved, else resolved now from the
+     * request's consent cookie and {@code Sec-GPC} header (and kept as the request attribute
+     * {@link #STATE_ATTRIBUTE}).
+     *
+     * @param request the request
+     * @return the request's consent state
+     */
+    public ConsentState resolve(HttpServletRequest request) {
+        Object existing = request.getAttribute(STATE_ATTRIBUTE);
+        if (existing instanceof ConsentState state) {
+            return state;
+        }
+        ConsentDecision decision = decodeCookie(request).decision().orElse(null);
+        ConsentState state = evaluator.evaluate(decision, GlobalPrivacyControl.isSignalled(request.getHeader("Sec-GPC")));
+        request.setAttribute(STATE_ATTRIBUTE, state);
+        return state;
+    }
+
+    /** The request's consent cookie decoded and verified (a "missing" result without one); never throws. */
+    CookieDecodeResult decodeCookie(HttpServletRequest request) {
+        return verifiedCookies.decode(CookieHeaders.find(request, config.cookieName()));
+    }
+
+    ConsentCookieCodec codec() {
+        return codec;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    CookieGate cookieGate() {
+        return cookieGate;
+    }
+
+    List<Gate> trackingGates() {
+        return trackingGates;
+    }
+
+    PolicyDocument policyDocument() {
+        return policyDocument;
+    }
+
+    Asset bannerScript() {
+        return bannerScript;
+    }
+
+    Asset bannerStyle() {
+        return bannerStyle;
+    }
+
+    /**
+     * The instance shared in a servlet context: the one stored under {@link #CONTEXT_ATTRIBUTE}, else one
+     * built from {@code samtykke.*} parameters (the component's init parameters first, then the context's)
+     * and stored there.
+     */
+    static Samtykke obtain(ServletContext context, Function<String, String> initParameter) throws ServletException {
+        synchronized (context) {
+            Object existing = context.getAttribute(CONTEXT_ATTRIBUTE);
+            if (existing instanceof Samtykke samtykke) {
+                return samtykke;
+            }
+            Function<String, String> parameter = name -> {
+                String value = initParameter.apply(name);
+                return value != null ? value : context.getInitParameter(name);
+            };
+            try {
+                Samtykke samtykke = InitParameters.configure(parameter, System::getenv).build();
+                context.setAttribute(CONTEXT_ATTRIBUTE, samtykke);
+                return samtykke;
+            } catch (RuntimeException e) {
+                throw new ServletException("Samtykke cannot start: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Builds a {@link Samtykke}. */
+    public static final class Builder {
+        private ConsentPolicy policy;
+        private KeyRing keys;
+        private ConsentLedger ledger;
+        private Clock clock = Clock.systemUTC();
+        private SamtykkeConfig config = SamtykkeConfig.ofDefaults();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the policy (required).
+         *
+         * @param policy the loaded policy
+         * @return this builder
+         */
+        public Builder policy(ConsentPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /**
+         * Sets the keys that sign and verify the consent cookie (required).
+         *
+         * @param keys the key ring
+         * @return this builder
+         */
+        public Builder keys(KeyRing keys) {
+            this.keys = keys;
+            return this;
+        }
+
+        /**
+         * Sets the ledger decisions are recorded in (default: in memory, with a warning).
+         *
+         * @param ledger the ledger
+         * @return this builder
+         */
+        public Builder ledger(ConsentLedger ledger) {
+            this.ledger = ledger;
+            return this;
+        }
+
+        /**
+         * Sets the clock (default: the system clock in UTC).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the configuration (default: {@link SamtykkeConfig#ofDefaults()}).
+         *
+         * @param config the configuration
+         * @return this builder
+         */
+        public Builder config(SamtykkeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Builds the instance.
+         *
+         * @return the instance
+         * @throws NullPointerException if the policy or the keys are missing
+         * @throws IllegalArgumentException if a tracking path names a purpose the policy lacks
+         */
+        public Samtykke build() {
+            return new Samtykke(this);
+        }
+    }
+}

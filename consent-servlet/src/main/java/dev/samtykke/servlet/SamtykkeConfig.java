@@ -1,0 +1,275 @@
+package dev.samtykke.servlet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How the servlet adapter behaves: the consent cookie, the endpoints' base path and limits, what
+ * happens to undeclared cookies, and which paths are tracking endpoints. Immutable; start from
+ * {@link #ofDefaults()} or {@link #builder()}, derive with {@link #toBuilder()}.
+ *
+ * <table>
+ *   <caption>Settings and defaults</caption>
+ *   <tr><th>setting</th><th>default</th></tr>
+ *   <tr><td>{@code cookieName}</td><td>{@value #DEFAULT_COOKIE_NAME}</td></tr>
+ *   <tr><td>{@code cookieDomain}</td><td>none (host-only cookie)</td></tr>
+ *   <tr><td>{@code alwaysSecureCookie}</td><td>{@code false}: {@code Secure} only on secure requests</td></tr>
+ *   <tr><td>{@code basePath}</td><td>{@value #DEFAULT_BASE_PATH}</td></tr>
+ *   <tr><td>{@code maxBodyBytes}</td><td>{@value #DEFAULT_MAX_BODY_BYTES}</td></tr>
+ *   <tr><td>{@code undeclaredCookies}</td><td>{@link UndeclaredCookiePolicy#ALLOW} (and reported)</td></tr>
+ *   <tr><td>{@code trackingPaths}</td><td>none</td></tr>
+ *   <tr><td>{@code trustedOrigins}</td><td>none besides the request's own origin</td></tr>
+ * </table>
+ *
+ * @param cookieName the consent cookie's name
+ * @param cookieDomain the consent cookie's {@code Domain} attribute (to share it with subdomains), or {@code null}
+ * @param alwaysSecureCookie mark the consent cookie {@code Secure} even on plain-HTTP requests (behind a
+ *                           TLS-terminating proxy that the container does not know about)
+ * @param basePath where the endpoints live, e.g. {@code /consent}; starts with {@code /}, no trailing slash
+ * @param maxBodyBytes the largest request body {@code POST /consent} accepts
+ * @param undeclaredCookies whether a cookie the policy does not declare may be set
+ * @param trackingPaths paths answered with 204 unless their purposes are granted
+ * @param trustedOrigins further origins ({@code https://www.example.com}) allowed to change consent, for
+ *                       deployments where the container does not see the public scheme, host or port
+ */
+public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alwaysSecureCookie, String basePath,
+                             int maxBodyBytes, UndeclaredCookiePolicy undeclaredCookies, List<TrackingPath> trackingPaths,
+                             Set<String> trustedOrigins) {
+
+    /** The consent cookie's default name. */
+    public static final String DEFAULT_COOKIE_NAME = "consent";
+    /** The endpoints' default base path. */
+    public static final String DEFAULT_BASE_PATH = "/consent";
+    /** The default body limit of {@code POST /consent}: 8 KiB. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024;
+
+    /** RFC 6265 token characters, the only ones a cookie name may hold. */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+    private static final Pattern DOMAIN = Pattern.compile("\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+
+    /**
+     * Validates the settings.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public SamtykkeConfig {
+        Objects.requireNonNull(cookieName, "cookieName");
+        if (!TOKEN.matcher(cookieName).matches()) {
+            throw new IllegalArgumentException("cookieName '" + cookieName + "' is not a valid cookie name");
+        }
+        if (cookieDomain != null && (cookieDomain.isBlank() || !DOMAIN.matcher(cookieDomain).matches())) {
+            throw new IllegalArgumentException("cookieDomain '" + cookieDomain + "' is not a domain name");
+        }
+        Objects.requireNonNull(basePath, "basePath");
+        if (!BASE_PATH.matcher(basePath).matches()) {
+            throw new IllegalArgumentException("basePath '" + basePath
+                    + "' must start with '/', have no trailing '/' and only plain path characters, e.g. /consent");
+        }
+        if (maxBodyBytes < 64 || maxBodyBytes > 1024 * 1024) {
+            throw new IllegalArgumentException("maxBodyBytes " + maxBodyBytes + " is outside 64..1048576");
+        }
+        Objects.requireNonNull(undeclaredCookies, "undeclaredCookies");
+        trackingPaths = List.copyOf(Objects.requireNonNull(trackingPaths, "trackingPaths"));
+        Set<String> origins = new LinkedHashSet<>();
+        for (String origin : Objects.requireNonNull(trustedOrigins, "trustedOrigins")) {
+            origins.add(normaliseOrigin(origin));
+        }
+        trustedOrigins = Set.copyOf(origins);
+    }
+
+    private static String normaliseOrigin(String origin) {
+        Objects.requireNonNull(origin, "trusted origin");
+        String o = origin.trim().toLowerCase(Locale.ROOT);
+        while (o.endsWith("/")) {
+            o = o.substring(0, o.length() - 1);
+        }
+        if (!o.matches("https?://[a-z0-9.\\-\\[\\]:]+")) {
+            throw new IllegalArgumentException("trusted origin '" + origin + "' must look like https://www.example.com[:port]");
+        }
+        if (o.startsWith("https://") && o.endsWith(":443")) {
+            o = o.substring(0, o.length() - 4);
+        } else if (o.startsWith("http://") && o.endsWith(":80")) {
+            o = o.substring(0, o.length() - 3);
+        }
+        return o;
+    }
+
+    /**
+     * The defaults listed in the class description.
+     *
+     * @return the default configuration
+     */
+    public static SamtykkeConfig ofDefaults() {
+        return builder().build();
+    }
+
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder starting from this configuration.
+     *
+     * @return a new builder holding these settings
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.cookieName = cookieName;
+        b.cookieDomain = cookieDomain;
+        b.alwaysSecureCookie = alwaysSecureCookie;
+        b.basePath = basePath;
+        b.maxBodyBytes = maxBodyBytes;
+        b.undeclaredCookies = undeclaredCookies;
+        b.trackingPaths = new ArrayList<>(trackingPaths);
+        b.trustedOrigins = new LinkedHashSet<>(trustedOrigins);
+        return b;
+    }
+
+    /** Builds a {@link SamtykkeConfig}; every setting starts at its default. */
+    public static final class Builder {
+        private String cookieName = DEFAULT_COOKIE_NAME;
+        private String cookieDomain;
+        private boolean alwaysSecureCookie;
+        private String basePath = DEFAULT_BASE_PATH;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private UndeclaredCookiePolicy undeclaredCookies = UndeclaredCookiePolicy.ALLOW;
+        private List<TrackingPath> trackingPaths = new ArrayList<>();
+        private Set<String> trustedOrigins = new LinkedHashSet<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the consent cookie's name.
+         *
+         * @param cookieName an RFC 6265 token
+         * @return this builder
+         */
+        public Builder cookieName(String cookieName) {
+            this.cookieName = cookieName;
+            return this;
+        }
+
+        /**
+         * Sets the consent cookie's {@code Domain} attribute, to share one decision across subdomains.
+         *
+         * @param cookieDomain e.g. {@code example.com}, or {@code null} for a host-only cookie
+         * @return this builder
+         */
+        public Builder cookieDomain(String cookieDomain) {
+            this.cookieDomain = cookieDomain;
+            return this;
+        }
+
+        /**
+         * Marks the consent cookie {@code Secure} on every response, not only on secure requests.
+         *
+         * @param alwaysSecureCookie whether to always add {@code Secure}
+         * @return this builder
+         */
+        public Builder alwaysSecureCookie(boolean alwaysSecureCookie) {
+            this.alwaysSecureCookie = alwaysSecureCookie;
+            return this;
+        }
+
+        /**
+         * Sets where the endpoints live.
+         *
+         * @param basePath e.g. {@code /consent}
+         * @return this builder
+         */
+        public Builder basePath(String basePath) {
+            this.basePath = basePath;
+            return this;
+        }
+
+        /**
+         * Sets the body limit of {@code POST /consent}.
+         *
+         * @param maxBodyBytes bytes, 64 to 1 MiB
+         * @return this builder
+         */
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /**
+         * Sets whether cookies the policy does not declare may be set.
+         *
+         * @param undeclaredCookies allow (default) or block; they are reported either way
+         * @return this builder
+         */
+        public Builder undeclaredCookies(UndeclaredCookiePolicy undeclaredCookies) {
+            this.undeclaredCookies = undeclaredCookies;
+            return this;
+        }
+
+        /**
+         * Adds a tracking path.
+         *
+         * @param pattern e.g. {@code /collect/**}; see {@link TrackingPath}
+         * @param purposeIds the purposes that must all be granted
+         * @return this builder
+         */
+        public Builder trackingPath(String pattern, String... purposeIds) {
+            this.trackingPaths.add(TrackingPath.of(pattern, purposeIds));
+            return this;
+        }
+
+        /**
+         * Replaces the tracking paths.
+         *
+         * @param trackingPaths the paths
+         * @return this builder
+         */
+        public Builder trackingPaths(List<TrackingPath> trackingPaths) {
+            this.trackingPaths = new ArrayList<>(trackingPaths);
+            return this;
+        }
+
+        /**
+         * Adds an origin allowed to change consent besides the request's own.
+         *
+         * @param origin e.g. {@code https://www.example.com}
+         * @return this builder
+         */
+        public Builder trustedOrigin(String origin) {
+            this.trustedOrigins.add(origin);
+            return this;
+        }
+
+        /**
+         * Replaces the trusted origins.
+         *
+         * @param origins the origins
+         * @return this builder
+         */
+        public Builder trustedOrigins(Set<String> origins) {
+            this.trustedOrigins = new LinkedHashSet<>(origins);
+            return this;
+        }
+
+        /**
+         * Builds and validates the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the setting that is wrong
+         */
+        public SamtykkeConfig build() {
+            return new SamtykkeConfig(cookieName, cookieDomain, alwaysSecureCookie, basePath, maxBodyBytes,
+                    undeclaredCookies, trackingPaths, trustedOrigins);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.samtykke.servlet.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The body of {@code POST /consent}: exactly one of {@code {"acceptAll":true}}, {@code {"rejectAll":true}}
+ * or {@code {"purposes":{"analytics":true,"marketing":false}}}, optionally with {@code "locale":"nb"}
+ * (the language the banner was shown in).
+ *
+ * @param kind which of the three it is
+ * @param purposes the choices of a {@link Kind#CUSTOM} request (empty otherwise)
+ * @param locale the language tag the visitor was shown, or {@code null}
+ */
+public record ConsentRequest(Kind kind, Map<String, Boolean> purposes, String locale) {
+
+    /** Which request it is. */
+    public enum Kind {
+        /** {@code {"acceptAll":true}}. */
+        ACCEPT_ALL,
+        /** {@code {"rejectAll":true}}. */
+        REJECT_ALL,
+        /** {@code {"purposes":{…}}}. */
+        CUSTOM
+    }
+
+    private static final int MAX_PURPOSES = 200;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(10_000).build())
+            .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * A request.
+     *
+     * @param kind which request
+     * @param purposes the choices (copied)
+     * @param locale the shown language, or {@code null}
+     */
+    public ConsentRequest {
+        Objects.requireNonNull(kind, "kind");
+        purposes = Map.copyOf(purposes);
+    }
+
+    /**
+     * Parses a body strictly.
+     *
+     * @param body the UTF-8 JSON body
+     * @return the request
+     * @throws HttpProblem 400 for malformed JSON, wrong types, unknown or conflicting fields
+     */
+    public static ConsentRequest parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw HttpProblem.badRequest("The body is not valid JSON");
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("The body could not be read as JSON");
+        }
+        if (root == null || root.isMissingNode() || !root.isObject()) {
+            throw HttpProblem.badRequest("The body must be a JSON object: {\"acceptAll\":true}, {\"rejectAll\":true} "
+                    + "or {\"purposes\":{\"<purpose id>\":true|false}}");
+        }
+        Kind kind = null;
+        Map<String, Boolean> purposes = Map.of();
+        String locale = null;
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            JsonNode value = field.getValue();
+            switch (field.getKey()) {
+                case "acceptAll" -> kind = one(kind, requireTrue("acceptAll", value, Kind.ACCEPT_ALL));
+                case "rejectAll" -> kind = one(kind, requireTrue("rejectAll", value, Kind.REJECT_ALL));
+                case "purposes" -> {
+                    kind = one(kind, Kind.CUSTOM);
+                    purposes = choices(value);
+                }
+                case "locale" -> {
+                    if (!value.isTextual() || value.textValue().length() > 35) {
+                        throw HttpProblem.badRequest("\"locale\" must be a language tag such as \"nb\"");
+                    }
+                    locale = value.textValue();
+                }
+                default -> throw HttpProblem.badRequest("Unknown field \"" + HttpProblem.abbreviate(field.getKey())
+                        + "\": expected acceptAll, rejectAll or purposes");
+            }
+        }
+        if (kind == null) {
+            throw HttpProblem.badRequest("Say what was decided: acceptAll, rejectAll or purposes");
+        }
+        return new ConsentRequest(kind, purposes, locale);
+    }
+
+    private static Kind one(Kind existing, Kind next) {
+        if (existing != null) {
+            throw HttpProblem.badRequest("Send only one of acceptAll, rejectAll and purposes");
+        }
+        return next;
+    }
+
+    private static Kind requireTrue(String name, JsonNode value, Kind kind) {
+        if (!value.isBoolean() || !value.booleanValue()) {
+            throw HttpProblem.badRequest("\"" + name + "\" must be true");
+        }
+        return kind;
+    }
+
+    private static Map<String, Boolean> choices(JsonNode value) {
+        if (!value.isObject()) {
+            throw HttpProblem.badRequest("\"purposes\" must be an object of purpose id to true or false");
+        }
+        if (value.size() > MAX_PURPOSES) {
+            throw HttpProblem.badRequest("\"purposes\" names too many purposes");
+        }
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            if (!entry.getValue().isBoolean()) {
+                throw HttpProblem.badRequest("The choice for purpose \"" + HttpProblem.abbreviate(entry.getKey())
+                        + "\" must be true or false");
+            }
+            choices.put(entry.getKey(), entry.getValue().booleanValue());
+        }
+        return choices;
+    }
+}

@@ -1,0 +1,223 @@
+package dev.samtykke.servlet.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads {@code Cookie} request headers and {@code Set-Cookie} response headers without the
+ * container's cookie objects, and writes {@code Set-Cookie} values. Tolerant: malformed pairs are skipped.
+ */
+public final class CookieHeaders {
+
+    /** Longest cookie header considered; longer ones are read only up to here. */
+    static final int MAX_HEADER = 16 * 1024;
+
+    private CookieHeaders() {
+    }
+
+    /**
+     * The value of the first cookie with this name the request carries.
+     *
+     * @param request the request
+     * @param name the cookie name
+     * @return the value without surrounding quotes, or {@code null}
+     */
+    public static String find(HttpServletRequest request, String name) {
+        Enumeration<String> headers = request.getHeaders("Cookie");
+        if (headers == null) {
+            return null;
+        }
+        while (headers.hasMoreElements()) {
+            String value = find(headers.nextElement(), name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The value of the first cookie with this name in one {@code Cookie} header.
+     *
+     * @param header the header value, e.g. {@code a=1; consent=xyz}
+     * @param name the cookie name
+     * @return the value without surrounding quotes, or {@code null}
+     */
+    public static String find(String header, String name) {
+        if (header == null) {
+            return null;
+        }
+        int length = Math.min(header.length(), MAX_HEADER);
+        int pos = 0;
+        while (pos < length) {
+            int end = header.indexOf(';', pos);
+            if (end < 0 || end > length) {
+                end = length;
+            }
+            int start = skipSpaces(header, pos, end);
+            int eq = header.indexOf('=', start);
+            if (eq > 0 && eq < end) {
+                int nameEnd = trimEnd(header, start, eq);
+                if (nameEnd - start == name.length() && header.regionMatches(start, name, 0, name.length())) {
+                    return unquote(header, skipSpaces(header, eq + 1, end), trimEnd(header, eq + 1, end));
+                }
+            }
+            pos = end + 1;
+        }
+        return null;
+    }
+
+    /**
+     * The names of every cookie the request carries, in order, duplicates kept once.
+     *
+     * @param request the request
+     * @return the names
+     */
+    public static List<String> names(HttpServletRequest request) {
+        List<String> names = new ArrayList<>();
+        Enumeration<String> headers = request.getHeaders("Cookie");
+        if (headers == null) {
+            return names;
+        }
+        while (headers.hasMoreElements()) {
+            String header = headers.nextElement();
+            int length = Math.min(header.length(), MAX_HEADER);
+            int pos = 0;
+            while (pos < length) {
+                int end = header.indexOf(';', pos);
+                if (end < 0 || end > length) {
+                    end = length;
+                }
+                int start = skipSpaces(header, pos, end);
+                int eq = header.indexOf('=', start);
+                if (eq > start && eq < end) {
+                    String name = header.substring(start, trimEnd(header, start, eq));
+                    if (!name.isEmpty() && !names.contains(name)) {
+                        names.add(name);
+                    }
+                }
+                pos = end + 1;
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The cookie name of a {@code Set-Cookie} header value.
+     *
+     * @param setCookie e.g. {@code _ga=GA1.1; Path=/; Max-Age=63072000}
+     * @return the name, or {@code null} if the value has no {@code name=} pair
+     */
+    public static String setCookieName(String setCookie) {
+        if (setCookie == null) {
+            return null;
+        }
+        int eq = setCookie.indexOf('=');
+        int semi = setCookie.indexOf(';');
+        if (eq <= 0 || (semi >= 0 && semi < eq)) {
+            return null;
+        }
+        int start = skipSpaces(setCookie, 0, eq);
+        String name = setCookie.substring(start, trimEnd(setCookie, start, eq));
+        return name.isEmpty() ? null : name;
+    }
+
+    /**
+     * Whether a {@code Set-Cookie} header value deletes its cookie ({@code Max-Age} of zero or less,
+     * or an {@code Expires} date in the past).
+     *
+     * @param setCookie the header value
+     * @param now the current time
+     * @return {@code true} if the browser would drop the cookie
+     */
+    public static boolean isExpiring(String setCookie, Instant now) {
+        String[] parts = setCookie.split(";");
+        boolean expired = false;
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].trim();
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String attribute = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = part.substring(eq + 1).trim();
+            if (attribute.equals("max-age")) {
+                try {
+                    // Max-Age wins over Expires (RFC 6265 5.3 step 3).
+                    return Long.parseLong(value) <= 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+            if (attribute.equals("expires")) {
+                try {
+                    expired = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().isBefore(now);
+                } catch (DateTimeParseException e) {
+                    expired = false;
+                }
+            }
+        }
+        return expired;
+    }
+
+    /**
+     * A {@code Set-Cookie} value.
+     *
+     * @param name the name
+     * @param value the value (cookie-safe characters only)
+     * @param maxAgeSeconds {@code Max-Age}; 0 deletes the cookie
+     * @param domain the {@code Domain}, or {@code null}
+     * @param secure whether to add {@code Secure}
+     * @param httpOnly whether to add {@code HttpOnly}
+     * @return the header value
+     */
+    public static String setCookie(String name, String value, long maxAgeSeconds, String domain, boolean secure,
+                                   boolean httpOnly) {
+        StringBuilder b = new StringBuilder(name.length() + value.length() + 96);
+        b.append(name).append('=').append(value).append("; Path=/");
+        if (domain != null) {
+            b.append("; Domain=").append(domain);
+        }
+        b.append("; Max-Age=").append(Math.max(0, maxAgeSeconds));
+        if (maxAgeSeconds <= 0) {
+            b.append("; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+        }
+        b.append("; SameSite=Lax");
+        if (secure) {
+            b.append("; Secure");
+        }
+        if (httpOnly) {
+            b.append("; HttpOnly");
+        }
+        return b.toString();
+    }
+
+    private static int skipSpaces(String s, int from, int to) {
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(String s, int from, int to) {
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return to;
+    }
+
+    private static String unquote(String s, int from, int to) {
+        if (to - from >= 2 && s.charAt(from) == '"' && s.charAt(to - 1) == '"') {
+            return s.substring(from + 1, to - 1);
+        }
+        return s.substring(from, to);
+    }
+}

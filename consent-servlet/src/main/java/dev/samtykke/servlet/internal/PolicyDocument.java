@@ -1,0 +1,190 @@
+package dev.samtykke.servlet.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.samtykke.core.notice.Durations;
+import dev.samtykke.core.policy.Category;
+import dev.samtykke.core.policy.ConsentModeType;
+import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.core.policy.CookieDeclaration;
+import dev.samtykke.core.policy.LocalizedText;
+import dev.samtykke.core.policy.Purpose;
+import dev.samtykke.core.policy.Service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The policy as the banner needs it ({@code GET /consent/policy}), rendered once per policy locale
+ * when the application starts: ids, texts in the locale, the banner labels (the built-in ones of
+ * {@code labels.json}, overridden by the policy's banner texts), and categories with their purposes,
+ * services and cookies.
+ */
+public final class PolicyDocument {
+
+    /** The classpath resource holding the built-in banner labels, by language. */
+    static final String LABELS = "/dev/samtykke/servlet/assets/labels.json";
+    private static final String LABEL_FALLBACK_LANGUAGE = "en";
+
+    private final ConsentPolicy policy;
+    private final Map<Locale, byte[]> byLocale = new HashMap<>();
+
+    /**
+     * Renders the document in every locale of the policy.
+     *
+     * @param policy the policy
+     */
+    public PolicyDocument(ConsentPolicy policy) {
+        this.policy = policy;
+        Map<String, Map<String, String>> builtIn = builtInLabels();
+        for (Locale locale : policy.locales()) {
+            byLocale.put(locale, render(locale, builtIn));
+        }
+        byLocale.putIfAbsent(policy.defaultLocale(), render(policy.defaultLocale(), builtIn));
+    }
+
+    /**
+     * The document in a locale of the policy (the default locale's for any other).
+     *
+     * @param locale a policy locale
+     * @return UTF-8 JSON
+     */
+    public byte[] in(Locale locale) {
+        byte[] document = byLocale.get(locale);
+        return document != null ? document : byLocale.get(policy.defaultLocale());
+    }
+
+    /**
+     * The locale to answer in: the {@code lang} parameter if the policy has that language, else the best
+     * match for {@code Accept-Language}, else the policy's default.
+     *
+     * @param policy the policy
+     * @param lang the {@code lang} query parameter, or {@code null}
+     * @param acceptLanguage the {@code Accept-Language} header, or {@code null}
+     * @return a locale of the policy
+     */
+    public static Locale negotiate(ConsentPolicy policy, String lang, String acceptLanguage) {
+        if (lang != null && !lang.isBlank() && lang.length() <= 35) {
+            String language = Locale.forLanguageTag(lang.trim()).getLanguage();
+            if (!language.isEmpty()) {
+                for (Locale locale : policy.locales()) {
+                    if (locale.getLanguage().equals(language)) {
+                        return policy.negotiate(lang.trim());
+                    }
+                }
+            }
+        }
+        return policy.negotiate(acceptLanguage);
+    }
+
+    private static Map<String, Map<String, String>> builtInLabels() {
+        try (InputStream in = PolicyDocument.class.getResourceAsStream(LABELS)) {
+            if (in == null) {
+                throw new IllegalStateException("The built-in banner labels " + LABELS + " are missing from the classpath");
+            }
+            return new ObjectMapper().readValue(in, new TypeReference<Map<String, Map<String, String>>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("The built-in banner labels " + LABELS + " cannot be read", e);
+        }
+    }
+
+    private byte[] render(Locale locale, Map<String, Map<String, String>> builtIn) {
+        String tag = locale.toLanguageTag();
+        Map<String, String> labels = new LinkedHashMap<>(builtIn.getOrDefault(LABEL_FALLBACK_LANGUAGE, Map.of()));
+        labels.putAll(builtIn.getOrDefault(locale.getLanguage(), Map.of()));
+        override(labels, "title", policy.banner().title(), locale);
+        override(labels, "text", policy.banner().text(), locale);
+        policy.banner().labels().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(label -> override(labels, label.getKey(), label.getValue(), locale));
+        return Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("id", policy.id());
+            json.writeStringField("version", policy.version().toString());
+            json.writeStringField("locale", tag);
+            json.writeArrayFieldStart("locales");
+            for (Locale l : policy.locales()) {
+                json.writeString(l.toLanguageTag());
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("controller");
+            json.writeStringField("name", policy.controller().name());
+            json.writeEndObject();
+            String noticeUrl = policy.noticeUrl().isEmpty() ? null : policy.noticeUrl().get(locale);
+            json.writeStringField("noticeUrl", noticeUrl == null || noticeUrl.isEmpty() ? null : noticeUrl);
+            json.writeObjectFieldStart("labels");
+            for (Map.Entry<String, String> label : labels.entrySet()) {
+                json.writeStringField(label.getKey(), label.getValue());
+            }
+            json.writeEndObject();
+            json.writeArrayFieldStart("categories");
+            for (Category category : policy.categories()) {
+                List<Purpose> purposes = policy.purposesIn(category.id());
+                json.writeStartObject();
+                json.writeStringField("id", category.id());
+                json.writeStringField("title", category.title().get(locale));
+                json.writeStringField("description", category.description().get(locale));
+                json.writeBooleanField("required", purposes.stream().noneMatch(Purpose::requiresConsent));
+                json.writeArrayFieldStart("purposes");
+                for (Purpose purpose : purposes) {
+                    json.writeStartObject();
+                    json.writeStringField("id", purpose.id());
+                    json.writeStringField("title", purpose.title().get(locale));
+                    json.writeStringField("description", purpose.description().get(locale));
+                    json.writeStringField("legalBasis", purpose.legalBasis().id());
+                    json.writeBooleanField("requiresConsent", purpose.requiresConsent());
+                    json.writeArrayFieldStart("services");
+                    for (Service service : policy.servicesFor(purpose.id())) {
+                        json.writeStartObject();
+                        json.writeStringField("id", service.id());
+                        json.writeStringField("name", service.name());
+                        json.writeStringField("provider", service.provider().name());
+                        json.writeArrayFieldStart("consentModeTypes");
+                        for (ConsentModeType type : service.consentModeTypes().stream()
+                                .sorted(Comparator.comparing(Enum::ordinal)).toList()) {
+                            json.writeString(type.id());
+                        }
+                        json.writeEndArray();
+                        json.writeArrayFieldStart("cookies");
+                        for (CookieDeclaration cookie : service.cookies()) {
+                            json.writeStartObject();
+                            json.writeStringField("name", cookie.name());
+                            json.writeStringField("party", cookie.party().id());
+                            json.writeStringField("duration", cookie.duration().iso());
+                            json.writeStringField("durationText", Durations.humanize(cookie.duration(), locale));
+                            json.writeEndObject();
+                        }
+                        json.writeEndArray();
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /** Overrides a label with the policy's text when the policy writes one in this language. */
+    private static void override(Map<String, String> labels, String key, LocalizedText text, Locale locale) {
+        if (text.isEmpty()) {
+            return;
+        }
+        if (text.isUniversal() || text.has(locale.toLanguageTag()) || text.has(locale.getLanguage())) {
+            String value = text.get(locale);
+            if (!value.isEmpty()) {
+                labels.put(key, value);
+            }
+        }
+    }
+}

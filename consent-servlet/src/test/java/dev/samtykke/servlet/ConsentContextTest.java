@@ -1,0 +1,96 @@
+package dev.samtykke.servlet;
+
+import dev.samtykke.core.consent.ConsentEvaluator;
+import dev.samtykke.core.consent.ConsentState;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** The request-bound consent: bound once, released always. */
+class ConsentContextTest {
+
+    private final ConsentState state = new ConsentEvaluator(TestSite.POLICY, TestSite.CLOCK).evaluate(null, false);
+
+    @AfterEach
+    void nothingLeftBound() {
+        assertThat(ConsentContext.isBound()).isFalse();
+    }
+
+    @Test
+    void currentOutsideARequestFailsLoudly() {
+        assertThat(ConsentContext.find()).isEmpty();
+        assertThatThrownBy(ConsentContext::current).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ConsentFilter");
+        assertThatThrownBy(() -> ConsentContext.allows("analytics")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void bindingTwiceFailsLoudlyAndClosingReleases() {
+        try (ConsentContext.Binding binding = ConsentContext.bind(state)) {
+            assertThat(ConsentContext.current()).isSameAs(state);
+            assertThat(ConsentContext.allows("analytics")).isFalse();
+            assertThat(ConsentContext.allows("security")).isTrue();
+            assertThatThrownBy(() -> ConsentContext.bind(state)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already bound");
+            assertThat(binding).isNotNull();
+        }
+        assertThat(ConsentContext.isBound()).isFalse();
+    }
+
+    @Test
+    void filterReleasesTheContextWhenTheApplicationThrows() {
+        Samtykke samtykke = Samtykke.builder().policy(TestSite.POLICY).keys(TestSite.KEYS).ledger(new RecordingLedger()).build();
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getHeaders("Cookie")).thenReturn(Collections.emptyEnumeration());
+        when(request.getServletPath()).thenReturn("/page");
+        HttpServletResponse response = mock(HttpServletResponse.class);
+        AtomicBoolean boundInside = new AtomicBoolean();
+        FilterChain failing = (req, res) -> {
+            boundInside.set(ConsentContext.isBound());
+            throw new IllegalStateException("application failure");
+        };
+
+        assertThatThrownBy(() -> samtykke.filter().doFilter(request, response, failing))
+                .isInstanceOf(IllegalStateException.class).hasMessage("application failure");
+        assertThat(boundInside).isTrue();
+        assertThat(ConsentContext.isBound()).isFalse();
+    }
+
+    @Test
+    void requestsAfterFailingRequestsSeeTheirOwnConsent() throws Exception {
+        HttpServlet boom = new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException {
+                throw new ServletException("boom with consent " + ConsentContext.current().granted());
+            }
+        };
+        try (TestSite site = TestSite.start(SamtykkeConfig.ofDefaults(), Map.of("/boom", boom, "/page", new Servlets.Page()))) {
+            String accepted = site.consentCookie(new ConsentEvaluator(TestSite.POLICY, TestSite.CLOCK)
+                    .acceptAll(ConsentEvaluator.newSubjectId()));
+            for (int i = 0; i < 8; i++) {
+                assertThat(site.get("/boom", "Cookie", accepted).statusCode()).isEqualTo(500);
+            }
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> page = site.get("/page");
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body()).isEqualTo("analytics=false marketing=false same=true");
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.samtykke.servlet;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SamtykkeConfigTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        SamtykkeConfig config = SamtykkeConfig.ofDefaults();
+
+        assertThat(config.cookieName()).isEqualTo("consent");
+        assertThat(config.cookieDomain()).isNull();
+        assertThat(config.alwaysSecureCookie()).isFalse();
+        assertThat(config.basePath()).isEqualTo("/consent");
+        assertThat(config.maxBodyBytes()).isEqualTo(8192);
+        assertThat(config.undeclaredCookies()).isEqualTo(UndeclaredCookiePolicy.ALLOW);
+        assertThat(config.trackingPaths()).isEmpty();
+        assertThat(config.trustedOrigins()).isEmpty();
+    }
+
+    @Test
+    void builderSetsEverySettingAndToBuilderKeepsThem() {
+        SamtykkeConfig config = SamtykkeConfig.builder().cookieName("cc").cookieDomain("example.com").alwaysSecureCookie(true)
+                .basePath("/api/consent").maxBodyBytes(1024).undeclaredCookies(UndeclaredCookiePolicy.BLOCK)
+                .trackingPath("/collect/**", "analytics").trustedOrigin("HTTPS://www.Example.com:443/").build();
+
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+        assertThat(config.trustedOrigins()).isEqualTo(Set.of("https://www.example.com"));
+        assertThat(config.trackingPaths()).isEqualTo(List.of(TrackingPath.of("/collect/**", "analytics")));
+    }
+
+    @Test
+    void invalidSettingsAreRefusedByName() {
+        assertThatThrownBy(() -> SamtykkeConfig.builder().cookieName("bad name").build()).hasMessageContaining("cookieName");
+        assertThatThrownBy(() -> SamtykkeConfig.builder().cookieDomain("exa mple.com").build()).hasMessageContaining("cookieDomain");
+        assertThatThrownBy(() -> SamtykkeConfig.builder().basePath("consent/").build()).hasMessageContaining("basePath");
+        assertThatThrownBy(() -> SamtykkeConfig.builder().basePath("/consent/").build()).hasMessageContaining("basePath");
+        assertThatThrownBy(() -> SamtykkeConfig.builder().maxBodyBytes(10).build()).hasMessageContaining("maxBodyBytes");
+        assertThatThrownBy(() -> SamtykkeConfig.builder().trustedOrigin("www.example.com").build()).hasMessageContaining("trusted origin");
+        assertThatThrownBy(() -> SamtykkeConfig.builder().trackingPath("collect", "analytics")).hasMessageContaining("start with '/'");
+        assertThatThrownBy(() -> SamtykkeConfig.builder().trackingPath("/collect")).hasMessageContaining("names no purpose");
+    }
+
+    @Test
+    void trackingPathWithAPurposeThePolicyLacksFailsTheBuild() {
+        SamtykkeConfig config = SamtykkeConfig.builder().trackingPath("/collect/**", "analytic").build();
+
+        assertThatThrownBy(() -> Samtykke.builder().policy(TestSite.POLICY).keys(TestSite.KEYS).config(config).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/collect/** -> analytic");
+    }
+
+    @Test
+    void policyAndKeysAreRequired() {
+        assertThatThrownBy(() -> Samtykke.builder().keys(TestSite.KEYS).build()).hasMessageContaining("policy is required");
+        assertThatThrownBy(() -> Samtykke.builder().policy(TestSite.POLICY).build()).hasMessageContaining("keys are required");
+    }
+}

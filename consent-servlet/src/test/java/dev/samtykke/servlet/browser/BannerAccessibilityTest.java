@@ -1,0 +1,116 @@
+package dev.samtykke.servlet.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+
+/**
+ * axe-core (from npm, see {@code src/test/js/package.json} and {@code .ci/install-test-tools}) injected
+ * into the page audits every state of the banner: no serious or critical violation is allowed, which
+ * covers WCAG 2 A/AA rules such as colour contrast, names, roles and dialog labelling.
+ */
+class BannerAccessibilityTest {
+
+    private static final Path AXE = Path.of("src/test/js/node_modules/axe-core/axe.min.js");
+
+    private static Chromium chromium;
+    private static BannerSite site;
+    private static String axe;
+    private BannerDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chromium = Chromium.startOrSkip();
+        if (!Files.isRegularFile(AXE)) {
+            String message = "Accessibility audit SKIPPED: " + AXE.toAbsolutePath()
+                    + " is missing; run .ci/install-test-tools (npm ci). .ci/check-required-tests fails CI on this.";
+            System.err.println(message);
+            assumeTrue(false, message);
+        }
+        axe = Files.readString(AXE, StandardCharsets.UTF_8);
+        site = BannerSite.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (site != null) {
+            site.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} at {1}x{2}, {3}")
+    @CsvSource({
+        "first layer, 1280, 800, en, color-contrast aria-dialog-name button-name link-name",
+        "first layer, 320, 640, nb, color-contrast aria-dialog-name button-name link-name",
+        "settings, 1280, 800, en, color-contrast aria-dialog-name button-name label heading-order summary-name th-has-data-cells",
+        "settings, 320, 640, nb, color-contrast aria-dialog-name button-name label heading-order summary-name th-has-data-cells",
+        "after a decision, 1280, 800, en, color-contrast button-name",
+    })
+    void theBannerHasNoSeriousOrCriticalAccessibilityViolation(String state, int width, int height, String lang,
+            String expectedPasses) throws IOException {
+        browser = new BannerDriver(chromium.session(lang));
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        browser.get(site.url("/page?lang=" + lang));
+        WebElement banner = browser.firstLayer();
+        switch (state) {
+            case "settings" -> {
+                banner.findElement(By.cssSelector("button[data-settings]")).click();
+                browser.settings().findElements(By.tagName("summary")).forEach(WebElement::click);
+            }
+            case "after a decision" -> {
+                banner.findElements(By.tagName("button")).get(1).click();
+                browser.control();
+            }
+            default -> { }
+        }
+        browser.settle();
+
+        JsonNode result = audit();
+        List<String> passed = result.path("passes").findValuesAsText("id");
+        assertThat(passed).as("rules that checked the banner and passed")
+                .contains(expectedPasses.split(" "));
+        List<String> serious = new ArrayList<>();
+        List<String> lesser = new ArrayList<>();
+        for (JsonNode violation : result.path("violations")) {
+            String impact = violation.path("impact").asText();
+            String line = impact + " " + violation.path("id").asText() + ": " + violation.path("help").asText()
+                    + " " + violation.path("nodes").findValuesAsText("target");
+            (impact.equals("serious") || impact.equals("critical") ? serious : lesser).add(line);
+        }
+        System.out.println("axe " + state + " " + width + "x" + height + " " + lang + ": " + serious.size()
+                + " serious/critical, other " + lesser);
+        assertThat(serious).as("serious or critical axe violations").isEmpty();
+    }
+
+    private JsonNode audit() throws IOException {
+        browser.js(axe);
+        browser.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Object result = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document).then(r => done(JSON.stringify({violations: r.violations,"
+                + " passes: r.passes.filter(p => p.nodes.some(n => {"
+                + "   const e = document.querySelector(n.target[0]); return e && e.closest('.sk'); }))"
+                + "  .map(p => ({id: p.id}))})),"
+                + " e => done('axe failed: ' + e))");
+        assertThat(result).asString().doesNotStartWith("axe failed");
+        return new ObjectMapper().readTree((String) result);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.samtykke.servlet.browser;
+
+import dev.samtykke.core.consent.ConsentDecision;
+import dev.samtykke.core.cookie.ConsentCookieCodec;
+import dev.samtykke.core.cookie.KeyRing;
+import dev.samtykke.core.ledger.ConsentLedger;
+import dev.samtykke.core.ledger.ConsentRecord;
+import dev.samtykke.core.ledger.InMemoryConsentLedger;
+import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.core.policy.PolicyLoader;
+import dev.samtykke.servlet.Samtykke;
+import dev.samtykke.servlet.SamtykkeConfig;
+import jakarta.servlet.DispatcherType;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The server the banner tests run against: the real {@link Samtykke} filter and endpoints with the
+ * Jackon reference policy and an in-memory ledger, in front of {@link TestPageServlet}, on an
+ * embedded Jetty at 127.0.0.1 on a free port.
+ */
+final class BannerSite implements AutoCloseable {
+
+    static final ConsentPolicy POLICY = PolicyLoader.fromClasspath("policies/jackon.json");
+
+    private final Server server;
+    private final String origin;
+    private final ConsentLedger ledger;
+    private final ConsentCookieCodec codec;
+
+    private BannerSite(Server server, String origin, ConsentLedger ledger, ConsentCookieCodec codec) {
+        this.server = server;
+        this.origin = origin;
+        this.ledger = ledger;
+        this.codec = codec;
+    }
+
+    static BannerSite start() throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        KeyRing keys = KeyRing.fromBase64("browser-test", Base64.getEncoder().encodeToString(key), Map.of());
+        ConsentLedger ledger = new InMemoryConsentLedger();
+        Clock clock = Clock.systemUTC();
+        Samtykke samtykke = Samtykke.builder().policy(POLICY).keys(keys).ledger(ledger).clock(clock)
+                .config(SamtykkeConfig.ofDefaults()).build();
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(new FilterHolder(samtykke.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(samtykke.endpoints()), samtykke.endpointsMapping());
+        context.addServlet(new ServletHolder(new TestPageServlet()), "/");
+        server.setHandler(context);
+        server.start();
+        return new BannerSite(server, "http://127.0.0.1:" + connector.getLocalPort(), ledger,
+                new ConsentCookieCodec(keys, POLICY, clock));
+    }
+
+    String url(String path) {
+        return origin + path;
+    }
+
+    /** The methods of the ledger's records for the visitor whose signed consent cookie this is, oldest first. */
+    List<String> ledgerMethods(String consentCookieValue) {
+        ConsentDecision decision = codec.decode(consentCookieValue).decision()
+                .orElseThrow(() -> new AssertionError("the consent cookie does not verify"));
+        return ledger.history(decision.subjectId()).stream().map(ConsentRecord::method).map(m -> m.id()).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the test server", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.samtykke.servlet.internal;
+
+import dev.samtykke.servlet.Samtykke;
+import dev.samtykke.servlet.SamtykkeConfig;
+import dev.samtykke.servlet.TrackingPath;
+import dev.samtykke.servlet.UndeclaredCookiePolicy;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InitParametersTest {
+
+    private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final String OTHER_KEY = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=";
+
+    @Test
+    void readsEverySettingFromItsParameter() {
+        Map<String, String> parameters = Map.of(
+                "samtykke.cookie-name", "cc", "samtykke.cookie-domain", "example.com",
+                "samtykke.always-secure-cookie", "true", "samtykke.base-path", "/privacy/consent",
+                "samtykke.max-body-bytes", "2048", "samtykke.undeclared-cookies", "block",
+                "samtykke.tracking-paths", "/collect/**=analytics,\n /ads/*=analytics+marketing",
+                "samtykke.trusted-origins", "https://www.example.com, https://example.com");
+
+        SamtykkeConfig config = InitParameters.config(parameters::get);
+
+        assertThat(config).isEqualTo(SamtykkeConfig.builder().cookieName("cc").cookieDomain("example.com")
+                .alwaysSecureCookie(true).basePath("/privacy/consent").maxBodyBytes(2048)
+                .undeclaredCookies(UndeclaredCookiePolicy.BLOCK)
+                .trackingPath("/collect/**", "analytics").trackingPath("/ads/*", "analytics", "marketing")
+                .trustedOrigins(Set.of("https://www.example.com", "https://example.com")).build());
+        assertThat(config.trackingPaths().get(1)).isEqualTo(TrackingPath.of("/ads/*", "analytics", "marketing"));
+    }
+
+    @Test
+    void noParametersMeanTheDefaults() {
+        assertThat(InitParameters.config(name -> null)).isEqualTo(SamtykkeConfig.ofDefaults());
+    }
+
+    @Test
+    void wrongValuesAreNamed() {
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.max-body-bytes", "8k")::get))
+                .hasMessageContaining("samtykke.max-body-bytes");
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.undeclared-cookies", "report")::get))
+                .hasMessageContaining("allow or block");
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.always-secure-cookie", "yes")::get))
+                .hasMessageContaining("true or false");
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.tracking-paths", "/collect/**")::get))
+                .hasMessageContaining("name=value");
+    }
+
+    @Test
+    void signingKeyComesFromTheDefaultEnvironmentVariable() {
+        assertThat(InitParameters.keys(name -> null, Map.of("SAMTYKKE_SIGNING_KEY", KEY)::get).signingKeyId()).isEqualTo("k1");
+    }
+
+    @Test
+    void signingKeyComesFromANamedEnvironmentVariableWithVerifyingKeys() {
+        Map<String, String> parameters = Map.of("samtykke.signing-key-env", "MY_KEY", "samtykke.signing-key-id", "k2",
+                "samtykke.verifying-keys-env", "MY_OLD_KEYS");
+        Map<String, String> environment = Map.of("MY_KEY", KEY, "MY_OLD_KEYS", "k1=" + OTHER_KEY);
+
+        var keys = InitParameters.keys(parameters::get, environment::get);
+
+        assertThat(keys.signingKeyId()).isEqualTo("k2");
+        assertThat(keys.verifyingKeyIds()).contains("k1", "k2");
+    }
+
+    @Test
+    void missingKeyFailsClosedWithAClearMessage() {
+        assertThatThrownBy(() -> InitParameters.keys(name -> null, name -> null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SAMTYKKE_SIGNING_KEY").hasMessageContaining("development-keys");
+    }
+
+    @Test
+    void developmentKeysOnlyWhenAskedFor() {
+        assertThat(InitParameters.keys(Map.of("samtykke.development-keys", "true")::get, name -> null).isDevelopment()).isTrue();
+    }
+
+    @Test
+    void missingPolicyIsNamed() {
+        assertThatThrownBy(() -> InitParameters.configure(name -> null, name -> null)).hasMessageContaining("samtykke.policy");
+    }
+
+    @Test
+    void buildsAWorkingInstanceFromParameters() {
+        Samtykke samtykke = InitParameters.configure(Map.of("samtykke.policy", "classpath:policies/jackon.json",
+                "samtykke.signing-key", KEY)::get, name -> null).build();
+
+        assertThat(samtykke.policy().id()).isEqualTo("jackon");
+        assertThat(samtykke.endpointsMapping()).isEqualTo("/consent/*");
+    }
+
+    @Test
+    void ledgerDefaultsToNoneAndAJndiNameThatCannotBeFoundFailsClearly() {
+        assertThat(InitParameters.ledger(name -> null)).isNull();
+        assertThatThrownBy(() -> InitParameters.ledger(Map.of("samtykke.ledger-jndi", "java:comp/env/jdbc/consent")::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("samtykke.ledger-jndi 'java:comp/env/jdbc/consent' cannot be looked up");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.samtykke.spring.autoconfigure;
+
+import dev.samtykke.core.ledger.ConsentLedger;
+import dev.samtykke.core.ledger.InMemoryConsentLedger;
+import dev.samtykke.core.ledger.jdbc.JdbcConsentLedger;
+import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.spring.SamtykkeProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.util.List;
+
+/**
+ * The consent ledger: {@code samtykke.ledger.type=memory}, or {@code jdbc} on the application's
+ * {@code DataSource}; unset, jdbc when there is one {@code DataSource} bean, else memory. The ledger
+ * accepts records of the application's policy only.
+ */
+@Configuration(proxyBeanMethods = false)
+class LedgerConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConsentLedger consentLedger(SamtykkeProperties properties, ObjectProvider<DataSource> dataSources, ConsentPolicy policy) {
+        SamtykkeProperties.LedgerType type = properties.getLedger().getType();
+        DataSource dataSource = type == SamtykkeProperties.LedgerType.MEMORY ? null : dataSources.getIfUnique();
+        if (type == SamtykkeProperties.LedgerType.JDBC && dataSource == null) {
+            throw new IllegalStateException("samtykke.ledger.type=jdbc needs one DataSource bean (spring.datasource.*),"
+                    + " and the application has none or several");
+        }
+        if (dataSource == null) {
+            if (type == null) {
+                LOG.warn("Samtykke keeps consent records in memory: they are lost on restart. Configure a DataSource"
+                        + " (or samtykke.ledger.type=jdbc) to keep them as proof of consent.");
+            }
+            return InMemoryConsentLedger.builder().policies(List.of(policy)).build();
+        }
+        return JdbcConsentLedger.builder(dataSource)
+                .tablePrefix(properties.getLedger().getTablePrefix())
+                .policies(List.of(policy))
+                .build();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.samtykke.spring.autoconfigure;
+
+import dev.samtykke.core.cookie.KeyRing;
+import dev.samtykke.core.ledger.ConsentLedger;
+import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.servlet.ConsentEndpoints;
+import dev.samtykke.servlet.ConsentFilter;
+import dev.samtykke.servlet.Samtykke;
+import dev.samtykke.servlet.SamtykkeConfig;
+import dev.samtykke.spring.ConsentTemplateHelper;
+import dev.samtykke.spring.SamtykkeProperties;
+import dev.samtykke.spring.internal.LedgerDecorator;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** The servlet side: configuration, the {@link Samtykke} instance, its filter and endpoints, the template bean. */
+@Configuration(proxyBeanMethods = false)
+class ServletConfiguration {
+
+    /** Bean name of the consent filter's registration. */
+    static final String FILTER_REGISTRATION = "samtykkeFilterRegistration";
+    /** Bean name of the endpoints' registration. */
+    static final String ENDPOINTS_REGISTRATION = "samtykkeEndpointsRegistration";
+    /** Bean name of the template helper. */
+    static final String TEMPLATE_BEAN = "consent";
+
+    @Bean
+    @ConditionalOnMissingBean
+    SamtykkeConfig samtykkeConfig(SamtykkeProperties properties) {
+        SamtykkeProperties.Cookie cookie = properties.getCookie();
+        SamtykkeProperties.Endpoints endpoints = properties.getEndpoints();
+        SamtykkeConfig.Builder builder = SamtykkeConfig.builder()
+                .cookieName(cookie.getName())
+                .cookieDomain(blankToNull(cookie.getDomain()))
+                .alwaysSecureCookie(cookie.isAlwaysSecure())
+                .basePath(endpoints.getBasePath())
+                .maxBodyBytes(bytes(endpoints))
+                .undeclaredCookies(properties.getUndeclaredCookies())
+                .trustedOrigins(new LinkedHashSet<>(endpoints.getTrustedOrigins()));
+        try {
+            for (Map.Entry<String, List<String>> path : properties.getTrackingPaths().entrySet()) {
+                builder.trackingPath(path.getKey(), path.getValue().toArray(String[]::new));
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The samtykke.* properties are not valid: " + e.getMessage(), e);
+        }
+    }
+
+    private static int bytes(SamtykkeProperties.Endpoints endpoints) {
+        long bytes = endpoints.getMaxRequestSize().toBytes();
+        return bytes > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) bytes;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Samtykke samtykke(ConsentPolicy policy, KeyRing keys, ConsentLedger ledger, SamtykkeConfig config,
+                      ObjectProvider<LedgerDecorator> decorators) {
+        ConsentLedger used = ledger;
+        for (LedgerDecorator decorator : decorators.orderedStream().toList()) {
+            used = decorator.decorate(used);
+        }
+        return Samtykke.builder().policy(policy).keys(keys).ledger(used).config(config).build();
+    }
+
+    @Bean(FILTER_REGISTRATION)
+    @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
+    FilterRegistrationBean<ConsentFilter> samtykkeFilterRegistration(Samtykke samtykke, SamtykkeProperties properties) {
+        FilterRegistrationBean<ConsentFilter> registration = new FilterRegistrationBean<>(samtykke.filter());
+        registration.setName("samtykkeFilter");
+        registration.addUrlPatterns("/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        registration.setOrder(properties.getFilterOrder());
+        return registration;
+    }
+
+    @Bean(ENDPOINTS_REGISTRATION)
+    @ConditionalOnMissingBean(name = ENDPOINTS_REGISTRATION)
+    ServletRegistrationBean<ConsentEndpoints> samtykkeEndpointsRegistration(Samtykke samtykke) {
+        ServletRegistrationBean<ConsentEndpoints> registration =
+                new ServletRegistrationBean<>(samtykke.endpoints(), samtykke.endpointsMapping());
+        registration.setName("samtykkeEndpoints");
+        return registration;
+    }
+
+    @Bean(TEMPLATE_BEAN)
+    @ConditionalOnMissingBean(name = TEMPLATE_BEAN)
+    ConsentTemplateHelper consent(Samtykke samtykke) {
+        return new ConsentTemplateHelper(samtykke);
+    }
+}

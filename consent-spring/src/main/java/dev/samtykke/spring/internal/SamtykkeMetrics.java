@@ -1,0 +1,115 @@
+package dev.samtykke.spring.internal;
+
+import dev.samtykke.core.consent.ConsentMethod;
+import dev.samtykke.servlet.Samtykke;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Samtykke's Micrometer meters, registered in the application's {@link MeterRegistry} (the unique or
+ * primary one) once every singleton exists; without a registry they count nothing. Tags hold no personal
+ * data: only the decision method, whether a stripped cookie was declared, and the undeclared-cookie mode.
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>name</th><th>type</th><th>tags</th><th>counts</th></tr>
+ *   <tr><td>{@value #DECISIONS}</td><td>counter</td><td>{@code method}</td><td>decisions recorded in the ledger</td></tr>
+ *   <tr><td>{@value #STRIPPED}</td><td>counter</td><td>{@code declared}</td><td>cookies the filter kept from being set</td></tr>
+ *   <tr><td>{@value #UNDECLARED}</td><td>counter</td><td>{@code handling}</td><td>attempts to set a cookie the policy does not declare</td></tr>
+ *   <tr><td>{@value #UNDECLARED_NAMES}</td><td>gauge</td><td></td><td>distinct undeclared cookie names seen</td></tr>
+ * </table>
+ */
+public final class SamtykkeMetrics implements SmartInitializingSingleton {
+
+    /** Decisions recorded, by method. */
+    public static final String DECISIONS = "samtykke.decisions";
+    /** Cookies stripped from responses. */
+    public static final String STRIPPED = "samtykke.cookies.stripped";
+    /** Undeclared cookies the application set. */
+    public static final String UNDECLARED = "samtykke.cookies.undeclared";
+    /** Distinct undeclared cookie names. */
+    public static final String UNDECLARED_NAMES = "samtykke.cookies.undeclared.names";
+
+    private final ObjectProvider<MeterRegistry> registries;
+    private final ObjectProvider<Samtykke> samtykke;
+    private volatile MeterRegistry registry;
+
+    /**
+     * @param registries the application's meter registries
+     * @param samtykke the application's Samtykke, for the undeclared-names gauge
+     */
+    public SamtykkeMetrics(ObjectProvider<MeterRegistry> registries, ObjectProvider<Samtykke> samtykke) {
+        this.registries = Objects.requireNonNull(registries, "registries");
+        this.samtykke = Objects.requireNonNull(samtykke, "samtykke");
+    }
+
+    /** Finds the registry and registers the gauge. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        MeterRegistry found = registries.getIfUnique();
+        if (found == null) {
+            return;
+        }
+        Samtykke s = samtykke.getIfUnique();
+        if (s != null) {
+            Gauge.builder(UNDECLARED_NAMES, s, x -> x.undeclaredCookies().names().size())
+                    .description("Distinct names of cookies set by the application that the consent policy does not declare")
+                    .register(found);
+        }
+        registry = found;
+    }
+
+    /**
+     * Whether a registry was found.
+     *
+     * @return {@code true} if the meters count
+     */
+    public boolean isActive() {
+        return registry != null;
+    }
+
+    /**
+     * Counts a recorded decision.
+     *
+     * @param method how it was taken
+     */
+    public void decisionRecorded(ConsentMethod method) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Counter.builder(DECISIONS).description("Consent decisions recorded").tag("method", method.id())
+                    .register(r).increment();
+        }
+    }
+
+    /**
+     * Counts a cookie the consent filter kept from being set.
+     *
+     * @param declared whether the policy declares it
+     */
+    public void cookieStripped(boolean declared) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Counter.builder(STRIPPED).description("Cookies kept from being set because their purposes are not granted")
+                    .tag("declared", Boolean.toString(declared)).register(r).increment();
+        }
+    }
+
+    /**
+     * Counts an attempt to set a cookie the policy does not declare.
+     *
+     * @param blocked whether it was dropped
+     */
+    public void undeclaredCookie(boolean blocked) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Counter.builder(UNDECLARED).description("Attempts to set a cookie the consent policy does not declare")
+                    .tag("handling", (blocked ? "block" : "allow").toLowerCase(Locale.ROOT)).register(r).increment();
+        }
+    }
+}
