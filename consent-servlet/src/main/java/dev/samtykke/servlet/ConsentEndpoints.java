@@ -48,7 +48,8 @@ import java.util.Optional;
  *   <tr><td>{@code POST /consent}</td><td>records a decision ({@code {"acceptAll":true}}, {@code {"rejectAll":true}}
  *       or {@code {"purposes":{…}}}), sets the new signed cookie, answers the new state</td></tr>
  *   <tr><td>{@code DELETE /consent}</td><td>withdraws every consent-based purpose, likewise</td></tr>
- *   <tr><td>{@code GET /consent/policy}</td><td>the policy as the banner needs it, in the negotiated locale</td></tr>
+ *   <tr><td>{@code GET /consent/policy}</td><td>the policy as the banner needs it, in the negotiated locale,
+ *       with an ETag per locale (304 on a matching {@code If-None-Match})</td></tr>
  *   <tr><td>{@code GET /consent/records}</td><td>the requesting visitor's own consent records</td></tr>
  *   <tr><td>{@code GET /consent/banner.js}, {@code banner.css}</td><td>the banner, cacheable, with an ETag</td></tr>
  * </table>
@@ -65,6 +66,8 @@ public final class ConsentEndpoints extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentEndpoints.class);
     private static final String JSON = "application/json";
     private static final String NO_STORE = "no-store";
+    /** The policy document may be kept, but is revalidated (ETag) before each use. */
+    private static final String NO_CACHE = "no-cache";
     private static final int MAX_COLLECTION_POINT = 256;
 
     private transient volatile Samtykke samtykke;
@@ -120,9 +123,16 @@ public final class ConsentEndpoints extends HttpServlet {
                     ConsentPolicy policy = s.policy();
                     Locale locale = PolicyDocument.negotiate(policy, request.getParameter("lang"),
                             request.getHeader("Accept-Language"));
+                    Asset document = s.policyDocument().in(locale);
                     response.setHeader("Vary", "Accept-Language");
                     response.setHeader("Content-Language", locale.toLanguageTag());
-                    sendJson(response, 200, s.policyDocument().in(locale), head, "no-cache");
+                    response.setHeader("ETag", document.etag());
+                    if (document.matches(request.getHeader("If-None-Match"))) {
+                        response.setHeader("Cache-Control", NO_CACHE);
+                        response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                        return;
+                    }
+                    sendJson(response, 200, document.body(), head, NO_CACHE);
                 }
                 case "/records" -> {
                     requireRead(response, method);

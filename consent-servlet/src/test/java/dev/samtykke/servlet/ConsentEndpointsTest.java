@@ -259,6 +259,30 @@ class ConsentEndpointsTest {
     }
 
     @Test
+    void policyCarriesAnETagPerLocaleAndAnswers304WhenItMatches() throws Exception {
+        HttpResponse<String> en = site.get("/consent/policy?lang=en");
+        HttpResponse<String> nb = site.get("/consent/policy?lang=nb");
+        String enTag = en.headers().firstValue("ETag").orElseThrow();
+        String nbTag = nb.headers().firstValue("ETag").orElseThrow();
+
+        assertThat(enTag).matches("\"[0-9a-f]{32}\"").isNotEqualTo(nbTag);
+        assertThat(en.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(site.get("/consent/policy?lang=en").headers().firstValue("ETag")).hasValue(enTag);
+
+        HttpResponse<String> unchanged = site.get("/consent/policy?lang=en", "If-None-Match", enTag);
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(unchanged.headers().firstValue("ETag")).hasValue(enTag);
+        assertThat(unchanged.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(unchanged.headers().firstValue("Vary")).hasValue("Accept-Language");
+
+        HttpResponse<String> otherLocale = site.get("/consent/policy?lang=nb", "If-None-Match", enTag);
+        assertThat(otherLocale.statusCode()).as("an en tag does not validate the nb document").isEqualTo(200);
+        assertThat(json(otherLocale).get("locale").asText()).isEqualTo("nb");
+        assertThat(otherLocale.headers().firstValue("ETag")).hasValue(nbTag);
+    }
+
+    @Test
     void recordsAreTheRequestingSubjectsOwn() throws Exception {
         HttpResponse<String> mine = site.post("/consent", "{\"acceptAll\":true}");
         String myCookie = "consent=" + TestSite.cookieValue(mine, "consent");
