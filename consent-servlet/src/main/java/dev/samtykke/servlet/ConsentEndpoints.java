@@ -7,7 +7,6 @@ import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.core.consent.UnknownPurposeException;
 import dev.samtykke.core.ledger.ConsentRecordExport;
 import dev.samtykke.core.ledger.NewConsentRecord;
-import dev.samtykke.core.ledger.NoticeHash;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.CookieMatch;
 import dev.samtykke.core.policy.CookieParty;
@@ -194,7 +193,7 @@ public final class ConsentEndpoints extends HttpServlet {
         ConsentState next = s.evaluator().evaluate(decision, current.gpc());
         try {
             s.ledger().append(new NewConsentRecord(decision, shown.toLanguageTag(), collectionPoint(request),
-                    NoticeHash.of(policy, shown)));
+                    s.noticeHash(shown)));
         } catch (RuntimeException e) {
             LOG.warn("The consent ledger could not record a {} decision; the visitor's cookie was left unchanged: {}",
                     decision.method().id(), e.toString());

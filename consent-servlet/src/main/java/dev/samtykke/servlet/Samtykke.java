@@ -8,6 +8,7 @@ import dev.samtykke.core.cookie.CookieDecodeResult;
 import dev.samtykke.core.cookie.KeyRing;
 import dev.samtykke.core.ledger.ConsentLedger;
 import dev.samtykke.core.ledger.InMemoryConsentLedger;
+import dev.samtykke.core.ledger.NoticeHash;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.signal.GlobalPrivacyControl;
 import dev.samtykke.servlet.internal.Asset;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -67,6 +71,7 @@ public final class Samtykke {
     private final CookieGate cookieGate;
     private final List<Gate> trackingGates;
     private final PolicyDocument policyDocument;
+    private final Map<Locale, String> noticeHashes;
     private final Asset bannerScript;
     private final Asset bannerStyle;
     private final ConsentFilter filter;
@@ -110,6 +115,11 @@ public final class Samtykke {
         this.cookieGate = new CookieGate(config.cookieName(), policy.cookies(), config.undeclaredCookies(),
                 undeclaredCookies, clock);
         this.policyDocument = new PolicyDocument(policy);
+        Map<Locale, String> hashes = new HashMap<>();
+        for (Locale locale : policy.locales()) {
+            hashes.put(locale, NoticeHash.of(policy, locale));
+        }
+        this.noticeHashes = Map.copyOf(hashes);
         this.bannerScript = Asset.load("/dev/samtykke/servlet/assets/banner.js", "text/javascript; charset=utf-8");
         this.bannerStyle = Asset.load("/dev/samtykke/servlet/assets/banner.css", "text/css; charset=utf-8");
         this.filter = new ConsentFilter(this);
@@ -239,6 +249,12 @@ public final class Samtykke {
 
     PolicyDocument policyDocument() {
         return policyDocument;
+    }
+
+    /** The notice hash of a policy locale, computed once at start-up (hashed on demand for any other locale). */
+    String noticeHash(Locale locale) {
+        String hash = noticeHashes.get(locale);
+        return hash != null ? hash : NoticeHash.of(policy, locale);
     }
 
     Asset bannerScript() {

@@ -116,6 +116,21 @@ class ConsentEndpointsTest {
     }
 
     @Test
+    void theNoticeHashOfEachLocaleIsComputedOnceNotPerDecision() throws Exception {
+        site.post("/consent", "{\"rejectAll\":true,\"locale\":\"nb\"}");
+        String first = site.ledger.last().noticeHash();
+        site.post("/consent", "{\"acceptAll\":true,\"locale\":\"nb\"}");
+        String second = site.ledger.last().noticeHash();
+        site.post("/consent", "{\"acceptAll\":true,\"locale\":\"en\"}");
+        String english = site.ledger.last().noticeHash();
+
+        assertThat(first).isEqualTo(NoticeHash.of(TestSite.POLICY, Locale.forLanguageTag("nb")));
+        assertThat(second).as("the very same precomputed hash").isSameAs(first);
+        assertThat(english).isEqualTo(NoticeHash.of(TestSite.POLICY, Locale.forLanguageTag("en")))
+                .isSameAs(site.samtykke.noticeHash(Locale.forLanguageTag("en")));
+    }
+
+    @Test
     void postRejectAllDeniesEveryConsentPurpose() throws Exception {
         HttpResponse<String> response = site.post("/consent", "{\"rejectAll\":true}");
 
