@@ -199,6 +199,7 @@ public final class ConsentEndpoints extends HttpServlet {
                     decision.method().id(), e.toString());
             throw HttpProblem.unavailable("The decision could not be recorded, so nothing was changed; try again later");
         }
+        s.listener().decisionRecorded(decision);
         SamtykkeConfig config = s.config();
         boolean secure = config.alwaysSecureCookie() || request.isSecure();
         long maxAge = Math.max(0, Duration.between(s.clock().instant(), decision.expiresAt()).getSeconds());

@@ -72,6 +72,7 @@ public final class Samtykke {
     private final List<Gate> trackingGates;
     private final PolicyDocument policyDocument;
     private final Map<Locale, String> noticeHashes;
+    private final SamtykkeListener listener;
     private final Asset bannerScript;
     private final Asset bannerStyle;
     private final ConsentFilter filter;
@@ -112,8 +113,9 @@ public final class Samtykke {
         this.codec = new ConsentCookieCodec(keys, policy, clock);
         this.verifiedCookies = new VerifiedCookies(codec);
         this.undeclaredCookies = new UndeclaredCookies(policy.id(), config.undeclaredCookies());
+        this.listener = new Listeners(List.copyOf(b.listeners));
         this.cookieGate = new CookieGate(config.cookieName(), policy.cookies(), config.undeclaredCookies(),
-                undeclaredCookies, clock);
+                undeclaredCookies, clock, listener);
         this.policyDocument = new PolicyDocument(policy);
         Map<Locale, String> hashes = new HashMap<>();
         for (Locale locale : policy.locales()) {
@@ -251,6 +253,11 @@ public final class Samtykke {
         return policyDocument;
     }
 
+    /** The registered listeners as one, each call isolated from the others' failures. */
+    SamtykkeListener listener() {
+        return listener;
+    }
+
     /** The notice hash of a policy locale, computed once at start-up (hashed on demand for any other locale). */
     String noticeHash(Locale locale) {
         String hash = noticeHashes.get(locale);
@@ -290,6 +297,47 @@ public final class Samtykke {
         }
     }
 
+    /** Calls every listener in turn; a listener's exception is logged (without its message) and skipped. */
+    private record Listeners(List<SamtykkeListener> all) implements SamtykkeListener {
+
+        @Override
+        public void decisionRecorded(ConsentDecision decision) {
+            for (SamtykkeListener l : all) {
+                try {
+                    l.decisionRecorded(decision);
+                } catch (RuntimeException e) {
+                    failed(l, e);
+                }
+            }
+        }
+
+        @Override
+        public void cookieBlocked(String cookieName, boolean declared) {
+            for (SamtykkeListener l : all) {
+                try {
+                    l.cookieBlocked(cookieName, declared);
+                } catch (RuntimeException e) {
+                    failed(l, e);
+                }
+            }
+        }
+
+        @Override
+        public void undeclaredCookie(String cookieName) {
+            for (SamtykkeListener l : all) {
+                try {
+                    l.undeclaredCookie(cookieName);
+                } catch (RuntimeException e) {
+                    failed(l, e);
+                }
+            }
+        }
+
+        private static void failed(SamtykkeListener l, RuntimeException e) {
+            LOG.warn("SamtykkeListener {} failed with {}; ignored", l.getClass().getName(), e.getClass().getName());
+        }
+    }
+
     /** Builds a {@link Samtykke}. */
     public static final class Builder {
         private ConsentPolicy policy;
@@ -297,8 +345,21 @@ public final class Samtykke {
         private ConsentLedger ledger;
         private Clock clock = Clock.systemUTC();
         private SamtykkeConfig config = SamtykkeConfig.ofDefaults();
+        private final List<SamtykkeListener> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a listener told of recorded decisions and of blocked and undeclared cookies; listeners are
+         * called in the order they were added.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(SamtykkeListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**
