@@ -7,7 +7,6 @@ import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.core.consent.UnknownPurposeException;
 import dev.samtykke.core.ledger.ConsentRecordExport;
 import dev.samtykke.core.ledger.NewConsentRecord;
-import dev.samtykke.core.ledger.NoticeHash;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.CookieMatch;
 import dev.samtykke.core.policy.CookieParty;
@@ -48,7 +47,8 @@ import java.util.Optional;
  *   <tr><td>{@code POST /consent}</td><td>records a decision ({@code {"acceptAll":true}}, {@code {"rejectAll":true}}
  *       or {@code {"purposes":{…}}}), sets the new signed cookie, answers the new state</td></tr>
  *   <tr><td>{@code DELETE /consent}</td><td>withdraws every consent-based purpose, likewise</td></tr>
- *   <tr><td>{@code GET /consent/policy}</td><td>the policy as the banner needs it, in the negotiated locale</td></tr>
+ *   <tr><td>{@code GET /consent/policy}</td><td>the policy as the banner needs it, in the negotiated locale,
+ *       with an ETag per locale (304 on a matching {@code If-None-Match})</td></tr>
  *   <tr><td>{@code GET /consent/records}</td><td>the requesting visitor's own consent records</td></tr>
  *   <tr><td>{@code GET /consent/banner.js}, {@code banner.css}</td><td>the banner, cacheable, with an ETag</td></tr>
  * </table>
@@ -65,6 +65,8 @@ public final class ConsentEndpoints extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentEndpoints.class);
     private static final String JSON = "application/json";
     private static final String NO_STORE = "no-store";
+    /** The policy document may be kept, but is revalidated (ETag) before each use. */
+    private static final String NO_CACHE = "no-cache";
     private static final int MAX_COLLECTION_POINT = 256;
 
     private transient volatile Samtykke samtykke;
@@ -120,9 +122,16 @@ public final class ConsentEndpoints extends HttpServlet {
                     ConsentPolicy policy = s.policy();
                     Locale locale = PolicyDocument.negotiate(policy, request.getParameter("lang"),
                             request.getHeader("Accept-Language"));
+                    Asset document = s.policyDocument().in(locale);
                     response.setHeader("Vary", "Accept-Language");
                     response.setHeader("Content-Language", locale.toLanguageTag());
-                    sendJson(response, 200, s.policyDocument().in(locale), head, "no-cache");
+                    response.setHeader("ETag", document.etag());
+                    if (document.matches(request.getHeader("If-None-Match"))) {
+                        response.setHeader("Cache-Control", NO_CACHE);
+                        response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                        return;
+                    }
+                    sendJson(response, 200, document.body(), head, NO_CACHE);
                 }
                 case "/records" -> {
                     requireRead(response, method);
@@ -184,12 +193,13 @@ public final class ConsentEndpoints extends HttpServlet {
         ConsentState next = s.evaluator().evaluate(decision, current.gpc());
         try {
             s.ledger().append(new NewConsentRecord(decision, shown.toLanguageTag(), collectionPoint(request),
-                    NoticeHash.of(policy, shown)));
+                    s.noticeHash(shown)));
         } catch (RuntimeException e) {
             LOG.warn("The consent ledger could not record a {} decision; the visitor's cookie was left unchanged: {}",
                     decision.method().id(), e.toString());
             throw HttpProblem.unavailable("The decision could not be recorded, so nothing was changed; try again later");
         }
+        s.listener().decisionRecorded(decision);
         SamtykkeConfig config = s.config();
         boolean secure = config.alwaysSecureCookie() || request.isSecure();
         long maxAge = Math.max(0, Duration.between(s.clock().instant(), decision.expiresAt()).getSeconds());

@@ -8,6 +8,7 @@ import dev.samtykke.core.cookie.CookieDecodeResult;
 import dev.samtykke.core.cookie.KeyRing;
 import dev.samtykke.core.ledger.ConsentLedger;
 import dev.samtykke.core.ledger.InMemoryConsentLedger;
+import dev.samtykke.core.ledger.NoticeHash;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.signal.GlobalPrivacyControl;
 import dev.samtykke.servlet.internal.Asset;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -67,6 +71,8 @@ public final class Samtykke {
     private final CookieGate cookieGate;
     private final List<Gate> trackingGates;
     private final PolicyDocument policyDocument;
+    private final Map<Locale, String> noticeHashes;
+    private final SamtykkeListener listener;
     private final Asset bannerScript;
     private final Asset bannerStyle;
     private final ConsentFilter filter;
@@ -107,9 +113,15 @@ public final class Samtykke {
         this.codec = new ConsentCookieCodec(keys, policy, clock);
         this.verifiedCookies = new VerifiedCookies(codec);
         this.undeclaredCookies = new UndeclaredCookies(policy.id(), config.undeclaredCookies());
+        this.listener = new Listeners(List.copyOf(b.listeners));
         this.cookieGate = new CookieGate(config.cookieName(), policy.cookies(), config.undeclaredCookies(),
-                undeclaredCookies, clock);
+                undeclaredCookies, clock, listener);
         this.policyDocument = new PolicyDocument(policy);
+        Map<Locale, String> hashes = new HashMap<>();
+        for (Locale locale : policy.locales()) {
+            hashes.put(locale, NoticeHash.of(policy, locale));
+        }
+        this.noticeHashes = Map.copyOf(hashes);
         this.bannerScript = Asset.load("/dev/samtykke/servlet/assets/banner.js", "text/javascript; charset=utf-8");
         this.bannerStyle = Asset.load("/dev/samtykke/servlet/assets/banner.css", "text/css; charset=utf-8");
         this.filter = new ConsentFilter(this);
@@ -241,6 +253,17 @@ public final class Samtykke {
         return policyDocument;
     }
 
+    /** The registered listeners as one, each call isolated from the others' failures. */
+    SamtykkeListener listener() {
+        return listener;
+    }
+
+    /** The notice hash of a policy locale, computed once at start-up (hashed on demand for any other locale). */
+    String noticeHash(Locale locale) {
+        String hash = noticeHashes.get(locale);
+        return hash != null ? hash : NoticeHash.of(policy, locale);
+    }
+
     Asset bannerScript() {
         return bannerScript;
     }
@@ -274,6 +297,47 @@ public final class Samtykke {
         }
     }
 
+    /** Calls every listener in turn; a listener's exception is logged (without its message) and skipped. */
+    private record Listeners(List<SamtykkeListener> all) implements SamtykkeListener {
+
+        @Override
+        public void decisionRecorded(ConsentDecision decision) {
+            for (SamtykkeListener l : all) {
+                try {
+                    l.decisionRecorded(decision);
+                } catch (RuntimeException e) {
+                    failed(l, e);
+                }
+            }
+        }
+
+        @Override
+        public void cookieBlocked(String cookieName, boolean declared) {
+            for (SamtykkeListener l : all) {
+                try {
+                    l.cookieBlocked(cookieName, declared);
+                } catch (RuntimeException e) {
+                    failed(l, e);
+                }
+            }
+        }
+
+        @Override
+        public void undeclaredCookie(String cookieName) {
+            for (SamtykkeListener l : all) {
+                try {
+                    l.undeclaredCookie(cookieName);
+                } catch (RuntimeException e) {
+                    failed(l, e);
+                }
+            }
+        }
+
+        private static void failed(SamtykkeListener l, RuntimeException e) {
+            LOG.warn("SamtykkeListener {} failed with {}; ignored", l.getClass().getName(), e.getClass().getName());
+        }
+    }
+
     /** Builds a {@link Samtykke}. */
     public static final class Builder {
         private ConsentPolicy policy;
@@ -281,8 +345,21 @@ public final class Samtykke {
         private ConsentLedger ledger;
         private Clock clock = Clock.systemUTC();
         private SamtykkeConfig config = SamtykkeConfig.ofDefaults();
+        private final List<SamtykkeListener> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a listener told of recorded decisions and of blocked and undeclared cookies; listeners are
+         * called in the order they were added.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(SamtykkeListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

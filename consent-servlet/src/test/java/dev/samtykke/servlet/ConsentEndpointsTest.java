@@ -116,6 +116,21 @@ class ConsentEndpointsTest {
     }
 
     @Test
+    void theNoticeHashOfEachLocaleIsComputedOnceNotPerDecision() throws Exception {
+        site.post("/consent", "{\"rejectAll\":true,\"locale\":\"nb\"}");
+        String first = site.ledger.last().noticeHash();
+        site.post("/consent", "{\"acceptAll\":true,\"locale\":\"nb\"}");
+        String second = site.ledger.last().noticeHash();
+        site.post("/consent", "{\"acceptAll\":true,\"locale\":\"en\"}");
+        String english = site.ledger.last().noticeHash();
+
+        assertThat(first).isEqualTo(NoticeHash.of(TestSite.POLICY, Locale.forLanguageTag("nb")));
+        assertThat(second).as("the very same precomputed hash").isSameAs(first);
+        assertThat(english).isEqualTo(NoticeHash.of(TestSite.POLICY, Locale.forLanguageTag("en")))
+                .isSameAs(site.samtykke.noticeHash(Locale.forLanguageTag("en")));
+    }
+
+    @Test
     void postRejectAllDeniesEveryConsentPurpose() throws Exception {
         HttpResponse<String> response = site.post("/consent", "{\"rejectAll\":true}");
 
@@ -256,6 +271,30 @@ class ConsentEndpointsTest {
         assertThat(nb.get("labels").get("acceptAll").asText()).isEqualTo("Godta alle");
         assertThat(nb.get("categories").get(1).get("purposes").get(0).get("services").get(0).get("cookies").get(0)
                 .get("durationText").asText()).isEqualTo("2 år");
+    }
+
+    @Test
+    void policyCarriesAnETagPerLocaleAndAnswers304WhenItMatches() throws Exception {
+        HttpResponse<String> en = site.get("/consent/policy?lang=en");
+        HttpResponse<String> nb = site.get("/consent/policy?lang=nb");
+        String enTag = en.headers().firstValue("ETag").orElseThrow();
+        String nbTag = nb.headers().firstValue("ETag").orElseThrow();
+
+        assertThat(enTag).matches("\"[0-9a-f]{32}\"").isNotEqualTo(nbTag);
+        assertThat(en.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(site.get("/consent/policy?lang=en").headers().firstValue("ETag")).hasValue(enTag);
+
+        HttpResponse<String> unchanged = site.get("/consent/policy?lang=en", "If-None-Match", enTag);
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(unchanged.headers().firstValue("ETag")).hasValue(enTag);
+        assertThat(unchanged.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(unchanged.headers().firstValue("Vary")).hasValue("Accept-Language");
+
+        HttpResponse<String> otherLocale = site.get("/consent/policy?lang=nb", "If-None-Match", enTag);
+        assertThat(otherLocale.statusCode()).as("an en tag does not validate the nb document").isEqualTo(200);
+        assertThat(json(otherLocale).get("locale").asText()).isEqualTo("nb");
+        assertThat(otherLocale.headers().firstValue("ETag")).hasValue(nbTag);
     }
 
     @Test

@@ -78,10 +78,21 @@ final class TestSite implements AutoCloseable {
         return start(SamtykkeConfig.ofDefaults(), Map.of(), (context, samtykke) -> { }, false);
     }
 
+    /** A site with this configuration, these servlets, and these listeners registered in order. */
+    static TestSite startWithListeners(SamtykkeConfig config, Map<String, HttpServlet> servlets,
+                                       SamtykkeListener... listeners) throws Exception {
+        return start(config, servlets, (context, samtykke) -> { }, true, listeners);
+    }
+
     private static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
-                                  BiConsumer<ServletContextHandler, Samtykke> more, boolean filter) throws Exception {
+                                  BiConsumer<ServletContextHandler, Samtykke> more, boolean filter,
+                                  SamtykkeListener... listeners) throws Exception {
         RecordingLedger ledger = new RecordingLedger();
-        Samtykke samtykke = Samtykke.builder().policy(POLICY).keys(KEYS).ledger(ledger).clock(CLOCK).config(config).build();
+        Samtykke.Builder builder = Samtykke.builder().policy(POLICY).keys(KEYS).ledger(ledger).clock(CLOCK).config(config);
+        for (SamtykkeListener listener : listeners) {
+            builder.listener(listener);
+        }
+        Samtykke samtykke = builder.build();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

@@ -8,8 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A static file the endpoints serve (the banner script and style sheet), read once from the
- * classpath, with an entity tag made of its content hash.
+ * A fixed response body the endpoints serve (the banner script and style sheet, read once from the
+ * classpath, and the policy document of each locale), with an entity tag made of its content hash.
  *
  * @param contentType the {@code Content-Type}
  * @param body the content
@@ -32,11 +32,23 @@ public record Asset(String contentType, byte[] body, String etag) {
             if (in == null) {
                 return null;
             }
-            byte[] body = in.readAllBytes();
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-            return new Asset(contentType, body, "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"");
+            return of(contentType, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + resource, e);
+        }
+    }
+
+    /**
+     * An asset of the given bytes, tagged with their hash.
+     *
+     * @param contentType its content type
+     * @param body the content, not copied: it must not change afterwards
+     * @return the asset
+     */
+    public static Asset of(String contentType, byte[] body) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+            return new Asset(contentType, body, "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -2,6 +2,7 @@ package dev.samtykke.servlet.internal;
 
 import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.core.policy.CookieIndex;
+import dev.samtykke.servlet.SamtykkeListener;
 import dev.samtykke.servlet.UndeclaredCookiePolicy;
 import dev.samtykke.servlet.UndeclaredCookies;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ public final class CookieGate {
     private final boolean allowUndeclared;
     private final UndeclaredCookies undeclared;
     private final Clock clock;
+    private final SamtykkeListener listener;
 
     /**
      * A gate.
@@ -32,14 +34,16 @@ public final class CookieGate {
      * @param undeclaredPolicy what to do with undeclared cookies
      * @param undeclared where undeclared cookies are reported
      * @param clock to judge {@code Expires} dates
+     * @param listener told of undeclared and blocked cookies
      */
     public CookieGate(String consentCookieName, CookieIndex cookies, UndeclaredCookiePolicy undeclaredPolicy,
-                      UndeclaredCookies undeclared, Clock clock) {
+                      UndeclaredCookies undeclared, Clock clock, SamtykkeListener listener) {
         this.consentCookieName = consentCookieName;
         this.cookies = cookies;
         this.allowUndeclared = undeclaredPolicy == UndeclaredCookiePolicy.ALLOW;
         this.undeclared = undeclared;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /**
@@ -78,17 +82,18 @@ public final class CookieGate {
         }
         if (cookies.find(name) == null) {
             undeclared.report(name);
-            if (!allowUndeclared && LOG.isDebugEnabled()) {
+            listener.undeclaredCookie(name);
+            if (!allowUndeclared) {
                 LOG.debug("Dropped undeclared cookie '{}'", name);
+                listener.cookieBlocked(name, false);
             }
             return allowUndeclared;
         }
         if (state.allowsCookie(name)) {
             return true;
         }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("Dropped cookie '{}': its purposes are not all granted", name);
-        }
+        LOG.debug("Dropped cookie '{}': its purposes are not all granted", name);
+        listener.cookieBlocked(name, true);
         return false;
     }
 }

@@ -32,9 +32,10 @@ public final class PolicyDocument {
     /** The classpath resource holding the built-in banner labels, by language. */
     static final String LABELS = "/dev/samtykke/servlet/assets/labels.json";
     private static final String LABEL_FALLBACK_LANGUAGE = "en";
+    private static final String CONTENT_TYPE = "application/json";
 
     private final ConsentPolicy policy;
-    private final Map<Locale, byte[]> byLocale = new HashMap<>();
+    private final Map<Locale, Asset> byLocale = new HashMap<>();
 
     /**
      * Renders the document in every locale of the policy.
@@ -45,19 +46,19 @@ public final class PolicyDocument {
         this.policy = policy;
         Map<String, Map<String, String>> builtIn = builtInLabels();
         for (Locale locale : policy.locales()) {
-            byLocale.put(locale, render(locale, builtIn));
+            byLocale.put(locale, Asset.of(CONTENT_TYPE, render(locale, builtIn)));
         }
-        byLocale.putIfAbsent(policy.defaultLocale(), render(policy.defaultLocale(), builtIn));
+        byLocale.putIfAbsent(policy.defaultLocale(), Asset.of(CONTENT_TYPE, render(policy.defaultLocale(), builtIn)));
     }
 
     /**
-     * The document in a locale of the policy (the default locale's for any other).
+     * The document in a locale of the policy (the default locale's for any other), with its entity tag.
      *
      * @param locale a policy locale
-     * @return UTF-8 JSON
+     * @return the UTF-8 JSON and its ETag
      */
-    public byte[] in(Locale locale) {
-        byte[] document = byLocale.get(locale);
+    public Asset in(Locale locale) {
+        Asset document = byLocale.get(locale);
         return document != null ? document : byLocale.get(policy.defaultLocale());
     }
 

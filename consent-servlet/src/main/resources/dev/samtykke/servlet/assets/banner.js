@@ -63,7 +63,8 @@
   const decide = (body, del) => {
     if (busy) return;
     busy = true;
-    (del ? call('DELETE') : call('POST', '', body)).then(s => {
+    // The ledger records the language the visitor was shown.
+    (del ? call('DELETE', '?lang=' + encodeURIComponent(policy.locale)) : call('POST', '', {...body, locale: policy.locale})).then(s => {
       busy = false;
       apply(s, 'change');
       finish();

@@ -74,9 +74,18 @@ final class BannerSite implements AutoCloseable {
 
     /** The methods of the ledger's records for the visitor whose signed consent cookie this is, oldest first. */
     List<String> ledgerMethods(String consentCookieValue) {
+        return history(consentCookieValue).stream().map(ConsentRecord::method).map(m -> m.id()).toList();
+    }
+
+    /** The locales of the ledger's records for the visitor whose signed consent cookie this is, oldest first. */
+    List<String> ledgerLocales(String consentCookieValue) {
+        return history(consentCookieValue).stream().map(ConsentRecord::locale).toList();
+    }
+
+    private List<ConsentRecord> history(String consentCookieValue) {
         ConsentDecision decision = codec.decode(consentCookieValue).decision()
                 .orElseThrow(() -> new AssertionError("the consent cookie does not verify"));
-        return ledger.history(decision.subjectId()).stream().map(ConsentRecord::method).map(m -> m.id()).toList();
+        return ledger.history(decision.subjectId());
     }
 
     @Override

@@ -325,6 +325,23 @@ class ConsentBannerBrowserTest {
         assertThat(browser.driver.findElement(By.cssSelector(".sk")).getAttribute("lang")).isEqualTo(bannerLang);
     }
 
+    @Test
+    void theLedgerRecordsTheLanguageTheBannerWasShownInNotTheBrowsers() {
+        open("en", "/page?lang=nb");
+        browser.button(browser.firstLayer(), "Godta alle").click();
+        browser.waitGone(FIRST_LAYER);
+        browser.waitRan("analyticsRan");
+
+        browser.control().click();
+        browser.button(browser.settings(), "Trekk tilbake alle samtykker").click();
+        browser.waitGone(SETTINGS);
+        browser.waitNoCookie("_ga");
+
+        assertThat(site.ledgerMethods(consentCookie())).containsExactly("accept-all", "withdraw");
+        assertThat(site.ledgerLocales(consentCookie())).as("POST and DELETE record the banner's locale")
+                .containsExactly("nb", "nb");
+    }
+
     @ParameterizedTest(name = "window {0}x{1}")
     @CsvSource({"1280, 800", "320, 640"})
     void theThreeFirstLayerButtonsCarryEqualWeight(int width, int height) {

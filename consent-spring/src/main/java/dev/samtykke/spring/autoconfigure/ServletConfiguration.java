@@ -6,10 +6,10 @@ import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.servlet.ConsentEndpoints;
 import dev.samtykke.servlet.ConsentFilter;
 import dev.samtykke.servlet.Samtykke;
+import dev.samtykke.servlet.SamtykkeListener;
 import dev.samtykke.servlet.SamtykkeConfig;
 import dev.samtykke.spring.ConsentTemplateHelper;
 import dev.samtykke.spring.SamtykkeProperties;
-import dev.samtykke.spring.internal.LedgerDecorator;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -68,12 +68,10 @@ class ServletConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Samtykke samtykke(ConsentPolicy policy, KeyRing keys, ConsentLedger ledger, SamtykkeConfig config,
-                      ObjectProvider<LedgerDecorator> decorators) {
-        ConsentLedger used = ledger;
-        for (LedgerDecorator decorator : decorators.orderedStream().toList()) {
-            used = decorator.decorate(used);
-        }
-        return Samtykke.builder().policy(policy).keys(keys).ledger(used).config(config).build();
+                      ObjectProvider<SamtykkeListener> listeners) {
+        Samtykke.Builder builder = Samtykke.builder().policy(policy).keys(keys).ledger(ledger).config(config);
+        listeners.orderedStream().forEach(builder::listener);
+        return builder.build();
     }
 
     @Bean(FILTER_REGISTRATION)

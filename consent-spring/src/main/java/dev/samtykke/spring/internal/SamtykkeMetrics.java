@@ -1,19 +1,21 @@
 package dev.samtykke.spring.internal;
 
-import dev.samtykke.core.consent.ConsentMethod;
+import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.servlet.Samtykke;
+import dev.samtykke.servlet.SamtykkeListener;
+import dev.samtykke.servlet.UndeclaredCookiePolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Samtykke's Micrometer meters, registered in the application's {@link MeterRegistry} (the unique or
- * primary one) once every singleton exists; without a registry they count nothing. Tags hold no personal
+ * primary one) once every singleton exists; without a registry they count nothing. It is a
+ * {@link SamtykkeListener} of the auto-configured {@link Samtykke}, which calls it. Tags hold no personal
  * data: only the decision method, whether a stripped cookie was declared, and the undeclared-cookie mode.
  *
  * <table>
@@ -25,7 +27,7 @@ import java.util.Objects;
  *   <tr><td>{@value #UNDECLARED_NAMES}</td><td>gauge</td><td></td><td>distinct undeclared cookie names seen</td></tr>
  * </table>
  */
-public final class SamtykkeMetrics implements SmartInitializingSingleton {
+public final class SamtykkeMetrics implements SmartInitializingSingleton, SamtykkeListener {
 
     /** Decisions recorded, by method. */
     public static final String DECISIONS = "samtykke.decisions";
@@ -39,6 +41,7 @@ public final class SamtykkeMetrics implements SmartInitializingSingleton {
     private final ObjectProvider<MeterRegistry> registries;
     private final ObjectProvider<Samtykke> samtykke;
     private volatile MeterRegistry registry;
+    private volatile String undeclaredHandling = "allow";
 
     /**
      * @param registries the application's meter registries
@@ -58,6 +61,7 @@ public final class SamtykkeMetrics implements SmartInitializingSingleton {
         }
         Samtykke s = samtykke.getIfUnique();
         if (s != null) {
+            undeclaredHandling = s.config().undeclaredCookies() == UndeclaredCookiePolicy.BLOCK ? "block" : "allow";
             Gauge.builder(UNDECLARED_NAMES, s, x -> x.undeclaredCookies().names().size())
                     .description("Distinct names of cookies set by the application that the consent policy does not declare")
                     .register(found);
@@ -75,14 +79,15 @@ public final class SamtykkeMetrics implements SmartInitializingSingleton {
     }
 
     /**
-     * Counts a recorded decision.
+     * Counts a recorded decision by its method.
      *
-     * @param method how it was taken
+     * @param decision the decision the ledger took
      */
-    public void decisionRecorded(ConsentMethod method) {
+    @Override
+    public void decisionRecorded(ConsentDecision decision) {
         MeterRegistry r = registry;
         if (r != null) {
-            Counter.builder(DECISIONS).description("Consent decisions recorded").tag("method", method.id())
+            Counter.builder(DECISIONS).description("Consent decisions recorded").tag("method", decision.method().id())
                     .register(r).increment();
         }
     }
@@ -90,9 +95,11 @@ public final class SamtykkeMetrics implements SmartInitializingSingleton {
     /**
      * Counts a cookie the consent filter kept from being set.
      *
+     * @param cookieName the cookie's name (not used as a tag)
      * @param declared whether the policy declares it
      */
-    public void cookieStripped(boolean declared) {
+    @Override
+    public void cookieBlocked(String cookieName, boolean declared) {
         MeterRegistry r = registry;
         if (r != null) {
             Counter.builder(STRIPPED).description("Cookies kept from being set because their purposes are not granted")
@@ -101,15 +108,16 @@ public final class SamtykkeMetrics implements SmartInitializingSingleton {
     }
 
     /**
-     * Counts an attempt to set a cookie the policy does not declare.
+     * Counts an attempt to set a cookie the policy does not declare, tagged with the configured handling.
      *
-     * @param blocked whether it was dropped
+     * @param cookieName the cookie's name (not used as a tag)
      */
-    public void undeclaredCookie(boolean blocked) {
+    @Override
+    public void undeclaredCookie(String cookieName) {
         MeterRegistry r = registry;
         if (r != null) {
             Counter.builder(UNDECLARED).description("Attempts to set a cookie the consent policy does not declare")
-                    .tag("handling", (blocked ? "block" : "allow").toLowerCase(Locale.ROOT)).register(r).increment();
+                    .tag("handling", undeclaredHandling).register(r).increment();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.samtykke.spring.autoconfigure;
 
+import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.cookie.KeyRing;
 import dev.samtykke.core.ledger.ConsentLedger;
@@ -11,12 +12,12 @@ import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyLoader;
 import dev.samtykke.servlet.Samtykke;
 import dev.samtykke.servlet.SamtykkeConfig;
+import dev.samtykke.servlet.SamtykkeListener;
 import dev.samtykke.servlet.TrackingPath;
 import dev.samtykke.servlet.UndeclaredCookiePolicy;
 import dev.samtykke.spring.ConsentTemplateHelper;
 import dev.samtykke.spring.SamtykkeProperties;
 import dev.samtykke.spring.SigningKeyException;
-import dev.samtykke.spring.internal.MeteredConsentLedger;
 import dev.samtykke.spring.internal.RequiresConsentBeanPostProcessor;
 import dev.samtykke.spring.internal.RequiresConsentHandlerInterceptor;
 import dev.samtykke.spring.internal.SamtykkeMetrics;
@@ -33,6 +34,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import javax.sql.DataSource;
@@ -148,7 +151,7 @@ class SamtykkeAutoConfigurationTest {
             assertThat(context.getBean(ConsentLedger.class)).isSameAs(OwnBeans.LEDGER);
             assertThat(context.getBean(SamtykkeConfig.class)).isSameAs(OwnBeans.CONFIG);
             Samtykke samtykke = context.getBean(Samtykke.class);
-            assertThat(((MeteredConsentLedger) samtykke.ledger()).delegate()).isSameAs(OwnBeans.LEDGER);
+            assertThat(samtykke.ledger()).isSameAs(OwnBeans.LEDGER);
             assertThat(samtykke.config().basePath()).isEqualTo("/own");
             assertThat(context.getBean("consent")).isEqualTo("own template helper");
         });
@@ -378,15 +381,36 @@ class SamtykkeAutoConfigurationTest {
         runner.withPropertyValues(POLICY, DEV).withUserConfiguration(Registry.class).run(context -> {
             assertThat(context).hasSingleBean(SamtykkeMetrics.class);
             Samtykke samtykke = context.getBean(Samtykke.class);
-            assertThat(samtykke.ledger()).isInstanceOf(MeteredConsentLedger.class);
-            assertThat(((MeteredConsentLedger) samtykke.ledger()).delegate()).isSameAs(context.getBean(ConsentLedger.class));
-            ConsentPolicy policy = samtykke.policy();
-            var decision = samtykke.evaluator().acceptAll(ConsentEvaluator.newSubjectId());
-            samtykke.ledger().append(new NewConsentRecord(decision, "nb", "/", NoticeHash.of(policy, Locale.forLanguageTag("nb"))));
+            assertThat(samtykke.ledger()).as("no ledger decorator").isSameAs(context.getBean(ConsentLedger.class));
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            samtykke.endpoints().service(consentPost("{\"acceptAll\":true}"), response);
+            assertThat(response.getStatus()).isEqualTo(200);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(registry.get(SamtykkeMetrics.DECISIONS).tag("method", "accept-all").counter().count()).isEqualTo(1.0);
             assertThat(registry.get(SamtykkeMetrics.UNDECLARED_NAMES).gauge().value()).isZero();
         });
+    }
+
+    @Test
+    void theApplicationsListenerBeansAreRegisteredWithTheMetrics() {
+        runner.withPropertyValues(POLICY, DEV).withUserConfiguration(Registry.class, OwnListener.class).run(context -> {
+            Samtykke samtykke = context.getBean(Samtykke.class);
+            samtykke.endpoints().service(consentPost("{\"rejectAll\":true}"), new MockHttpServletResponse());
+
+            assertThat(context.getBean(OwnListener.class).heard).containsExactly("reject-all");
+            assertThat(context.getBean(MeterRegistry.class).get(SamtykkeMetrics.DECISIONS).tag("method", "reject-all")
+                    .counter().count()).isEqualTo(1.0);
+        });
+    }
+
+    /** A same-origin {@code POST /consent} as the banner sends it. */
+    private static MockHttpServletRequest consentPost(String json) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/consent");
+        request.setServletPath("/consent");
+        request.setContentType("application/json");
+        request.setContent(json.getBytes(StandardCharsets.UTF_8));
+        request.addHeader("Sec-Fetch-Site", "same-origin");
+        return request;
     }
 
     @Test
@@ -399,8 +423,7 @@ class SamtykkeAutoConfigurationTest {
     @Test
     void noMetricsWithoutMicrometer() {
         runner.withPropertyValues(POLICY, DEV).withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(SamtykkeMetrics.class)
-                    .doesNotHaveBean(MetricsConfiguration.COOKIE_METRICS_REGISTRATION);
+            assertThat(context).hasNotFailed().doesNotHaveBean(SamtykkeMetrics.class);
             assertThat(context.getBean(Samtykke.class).ledger()).isSameAs(context.getBean(ConsentLedger.class));
         });
     }
@@ -489,6 +512,21 @@ class SamtykkeAutoConfigurationTest {
         @Bean(ServletConfiguration.ENDPOINTS_REGISTRATION)
         String ownEndpoints() {
             return "own endpoints";
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnListener {
+        final List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Bean
+        SamtykkeListener decisionAudit() {
+            return new SamtykkeListener() {
+                @Override
+                public void decisionRecorded(ConsentDecision decision) {
+                    heard.add(decision.method().id());
+                }
+            };
         }
     }
 
