@@ -12,7 +12,6 @@ import dev.samtykke.core.policy.TimeSpan;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -134,35 +133,5 @@ public final class TestPolicies {
             id.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return id.toString();
-    }
-
-    /** A clock whose instant tests move. */
-    public static final class MutableClock extends Clock {
-        private volatile Instant instant;
-
-        /** A clock at the given instant. */
-        public MutableClock(Instant instant) {
-            this.instant = instant;
-        }
-
-        /** Moves the clock. */
-        public void set(Instant instant) {
-            this.instant = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return instant;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.samtykke.core.cookie;
 
+import dev.samtykke.core.testing.MutableClock;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -206,7 +206,7 @@ class ConsentCookieCodecTest {
 
     @Test
     void rejectsAnExpiredValueButKeepsItsSubjectId() {
-        TestPolicies.MutableClock clock = new TestPolicies.MutableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         ConsentCookieCodec timed = new ConsentCookieCodec(Signing.ring1(), SHOP, clock);
         String value = timed.encode(custom);
 

@@ -1,5 +1,6 @@
 package dev.samtykke.core.cookie;
 
+import dev.samtykke.core.testing.MutableClock;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentMethod;
 import dev.samtykke.core.consent.TestPolicies;
@@ -44,7 +45,7 @@ class ConsentCookiePropertyTest {
     private static final List<Subject> SUBJECTS = subjects();
 
     private record Subject(ConsentPolicy policy, ConsentCookieCodec codec, ConsentCookieCodec reorderedCodec,
-                           TestPolicies.MutableClock clock) {
+                           MutableClock clock) {
     }
 
     private static List<Subject> subjects() {
@@ -56,7 +57,7 @@ class ConsentCookiePropertyTest {
         }
         List<Subject> subjects = new ArrayList<>();
         for (ConsentPolicy policy : policies) {
-            TestPolicies.MutableClock clock = new TestPolicies.MutableClock(CLOCK_START);
+            MutableClock clock = new MutableClock(CLOCK_START);
             subjects.add(new Subject(policy, new ConsentCookieCodec(Signing.ring1(), policy, clock),
                     new ConsentCookieCodec(Signing.ring1(), TestPolicies.reversed(policy), clock), clock));
         }

@@ -9,7 +9,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentMethod;
-import dev.samtykke.core.ledger.LedgerFixtures.MutableClock;
+import dev.samtykke.core.testing.MutableClock;
 import dev.samtykke.core.ledger.LedgerVerification.Kind;
 import dev.samtykke.core.ledger.spi.LedgerChain;
 import dev.samtykke.core.policy.ConsentPolicy;

@@ -5,15 +5,11 @@ import dev.samtykke.core.consent.ConsentMethod;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyLoader;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** A small bilingual policy and helpers to make decisions and records against it. */
 public final class LedgerFixtures {
@@ -80,37 +76,5 @@ public final class LedgerFixtures {
     /** A record of {@code decision}, shown in nb on the front page. */
     public static NewConsentRecord record(ConsentDecision decision) {
         return NewConsentRecord.of(decision, POLICY, Locale.forLanguageTag("nb"), "/");
-    }
-
-    /** A clock tests move by hand. */
-    public static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        public MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        public void set(Instant instant) {
-            now.set(instant);
-        }
-
-        public void advance(Duration duration) {
-            now.updateAndGet(t -> t.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a test clock stays in UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.samtykke.servlet.internal;
 
+import dev.samtykke.core.testing.MutableClock;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.cookie.ConsentCookieCodec;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 
@@ -23,26 +22,6 @@ class VerifiedCookiesTest {
     private static final ConsentPolicy POLICY = PolicyLoader.fromClasspath("policies/jackon.json");
     private static final KeyRing KEYS = KeyRing.fromBase64("t1",
             Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()), Map.of());
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void validCookieIsVerifiedOnceAndAnsweredFromTheCache() {
@@ -73,7 +52,7 @@ class VerifiedCookiesTest {
 
     @Test
     void cachedDecisionStillExpiresWhenItsTimeComes() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
         ConsentCookieCodec codec = new ConsentCookieCodec(KEYS, POLICY, clock);
         ConsentEvaluator evaluator = new ConsentEvaluator(POLICY, clock);
         VerifiedCookies cookies = new VerifiedCookies(codec);
@@ -81,7 +60,7 @@ class VerifiedCookiesTest {
         String value = codec.encode(decision);
         assertThat(evaluator.evaluate(cookies.decode(value).decision().orElse(null), false).allows("analytics")).isTrue();
 
-        clock.now = decision.expiresAt().plusSeconds(1);
+        clock.set(decision.expiresAt().plusSeconds(1));
 
         var state = evaluator.evaluate(cookies.decode(value).decision().orElse(null), false);
         assertThat(state.allows("analytics")).isFalse();
