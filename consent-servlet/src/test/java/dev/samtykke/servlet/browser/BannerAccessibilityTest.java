@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,18 +24,14 @@ import org.openqa.selenium.WebElement;
  * into the page audits every state of the banner: no serious or critical violation is allowed, which
  * covers WCAG 2 A/AA rules such as colour contrast, names, roles and dialog labelling.
  */
-class BannerAccessibilityTest {
+class BannerAccessibilityTest extends BannerBrowserTestSupport {
 
     private static final Path AXE = Path.of("src/test/js/node_modules/axe-core/axe.min.js");
 
-    private static Chromium chromium;
-    private static BannerSite site;
     private static String axe;
-    private BannerDriver browser;
 
     @BeforeAll
-    static void start() throws Exception {
-        chromium = Chromium.startOrSkip();
+    static void loadAxe() throws Exception {
         if (!Files.isRegularFile(AXE)) {
             String message = "Accessibility audit SKIPPED: " + AXE.toAbsolutePath()
                     + " is missing; run .ci/install-test-tools (npm ci). .ci/check-required-tests fails CI on this.";
@@ -44,17 +39,6 @@ class BannerAccessibilityTest {
             assumeTrue(false, message);
         }
         axe = Files.readString(AXE, StandardCharsets.UTF_8);
-        site = BannerSite.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @ParameterizedTest(name = "{0} at {1}x{2}, {3}")

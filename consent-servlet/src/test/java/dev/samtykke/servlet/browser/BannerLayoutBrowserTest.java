@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,35 +23,10 @@ import org.openqa.selenium.interactions.Actions;
  * How the banner looks and fits: the screenshots in {@code docs/}, 320 px width and 200% zoom,
  * reduced motion, and a page with JavaScript switched off.
  */
-class BannerLayoutBrowserTest {
+class BannerLayoutBrowserTest extends BannerBrowserTestSupport {
 
     /** Where the screenshots go: the repository's docs/ (the tests run in the module directory). */
     private static final Path DOCS = Path.of("..", "docs");
-
-    private static Chromium chromium;
-    private static BannerSite site;
-    private BannerDriver browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        chromium = Chromium.startOrSkip();
-        site = BannerSite.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    private BannerDriver open(String language, String path) {
-        browser = new BannerDriver(chromium.session(language));
-        return browser.get(site.url(path));
-    }
 
     /** Emulates a viewport of {@code width}x{@code height} CSS pixels at {@code scale} device pixels each. */
     private void viewport(int width, int height, double scale) {

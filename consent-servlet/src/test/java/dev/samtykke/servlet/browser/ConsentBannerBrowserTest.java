@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,34 +20,9 @@ import org.openqa.selenium.interactions.Actions;
  * The consent banner in a real headless Chromium against the real consent endpoints: what a visitor
  * sees, what runs before and after each decision, and what the server records.
  */
-class ConsentBannerBrowserTest {
+class ConsentBannerBrowserTest extends BannerBrowserTestSupport {
 
     private static final String PAGE = "/page?lang=en";
-
-    private static Chromium chromium;
-    private static BannerSite site;
-    private BannerDriver browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        chromium = Chromium.startOrSkip();
-        site = BannerSite.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    private BannerDriver open(String language, String path) {
-        browser = new BannerDriver(chromium.session(language));
-        return browser.get(site.url(path));
-    }
 
     private void assertNoGatedScriptRan() {
         assertThat(browser.ran("analyticsRan")).as("analytics script ran").isFalse();
