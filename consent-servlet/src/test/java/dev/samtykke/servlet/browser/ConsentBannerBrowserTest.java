@@ -262,6 +262,7 @@ class ConsentBannerBrowserTest extends BannerBrowserTestSupport {
 
         browser.press(Keys.ESCAPE);
         browser.waitGone(SETTINGS);
+        browser.waitVisible(banner); // the first layer fades back in: opacity 0 reads as not displayed
         assertThat(banner.isDisplayed()).as("Escape leads back to the first layer").isTrue();
         assertThat(browser.focused()).isEqualTo(browser.button(banner, "Settings"));
         assertThat(browser.cookie("consent")).isNull();
