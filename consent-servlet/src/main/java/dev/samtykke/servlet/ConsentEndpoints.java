@@ -144,6 +144,10 @@ public final class ConsentEndpoints extends HttpServlet {
         } catch (HttpProblem problem) {
             if (!response.isCommitted()) {
                 response.resetBuffer();
+                if (RequestChecks.hasUnreadBody(request)) {
+                    // The unread body would be taken for the next request: end the connection openly.
+                    response.setHeader("Connection", "close");
+                }
                 sendJson(response, problem.status(), Json.error(problem.code(), problem.detail()), head, NO_STORE);
             }
         }

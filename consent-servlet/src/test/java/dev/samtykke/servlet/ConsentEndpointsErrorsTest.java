@@ -93,6 +93,41 @@ class ConsentEndpointsErrorsTest {
         assertRefused(site.post("/consent", "{\"acceptAll\":true}", "Origin", "http://127.0.0.1:1"), 403, "forbidden");
     }
 
+    /**
+     * A refusal that leaves the body unread ends the connection openly ({@code Connection: close}), so a
+     * client does not send its next request on a connection whose unread body the server would take for it.
+     */
+    @Test
+    void refusalWithAnUnreadBodyClosesTheConnection() throws Exception {
+        String refused = exchange("POST /consent HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 18\r\n\r\n{\"acceptAll\":true}");
+        assertThat(refused).startsWith("HTTP/1.1 403").containsIgnoringCase("\r\nConnection: close\r\n");
+
+        String readThenRefused = exchange("POST /consent HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1\r\n\r\n{");
+        assertThat(readThenRefused).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("Connection: close");
+    }
+
+    /** Sends one raw request and reads the answer's head. */
+    private static String exchange(String request) throws Exception {
+        java.net.URI uri = site.uri("/");
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (head.indexOf("\r\n\r\n") < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            return head.toString();
+        }
+    }
+
     @Test
     void crossSiteFetchMetadataIsForbidden() throws Exception {
         HttpRequest.Builder request = site.request("/consent").POST(HttpRequest.BodyPublishers.ofString("{\"acceptAll\":true}"))

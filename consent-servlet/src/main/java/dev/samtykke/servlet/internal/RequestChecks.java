@@ -15,7 +15,23 @@ import java.util.Set;
  */
 public final class RequestChecks {
 
+    /** Set on a request whose body {@link #readBody} read to its end. */
+    private static final String BODY_READ = RequestChecks.class.getName() + ".bodyRead";
+
     private RequestChecks() {
+    }
+
+    /**
+     * Whether the request came with a body that was not read to its end, as when it was refused before
+     * reading. The connection then cannot carry another request, and the answer should say
+     * {@code Connection: close} so that no client sends its next request on it.
+     *
+     * @param request the request
+     * @return {@code true} if a body is left unread
+     */
+    public static boolean hasUnreadBody(HttpServletRequest request) {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        return body && request.getAttribute(BODY_READ) == null;
     }
 
     /**
@@ -144,6 +160,7 @@ public final class RequestChecks {
                     throw tooLarge(maxBytes);
                 }
             }
+            request.setAttribute(BODY_READ, Boolean.TRUE);
             return out.toByteArray();
         } catch (IOException e) {
             throw HttpProblem.badRequest("The request body could not be read");
