@@ -54,6 +54,7 @@ public class ConsentCookieBenchmark {
 
     private ConsentCookieCodec codec;
     private ConsentEvaluator evaluator;
+    private Clock clock;
     private String cookie;
     private String purpose;
     private byte[] signedBytes;
@@ -62,7 +63,7 @@ public class ConsentCookieBenchmark {
     @Setup
     public void setUp() throws Exception {
         ConsentPolicy loaded = PolicyLoader.fromLocation(policy);
-        Clock clock = Clock.systemUTC();
+        clock = Clock.systemUTC();
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 7);
         KeyRing keys = KeyRing.fromBase64("k1", Base64.getEncoder().encodeToString(key), Map.of());
@@ -90,11 +91,15 @@ public class ConsentCookieBenchmark {
                 loaded.id(), purposes.size(), cookie.length(), signedBytes.length);
     }
 
-    /** Decode and verify the cookie, evaluate, and answer {@code allows(purpose)}: what a filter does per request. */
+    /**
+     * What the consent filter does per request with a cookie it has not verified before: read the clock
+     * once, decode and verify the cookie, evaluate, and answer {@code allows(purpose)}.
+     */
     @Benchmark
     public boolean perRequest() {
-        CookieDecodeResult result = codec.decode(cookie);
-        ConsentState state = evaluator.evaluate(result.decision().orElse(null), false);
+        long now = clock.millis();
+        CookieDecodeResult result = codec.decode(cookie, now);
+        ConsentState state = evaluator.evaluate(result.decision().orElse(null), false, now);
         return state.allows(purpose);
     }
 
@@ -104,7 +109,7 @@ public class ConsentCookieBenchmark {
         return mac.doFinal(signedBytes);
     }
 
-    /** Decode and verify only. */
+    /** Decode and verify only, reading the clock for expiry. */
     @Benchmark
     public CookieDecodeResult decodeOnly() {
         return codec.decode(cookie);

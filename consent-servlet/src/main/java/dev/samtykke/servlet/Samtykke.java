@@ -222,8 +222,11 @@ public final class Samtykke {
         if (existing instanceof ConsentState state) {
             return state;
         }
-        ConsentDecision decision = decodeCookie(request).decision().orElse(null);
-        ConsentState state = evaluator.evaluate(decision, GlobalPrivacyControl.isSignalled(request.getHeader("Sec-GPC")));
+        long now = clock.millis(); // once, for decoding and evaluating
+        ConsentDecision decision = verifiedCookies.decode(CookieHeaders.find(request, config.cookieName()), now)
+                .decision().orElse(null);
+        ConsentState state = evaluator.evaluate(decision, GlobalPrivacyControl.isSignalled(request.getHeader("Sec-GPC")),
+                now);
         request.setAttribute(STATE_ATTRIBUTE, state);
         return state;
     }

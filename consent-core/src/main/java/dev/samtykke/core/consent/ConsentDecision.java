@@ -25,7 +25,7 @@ public record ConsentDecision(String subjectId, String policyId, PolicyVersion p
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(policyId, "policyId");
         Objects.requireNonNull(policyVersion, "policyVersion");
-        grants = Grants.of(Objects.requireNonNull(grants, "grants"));
+        grants = Grants.immutable(Objects.requireNonNull(grants, "grants"));
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(decidedAt, "decidedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");

@@ -48,6 +48,8 @@ public final class ConsentEvaluator {
     private final ConsentPolicy policy;
     private final Clock clock;
     private final PolicyIndex index;
+    /** The bits of the last {@link GrantLayout} evaluated; a benign race, as the value is immutable. */
+    private volatile LayoutBits layoutBits;
 
     /**
      * Creates an evaluator for a policy.
@@ -100,36 +102,95 @@ public final class ConsentEvaluator {
      * @return the state; never {@code null}
      */
     public ConsentState evaluate(ConsentDecision decisionOrNull, boolean gpc) {
-        ConsentDecision counted = counts(decisionOrNull) ? decisionOrNull : null;
+        return evaluate(decisionOrNull, gpc, decisionOrNull == null ? 0 : clock.millis());
+    }
+
+    /**
+     * The consent state of a request at the given time instead of the evaluator's clock: for a caller
+     * that reads the clock once per request and uses that time for decoding the cookie
+     * ({@code ConsentCookieCodec.decode(String, long)}) and for evaluating, as the consent filter does.
+     *
+     * @param decisionOrNull the visitor's decision (e.g. from the consent cookie), or {@code null}
+     * @param gpc whether the request carries the Global Privacy Control signal
+     * @param epochMillis the time, in milliseconds since the epoch (as {@link Clock#millis()} gives it)
+     * @return the state; never {@code null}
+     */
+    public ConsentState evaluate(ConsentDecision decisionOrNull, boolean gpc, long epochMillis) {
+        ConsentDecision counted = counts(decisionOrNull, epochMillis) ? decisionOrNull : null;
         Purpose[] purposes = index.purposes;
         boolean[] allowed = new boolean[purposes.length];
         boolean prompt = false;
-        for (int i = 0; i < purposes.length; i++) {
-            Purpose purpose = purposes[i];
-            if (gpc && purpose.gpcOptOut()) {
-                continue; // denied by the signal, and answered: not asked for
+        Map<String, Boolean> grants = counted == null ? null : counted.grants();
+        if (grants instanceof GrantLayout.Masked masked) {
+            // Grants as bits (read from a cookie): no look-up by purpose id.
+            long[] bits = bitsIn(masked.layout);
+            boolean[] consent = index.requiresConsent;
+            boolean[] gpcOptOut = index.gpcOptOut;
+            long covered = masked.covered;
+            long granted = masked.granted;
+            for (int i = 0; i < allowed.length; i++) {
+                if (gpc && gpcOptOut[i]) {
+                    continue;
+                }
+                if (!consent[i]) {
+                    allowed[i] = true;
+                } else if ((covered & bits[i]) == 0) {
+                    prompt = true;
+                } else {
+                    allowed[i] = (granted & bits[i]) != 0;
+                }
             }
-            if (!purpose.requiresConsent()) {
-                allowed[i] = true;
-                continue;
-            }
-            Boolean granted = counted == null ? null : counted.grants().get(purpose.id());
-            if (granted == null) {
-                prompt = true; // default deny, and ask
-            } else {
-                allowed[i] = granted;
+        } else {
+            for (int i = 0; i < purposes.length; i++) {
+                Purpose purpose = purposes[i];
+                if (gpc && purpose.gpcOptOut()) {
+                    continue; // denied by the signal, and answered: not asked for
+                }
+                if (!purpose.requiresConsent()) {
+                    allowed[i] = true;
+                    continue;
+                }
+                Boolean granted = grants == null ? null : grants.get(purpose.id());
+                if (granted == null) {
+                    prompt = true; // default deny, and ask
+                } else {
+                    allowed[i] = granted;
+                }
             }
         }
         String subjectId = decisionOrNull == null ? null : decisionOrNull.subjectId();
         return new ConsentState(index, allowed, counted, subjectId, gpc, prompt);
     }
 
+    /**
+     * For each purpose of the policy, its bit in this layout as a mask (0 if the layout lacks it). The
+     * last layout's answer is kept: in practice one codec's layout is seen on every request.
+     */
+    private long[] bitsIn(GrantLayout layout) {
+        LayoutBits known = layoutBits;
+        if (known == null || known.layout != layout) {
+            Purpose[] purposes = index.purposes;
+            long[] bits = new long[purposes.length];
+            for (int i = 0; i < purposes.length; i++) {
+                int bit = layout.bitOf(purposes[i].id());
+                bits[i] = bit < 0 ? 0 : 1L << bit;
+            }
+            known = new LayoutBits(layout, bits);
+            layoutBits = known;
+        }
+        return known.bits;
+    }
+
+    /** A layout and the bit of each purpose of the policy in it. */
+    private record LayoutBits(GrantLayout layout, long[] bits) {
+    }
+
     /** Whether a decision counts against the current policy now. */
-    private boolean counts(ConsentDecision decision) {
+    private boolean counts(ConsentDecision decision, long epochMillis) {
         return decision != null
                 && decision.policyId().equals(policy.id())
                 && decision.policyVersion().major() == policy.version().major()
-                && isBefore(clock.millis(), decision.expiresAt());
+                && isBefore(epochMillis, decision.expiresAt());
     }
 
     /** Whether the instant {@code epochMillis} lies before {@code instant}, without allocating or overflowing. */

@@ -43,6 +43,14 @@ final class Grants extends AbstractMap<String, Boolean> {
         return hash ^ (hash >>> 16);
     }
 
+    /**
+     * The map itself if it is one of the immutable grants maps (this class, or a {@link GrantLayout}'s),
+     * otherwise an immutable copy.
+     */
+    static Map<String, Boolean> immutable(Map<String, Boolean> map) {
+        return map instanceof GrantLayout.Masked ? map : of(map);
+    }
+
     /** The grants of a map: the same instance if it already is one; null keys or values are refused. */
     static Grants of(Map<String, Boolean> map) {
         if (map instanceof Grants grants) {

@@ -20,6 +20,9 @@ final class PolicyIndex {
 
     final ConsentPolicy policy;
     final Purpose[] purposes;
+    /** Per purpose, by position: whether it rests on consent, and whether GPC denies it. */
+    final boolean[] requiresConsent;
+    final boolean[] gpcOptOut;
     private final Map<String, Integer> purposeIndex;
     private final Map<String, int[]> servicePurposes;
     private final Map<String, int[]> categoryConsentPurposes;
@@ -28,6 +31,12 @@ final class PolicyIndex {
         this.policy = policy;
         List<Purpose> list = policy.purposes();
         this.purposes = list.toArray(new Purpose[0]);
+        this.requiresConsent = new boolean[purposes.length];
+        this.gpcOptOut = new boolean[purposes.length];
+        for (int i = 0; i < purposes.length; i++) {
+            requiresConsent[i] = purposes[i].requiresConsent();
+            gpcOptOut[i] = purposes[i].gpcOptOut();
+        }
         this.purposeIndex = new HashMap<>();
         for (int i = 0; i < purposes.length; i++) {
             purposeIndex.putIfAbsent(purposes[i].id(), i);

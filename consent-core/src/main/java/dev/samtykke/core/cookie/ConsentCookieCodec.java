@@ -3,6 +3,7 @@ package dev.samtykke.core.cookie;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
+import dev.samtykke.core.consent.GrantLayout;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyVersion;
 import dev.samtykke.core.policy.Purpose;
@@ -10,6 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a {@link ConsentDecision} into a compact signed cookie value and reads it back.
@@ -48,13 +52,14 @@ public final class ConsentCookieCodec {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentCookieCodec.class);
     private static final int MAC_BYTES = 32;
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int MAX_SUBJECT_BYTES = 64;
     /** Format-1 method codes: the position in this array. Append only. */
     private static final ConsentMethod[] METHODS = {ConsentMethod.ACCEPT_ALL, ConsentMethod.REJECT_ALL,
             ConsentMethod.CUSTOM, ConsentMethod.WITHDRAW, ConsentMethod.GPC, ConsentMethod.API};
     /** The shortest body: version, three one-byte ids, two versions, two times, method, count. */
     private static final int MIN_BODY = 1 + 2 + 2 + 2 + 1 + 1 + 1 + 1 + 1 + 1;
-    private static final int CACHED_GRANTS = 4096;
 
     private final KeyRing keys;
     private final ConsentPolicy policy;
@@ -68,19 +73,19 @@ public final class ConsentCookieCodec {
     private final int[] tablePositions;
     private final Map<String, Integer> hashById;
     /**
-     * For policies of at most 64 consent-based purposes: the grants maps of decisions covering every
-     * purpose, by the bit set of granted purposes (bit i = {@code hashIds[i]}), made on first use, at most
-     * {@value #CACHED_GRANTS} of them. A {@link ConsentDecision} keeps the grants map of another decision as it
-     * is, so decoding such a cookie allocates no map. Immutable values, so sharing them between threads is safe.
+     * For policies of at most {@value GrantLayout#MAX_PURPOSES} consent-based purposes (all real ones):
+     * the layout the grants of a cookie are read into as bits, and each purpose's bit in it (as a mask), by position
+     * in {@link #hashes}. Otherwise {@code null}, and grants are read into a map.
      */
-    private final Map<Long, Map<String, Boolean>> grantsByMask = new ConcurrentHashMap<>();
+    private final GrantLayout layout;
+    private final long[] layoutBits;
     /**
-     * Per thread: buffers for the value's characters, its decoded bytes and the signature it carries, so
-     * that reading a cookie allocates none of them. JDK types only, so a thread pool outliving an
-     * application keeps no class of ours alive.
+     * Per thread, in one look-up: a buffer for the value's decoded bytes, one for the signature computed
+     * over them, and the {@link Mac} of each verifying key, made on first use. So reading a cookie
+     * allocates none of them. JDK types only, so a thread pool outliving an application keeps no class of
+     * ours alive.
      */
-    private final ThreadLocal<Object[]> scratch = ThreadLocal.withInitial(() -> new Object[] {
-            new char[MAX_LENGTH], new byte[Base64Url.decodedLength(MAX_LENGTH)], new byte[MAC_BYTES]});
+    private final ThreadLocal<Object[]> scratch;
 
     /**
      * Creates a codec.
@@ -95,6 +100,9 @@ public final class ConsentCookieCodec {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        int keyCount = keys.verifyingCount();
+        this.scratch = ThreadLocal.withInitial(() -> new Object[] {
+                new byte[Base64Url.decodedLength(MAX_LENGTH)], new byte[MAC_BYTES], new Mac[keyCount]});
         this.policyIdBytes = ascii(policy.id(), "policy id");
         List<Purpose> purposes = policy.consentPurposes();
         int worst = 1 + (1 + 32) + (1 + MAX_SUBJECT_BYTES) + (1 + policyIdBytes.length) + 5 + 5 + 10 + 10 + 1 + 3
@@ -127,24 +135,13 @@ public final class ConsentCookieCodec {
             tableKeys[slot] = hashes[i];
             tablePositions[slot] = i + 1;
         }
-    }
-
-    /** The shared grants map of a decision covering every consent-based purpose, granting those in {@code mask}. */
-    private Map<String, Boolean> fullGrants(long mask) {
-        Map<String, Boolean> grants = grantsByMask.get(mask);
-        if (grants == null) {
-            Map<String, Boolean> map = new HashMap<>();
-            for (int i = 0; i < hashIds.length; i++) {
-                map.put(hashIds[i], (mask & 1L << i) != 0);
-            }
-            // The decision's compact constructor turns the map into its immutable form; keep that.
-            grants = new ConsentDecision("cache", policy.id(), policy.version(), map, ConsentMethod.API, Instant.EPOCH,
-                    Instant.EPOCH).grants();
-            if (grantsByMask.size() < CACHED_GRANTS) {
-                grantsByMask.putIfAbsent(mask, grants);
-            }
+        if (hashIds.length <= GrantLayout.MAX_PURPOSES) {
+            this.layout = GrantLayout.of(Arrays.asList(hashIds));
+            this.layoutBits = Arrays.stream(hashIds).mapToLong(id -> 1L << layout.bitOf(id)).toArray();
+        } else {
+            this.layout = null;
+            this.layoutBits = null;
         }
-        return grants;
     }
 
     /** The position of a purpose hash in {@link #hashes}, or -1 for a purpose the policy does not declare. */
@@ -263,15 +260,33 @@ public final class ConsentCookieCodec {
     }
 
     /**
-     * Reads and verifies a cookie value. Never throws.
+     * Reads and verifies a cookie value, judging expiry by the codec's clock. Never throws.
      *
      * @param cookieValue the value, or {@code null} when the request has no consent cookie
      * @return the decision, or none with the reason
      */
     public CookieDecodeResult decode(String cookieValue) {
+        return decode(cookieValue, false, 0);
+    }
+
+    /**
+     * Reads and verifies a cookie value, judging expiry at the given time instead of reading the clock.
+     * For a caller that reads the clock once per request and uses that time for decoding and for
+     * {@link ConsentEvaluator#evaluate(ConsentDecision, boolean, long)}, as the consent filter does: a
+     * clock read costs about as much as the rest of the evaluation. Never throws.
+     *
+     * @param cookieValue the value, or {@code null} when the request has no consent cookie
+     * @param epochMillis the time, in milliseconds since the epoch (as {@link Clock#millis()} gives it)
+     * @return the decision, or none with the reason
+     */
+    public CookieDecodeResult decode(String cookieValue, long epochMillis) {
+        return decode(cookieValue, true, epochMillis);
+    }
+
+    private CookieDecodeResult decode(String cookieValue, boolean timeGiven, long epochMillis) {
         CookieDecodeResult result;
         try {
-            result = decodeUnguarded(cookieValue);
+            result = decodeUnguarded(cookieValue, timeGiven, epochMillis);
         } catch (RuntimeException unexpected) {
             // A defect, not bad input: property tests call decodeUnguarded to prove this never happens.
             result = CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
@@ -284,6 +299,11 @@ public final class ConsentCookieCodec {
 
     /** {@link #decode(String)} without its safety net, so that tests see any exception. */
     CookieDecodeResult decodeUnguarded(String value) {
+        return decodeUnguarded(value, false, 0);
+    }
+
+    /** The time is read from the clock, when the value gets that far, unless given. */
+    private CookieDecodeResult decodeUnguarded(String value, boolean timeGiven, long epochMillis) {
         if (value == null || value.isEmpty()) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MISSING);
         }
@@ -291,10 +311,8 @@ public final class ConsentCookieCodec {
             return CookieDecodeResult.invalid(CookieDecodeResult.TOO_LONG);
         }
         Object[] buffers = scratch.get();
-        char[] chars = (char[]) buffers[0];
-        byte[] bytes = (byte[]) buffers[1];
-        value.getChars(0, value.length(), chars, 0);
-        int length = Base64Url.decode(chars, value.length(), bytes);
+        byte[] bytes = (byte[]) buffers[0];
+        int length = Base64Url.decode(value, bytes);
         if (length < MIN_BODY + MAC_BYTES) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
         }
@@ -306,23 +324,61 @@ public final class ConsentCookieCodec {
         if (2 + keyIdLength > bodyLength) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
         }
-        KeyRing.Key key = keys.find(bytes, 2, keyIdLength);
-        if (key == null) {
+        int keyIndex = keys.indexOf(bytes, 2, keyIdLength);
+        if (keyIndex < 0) {
             return CookieDecodeResult.invalid(CookieDecodeResult.UNKNOWN_KEY);
         }
-        Mac mac = key.mac();
+        Mac[] macs = (Mac[]) buffers[2];
+        Mac mac = macs[keyIndex];
+        if (mac == null) {
+            mac = keys.verifying(keyIndex).newMac();
+            macs[keyIndex] = mac;
+        }
+        mac.reset(); // a no-op unless an earlier call was cut short
         mac.update(bytes, 0, bodyLength);
-        byte[] expected = mac.doFinal();
-        byte[] received = (byte[]) buffers[2];
-        System.arraycopy(bytes, bodyLength, received, 0, MAC_BYTES);
-        if (!MessageDigest.isEqual(expected, received)) {
+        byte[] expected = (byte[]) buffers[1];
+        try {
+            mac.doFinal(expected, 0);
+        } catch (ShortBufferException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        if (!macEquals(expected, bytes, bodyLength)) {
             return CookieDecodeResult.invalid(CookieDecodeResult.BAD_SIGNATURE);
         }
         try {
-            return parse(bytes, 2 + keyIdLength, bodyLength);
+            return parse(bytes, 2 + keyIdLength, bodyLength, timeGiven, epochMillis);
         } catch (MalformedBody malformed) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
         }
+    }
+
+    /**
+     * Whether the {@value #MAC_BYTES} bytes of {@code expected} equal those of {@code value} from {@code offset},
+     * in constant time: every byte is compared, eight at a time, and the differences are or-ed together
+     * without an early exit (as {@link MessageDigest#isEqual} does, without its per-byte index arithmetic).
+     */
+    static boolean macEquals(byte[] expected, byte[] value, int offset) {
+        long difference = 0;
+        for (int i = 0; i < MAC_BYTES; i += Long.BYTES) {
+            difference |= (long) LONGS.get(expected, i) ^ (long) LONGS.get(value, offset + i);
+        }
+        return difference == 0;
+    }
+
+    /**
+     * Whether {@code bytes[offset, offset + length)} equals {@code expected}: a plain loop, quicker than
+     * {@link Arrays#equals(byte[], int, int, byte[], int, int)} for ids of a few bytes. Ids are not secret.
+     */
+    static boolean sameBytes(byte[] expected, byte[] bytes, int offset, int length) {
+        if (length != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (expected[i] != bytes[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Thrown while parsing an inconsistent body; preallocated, without a stack trace. */
@@ -365,7 +421,7 @@ public final class ConsentCookieCodec {
     }
 
     /** Parses a verified body {@code bytes[pos, end)} after the key id; inconsistencies throw {@link MalformedBody}. */
-    private CookieDecodeResult parse(byte[] bytes, int pos, int end) {
+    private CookieDecodeResult parse(byte[] bytes, int pos, int end, boolean timeGiven, long epochMillis) {
         int subjectLength = u8(bytes, pos++, end);
         check(subjectLength > 0 && subjectLength <= MAX_SUBJECT_BYTES && pos + subjectLength <= end);
         // No character check: the signature shows this codec wrote it, and encode() checks subject ids.
@@ -373,7 +429,7 @@ public final class ConsentCookieCodec {
         pos += subjectLength;
         int policyLength = u8(bytes, pos++, end);
         check(pos + policyLength <= end);
-        boolean samePolicy = Arrays.equals(policyIdBytes, 0, policyIdBytes.length, bytes, pos, pos + policyLength);
+        boolean samePolicy = sameBytes(policyIdBytes, bytes, pos, policyLength);
         pos += policyLength;
         if (!samePolicy) {
             return CookieDecodeResult.invalid(CookieDecodeResult.UNKNOWN_POLICY, subjectId);
@@ -393,7 +449,7 @@ public final class ConsentCookieCodec {
         check(decided >= Instant.MIN.getEpochSecond() && decided <= Instant.MAX.getEpochSecond()
                 && lifetime <= Instant.MAX.getEpochSecond() - decided);
         long expires = decided + lifetime;
-        if (Math.floorDiv(clock.millis(), 1000L) >= expires) {
+        if (Math.floorDiv(timeGiven ? epochMillis : clock.millis(), 1000L) >= expires) {
             return CookieDecodeResult.invalid(CookieDecodeResult.EXPIRED, subjectId);
         }
         Map<String, Boolean> grants = readGrants(bytes, pos, (int) count);
@@ -406,37 +462,34 @@ public final class ConsentCookieCodec {
 
     /** The grants of {@code count} 4-byte entries at {@code pos}; entries for undeclared purposes are skipped. */
     private Map<String, Boolean> readGrants(byte[] bytes, int pos, int count) {
-        boolean masks = hashes.length <= 64;
-        Map<String, Boolean> grants = masks ? null : new HashMap<>(count * 2);
+        if (layout == null) {
+            Map<String, Boolean> grants = new HashMap<>(count * 2);
+            for (int i = 0; i < count; i++, pos += 4) {
+                int entry = entryAt(bytes, pos);
+                int found = positionOf(entry >>> 1);
+                if (found >= 0) {
+                    grants.put(hashIds[found], (entry & 1) == 1);
+                }
+            }
+            return grants;
+        }
         long covered = 0;
         long granted = 0;
         for (int i = 0; i < count; i++, pos += 4) {
-            int entry = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
-                    | (bytes[pos + 3] & 0xff);
+            int entry = entryAt(bytes, pos);
             int found = positionOf(entry >>> 1);
             if (found < 0) {
                 continue; // a purpose the policy no longer declares
             }
-            if (masks) {
-                covered |= 1L << found;
-                granted = (granted & ~(1L << found)) | (long) (entry & 1) << found;
-            } else {
-                grants.put(hashIds[found], (entry & 1) == 1);
-            }
+            long bit = layoutBits[found];
+            covered |= bit;
+            granted = (granted & ~bit) | ((entry & 1) == 1 ? bit : 0);
         }
-        if (!masks) {
-            return grants;
-        }
-        if (covered == -1L >>> (64 - hashes.length) || hashes.length == 0) {
-            return fullGrants(granted);
-        }
-        Map<String, Boolean> partial = new HashMap<>();
-        for (int i = 0; i < hashIds.length; i++) {
-            if ((covered & 1L << i) != 0) {
-                partial.put(hashIds[i], (granted & 1L << i) != 0);
-            }
-        }
-        return partial;
+        return layout.grants(covered, granted);
+    }
+
+    private static int entryAt(byte[] bytes, int pos) {
+        return (int) INTS.get(bytes, pos);
     }
 
     @Override

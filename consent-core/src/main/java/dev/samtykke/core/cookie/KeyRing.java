@@ -154,14 +154,28 @@ public final class KeyRing {
         return signing;
     }
 
-    /** The verifying key whose id is the ASCII bytes {@code buffer[offset, offset+length)}, or {@code null}. */
-    Key find(byte[] buffer, int offset, int length) {
-        for (Key key : verifying) {
-            if (Arrays.equals(key.idBytes, 0, key.idBytes.length, buffer, offset, offset + length)) {
-                return key;
+    /**
+     * The position among the verifying keys of the key whose id is {@code buffer[offset, offset + length)}.
+     *
+     * @return the position, or -1 if no verifying key has that id
+     */
+    int indexOf(byte[] buffer, int offset, int length) {
+        for (int i = 0; i < verifying.length; i++) {
+            if (ConsentCookieCodec.sameBytes(verifying[i].idBytes, buffer, offset, length)) {
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** The number of verifying keys (the signing key among them). */
+    int verifyingCount() {
+        return verifying.length;
+    }
+
+    /** The verifying key at a position of {@link #indexOf}. */
+    Key verifying(int index) {
+        return verifying[index];
     }
 
     /** Names the key ids, never the keys. */
@@ -195,7 +209,8 @@ public final class KeyRing {
             return mac;
         }
 
-        private Mac newMac() {
+        /** A new {@link Mac} under this key, for a caller that keeps its own per thread. */
+        Mac newMac() {
             try {
                 Mac mac = Mac.getInstance(ALGORITHM);
                 mac.init(new SecretKeySpec(secret, ALGORITHM));

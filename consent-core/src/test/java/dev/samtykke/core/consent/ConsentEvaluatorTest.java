@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -359,5 +360,37 @@ class ConsentEvaluatorTest {
         assertThat(ConsentEvaluator.isBefore(at + 1, expiry)).isFalse();
         assertThat(ConsentEvaluator.isBefore(Long.MAX_VALUE, Instant.MAX)).isTrue();
         assertThat(ConsentEvaluator.isBefore(Long.MIN_VALUE, Instant.MIN)).isFalse();
+    }
+
+    /** Given a time, the evaluator judges expiry by it and never reads its clock; without a decision it needs none. */
+    @Test
+    void evaluatesAtAGivenTimeWithoutReadingTheClock() {
+        Clock broken = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                throw new IllegalStateException("the clock was read");
+            }
+        };
+        ConsentPolicy shop = TestPolicies.shop();
+        ConsentDecision decision = new ConsentDecision("s", shop.id(), shop.version(), Map.of("stats", true),
+                ConsentMethod.CUSTOM, TestPolicies.NOW, TestPolicies.NOW.plusSeconds(60));
+        ConsentEvaluator timeless = new ConsentEvaluator(shop, broken);
+        long expires = decision.expiresAt().toEpochMilli();
+
+        assertThat(timeless.evaluate(decision, false, expires - 1).allows("stats")).isTrue();
+        assertThat(timeless.evaluate(decision, false, expires).allows("stats")).as("expired").isFalse();
+        assertThat(timeless.evaluate(decision, false, expires).needsPrompt()).isTrue();
+        assertThat(timeless.evaluate(null, false).needsPrompt()).isTrue();
+        assertThatThrownBy(() -> timeless.evaluate(decision, false)).hasMessageContaining("the clock was read");
     }
 }

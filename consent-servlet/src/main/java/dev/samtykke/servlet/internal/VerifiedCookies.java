@@ -38,6 +38,22 @@ public final class VerifiedCookies {
      * @return the codec's result; never throws
      */
     public CookieDecodeResult decode(String value) {
+        return decode(value, false, 0);
+    }
+
+    /**
+     * Decodes a cookie value, from the cache when it verified before, judging expiry at the given time
+     * (see {@link ConsentCookieCodec#decode(String, long)}).
+     *
+     * @param value the cookie value, or {@code null}
+     * @param epochMillis the time, in milliseconds since the epoch
+     * @return the codec's result; never throws
+     */
+    public CookieDecodeResult decode(String value, long epochMillis) {
+        return decode(value, true, epochMillis);
+    }
+
+    private CookieDecodeResult decode(String value, boolean timeGiven, long epochMillis) {
         if (value == null || value.isEmpty() || value.length() > ConsentCookieCodec.MAX_LENGTH) {
             return codec.decode(value);
         }
@@ -45,7 +61,7 @@ public final class VerifiedCookies {
         if (known != null) {
             return known;
         }
-        CookieDecodeResult result = codec.decode(value);
+        CookieDecodeResult result = timeGiven ? codec.decode(value, epochMillis) : codec.decode(value);
         if (result.isValid()) {
             if (verified.size() >= MAX_ENTRIES) {
                 verified.clear();
