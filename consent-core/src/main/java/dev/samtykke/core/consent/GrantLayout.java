@@ -32,10 +32,18 @@ public final class GrantLayout {
     /** Open addressing, linear probing: position in {@link #ids} plus one, 0 for an empty slot. */
     private final int[] slots;
     private final List<String> idList;
+    /**
+     * For layouts of at most {@value #CACHED_UP_TO} purposes: every grants map, made on first use, by
+     * {@code covered << size | granted}, so a small policy's cookie decodes without allocating one. The
+     * maps are immutable with final fields, so sharing them through this unsynchronised array is safe.
+     */
+    private final Masked[] cache;
+    private static final int CACHED_UP_TO = 6;
 
     private GrantLayout(String[] ids) {
         this.ids = ids;
         this.idList = List.of(ids);
+        this.cache = ids.length <= CACHED_UP_TO ? new Masked[1 << (2 * ids.length)] : null;
         this.slots = new int[Integer.highestOneBit(Math.max(1, ids.length) * 2) * 2];
         int mask = slots.length - 1;
         for (int i = 0; i < ids.length; i++) {
@@ -111,7 +119,17 @@ public final class GrantLayout {
     public Map<String, Boolean> grants(long covered, long granted) {
         long used = ids.length == MAX_PURPOSES ? -1L : (1L << ids.length) - 1;
         long c = covered & used;
-        return new Masked(this, c, granted & c);
+        long g = granted & c;
+        if (cache == null) {
+            return new Masked(this, c, g);
+        }
+        int key = (int) (c << ids.length | g);
+        Masked grants = cache[key];
+        if (grants == null) {
+            grants = new Masked(this, c, g);
+            cache[key] = grants;
+        }
+        return grants;
     }
 
     private static int spread(int hash) {

@@ -47,6 +47,16 @@ class GrantLayoutTest {
     }
 
     @Test
+    void smallLayoutsShareEachMapAndLargeOnesStillAnswer() {
+        assertThat(layout.grants(0b1011, 0b1110)).isSameAs(layout.grants(0b1011, 0b0010 | 0b1000 | 0b0100));
+        assertThat(layout.grants(0b1011, 0b1110)).isNotSameAs(layout.grants(0b1011, 0b0110));
+
+        GrantLayout seven = GrantLayout.of(IntStream.range(0, 7).mapToObj(i -> "p" + i).toList());
+        assertThat(seven.grants(0b1111111, 0b1010101)).isEqualTo(seven.grants(0b1111111, 0b1010101))
+                .containsEntry("p0", true).containsEntry("p1", false).hasSize(7);
+    }
+
+    @Test
     void bitsBeyondTheLayoutAreIgnored() {
         assertThat(layout.grants(-1L, -1L)).hasSize(4).containsValues(true).doesNotContainValue(false);
         assertThat(layout.grants(0, -1L)).isEmpty();
