@@ -24,8 +24,9 @@ import java.lang.annotation.Target;
  * does not run (fail closed). As with every Spring proxy, a call from within the same bean
  * ({@code this.track()}) does not pass the proxy and is not gated.
  *
- * <p>A method's annotation takes precedence over its class's. An id the policy does not know is never
- * granted.
+ * <p>A method's annotation takes precedence over its class's. With the auto-configuration, start-up
+ * stops with {@link UnknownConsentPurposeException} if an annotation on a bean names an id the policy
+ * does not declare, or no id; an unknown id reaching the check at run time anyway is never granted.
  *
  * <pre>{@code
  * @RequiresConsent("analytics")

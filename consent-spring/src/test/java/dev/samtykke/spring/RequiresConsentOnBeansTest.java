@@ -4,8 +4,10 @@ import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.servlet.ConsentContext;
 import dev.samtykke.servlet.Samtykke;
 import dev.samtykke.spring.autoconfigure.SamtykkeAutoConfiguration;
+import dev.samtykke.spring.internal.RequiresConsentValidator;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -100,12 +102,6 @@ class RequiresConsentOnBeansTest {
             return new long[]{1L};
         }
 
-        @RequiresConsent("statistics")
-        public String unknownPurpose() {
-            calls.incrementAndGet();
-            return "ran";
-        }
-
         /** Not annotated: calls a gated method of its own bean, which no proxy sees. */
         public String pageViewFromWithin(String path) {
             return pageView(path);
@@ -118,6 +114,21 @@ class RequiresConsentOnBeansTest {
 
         public String ungated() {
             return "always";
+        }
+    }
+
+    /** Names a purpose the policy does not declare, which start-up refuses unless the check is replaced. */
+    public static class MisspeltClient {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @RequiresConsent("statistics")
+        public String unknownPurpose() {
+            calls.incrementAndGet();
+            return "ran";
+        }
+
+        public int calls() {
+            return calls.get();
         }
     }
 
@@ -211,13 +222,25 @@ class RequiresConsentOnBeansTest {
         withConsent("all", context -> assertThat(context.getBean(TrackingClient.class).conversion()).isTrue());
     }
 
+    /**
+     * Start-up refuses an unknown purpose (RequiresConsentValidationTest); should one reach the proxy all
+     * the same (here the application replaced the check with one that checks nothing), it is never granted.
+     */
     @Test
     void aPurposeThePolicyDoesNotKnowIsNeverGranted() {
-        withConsent("all", context -> {
-            TrackingClient client = context.getBean(TrackingClient.class);
-            assertThat(client.unknownPurpose()).isNull();
-            assertThat(client.calls()).isEqualTo(0);
-        });
+        runner.withBean(MisspeltClient.class)
+                .withBean(RequiresConsentValidator.class,
+                        () -> new RequiresConsentValidator(new DefaultListableBeanFactory(), () -> null))
+                .run(context -> {
+                    Samtykke samtykke = context.getBean(Samtykke.class);
+                    var evaluator = samtykke.evaluator();
+                    try (ConsentContext.Binding ignored = ConsentContext.bind(
+                            evaluator.evaluate(evaluator.acceptAll("subject"), false))) {
+                        MisspeltClient client = context.getBean(MisspeltClient.class);
+                        assertThat(client.unknownPurpose()).isNull();
+                        assertThat(client.calls()).isEqualTo(0);
+                    }
+                });
     }
 
     @Test

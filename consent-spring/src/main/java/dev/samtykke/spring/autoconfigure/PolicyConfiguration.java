@@ -4,6 +4,9 @@ import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyLoader;
 import dev.samtykke.core.policy.TimeSpan;
 import dev.samtykke.spring.SamtykkeProperties;
+import dev.samtykke.spring.internal.RequiresConsentValidator;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +31,14 @@ class PolicyConfiguration {
                 ? PolicyLoader.fromClasspath(location.substring(CLASSPATH.length()), classLoader(resourceLoader))
                 : PolicyLoader.fromLocation(location);
         return withLifetimes(policy, properties.getCookie());
+    }
+
+    /** Every {@code @RequiresConsent} checked against the policy once the singletons exist. */
+    @Bean
+    @ConditionalOnMissingBean
+    static RequiresConsentValidator requiresConsentValidator(ListableBeanFactory beans,
+                                                             ObjectProvider<ConsentPolicy> policy) {
+        return new RequiresConsentValidator(beans, policy::getObject);
     }
 
     private static ClassLoader classLoader(ResourceLoader resourceLoader) {

@@ -251,7 +251,8 @@ class SamtykkeAutoConfigurationTest {
         var analyzers = org.springframework.core.io.support.SpringFactoriesLoader.forDefaultResourceLocation()
                 .load(org.springframework.boot.diagnostics.FailureAnalyzer.class, null, (type, name, failure) -> { });
         assertThat(analyzers).hasAtLeastOneElementOfType(PolicyFailureAnalyzer.class)
-                .hasAtLeastOneElementOfType(SigningKeyFailureAnalyzer.class);
+                .hasAtLeastOneElementOfType(SigningKeyFailureAnalyzer.class)
+                .hasAtLeastOneElementOfType(UnknownConsentPurposeFailureAnalyzer.class);
     }
 
     @Test
