@@ -209,15 +209,18 @@ public final class ConsentEndpoints extends HttpServlet {
         long maxAge = Math.max(0, Duration.between(s.clock().instant(), decision.expiresAt()).getSeconds());
         response.addHeader("Set-Cookie", CookieHeaders.setCookie(config.cookieName(), s.codec().encode(decision), maxAge,
                 config.cookieDomain(), secure, false));
+        List<String> domains = null;
         for (String name : CookieHeaders.names(request)) {
             if (name.equals(config.cookieName())) {
                 continue;
             }
             CookieMatch match = policy.cookies().find(name);
             if (match != null && match.declaration().party() == CookieParty.FIRST && !next.allowsCookie(name)) {
-                response.addHeader("Set-Cookie", CookieHeaders.setCookie(name, "", 0, null, secure, false));
-                if (config.cookieDomain() != null) {
-                    response.addHeader("Set-Cookie", CookieHeaders.setCookie(name, "", 0, config.cookieDomain(), secure, false));
+                if (domains == null) {
+                    domains = CookieHeaders.expiryDomains(request.getServerName(), config.cookieDomain());
+                }
+                for (String domain : domains) {
+                    response.addHeader("Set-Cookie", CookieHeaders.setCookie(name, "", 0, domain, secure, false));
                 }
             }
         }

@@ -184,6 +184,30 @@ class ConsentEndpointsTest {
         assertThat(TestSite.setCookie(response, "_fbp")).as("marketing stays granted").isNull();
     }
 
+    /**
+     * Google Analytics sets _ga on the highest domain it can (jackon.no for www.jackon.no), which a
+     * host-only expiry does not reach: withdrawal expires it on the host's parent domains too.
+     */
+    @Test
+    void withdrawalExpiresCookiesOnTheParentDomainsOfARealHost() throws Exception {
+        String cookie = site.consentCookie(evaluator.acceptAll(ConsentEvaluator.newSubjectId()));
+        java.net.URI uri = site.uri("/");
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("DELETE /consent HTTP/1.1\r\nHost: www.jackon.no\r\nConnection: close\r\n"
+                    + "Cookie: " + cookie + "; _ga=GA1.2.3\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        List<String> expiries = answer.lines().filter(line -> line.regionMatches(true, 0, "Set-Cookie: _ga=", 0, 16)).toList();
+        assertThat(expiries).hasSize(3).allSatisfy(line -> assertThat(line).contains("Max-Age=0", "Path=/"));
+        assertThat(expiries).filteredOn(line -> !line.contains("Domain=")).hasSize(1);
+        assertThat(expiries).anySatisfy(line -> assertThat(line).containsIgnoringCase("Domain=www.jackon.no"));
+        assertThat(expiries).anySatisfy(line -> assertThat(line).containsIgnoringCase("Domain=jackon.no"));
+    }
+
     @Test
     void deleteWithdrawsEverythingAndExpiresCarriedFirstPartyCookiesIncludingHttpOnlyOnes() throws Exception {
         String subject = ConsentEvaluator.newSubjectId();

@@ -168,6 +168,71 @@ public final class CookieHeaders {
         return expired;
     }
 
+    /** The most {@code Domain}s a cookie is expired on, besides host-only. */
+    static final int MAX_EXPIRY_DOMAINS = 4;
+
+    /**
+     * The domains on which to expire a first-party cookie so that it is gone however it was set:
+     * {@code null} (host-only) first, then the configured cookie domain, then the host and each of its
+     * parent domains of at least two labels ({@code www.shop.example}, {@code shop.example}). Analytics
+     * scripts set their cookies on the highest domain the browser accepts (Google Analytics'
+     * {@code _ga} on {@code shop.example} when the site is {@code www.shop.example}), which a host-only
+     * expiry does not reach. A browser ignores a {@code Domain} that is a public suffix ({@code co.uk}),
+     * so offering one is harmless. IP addresses, single-label hosts ({@code localhost}) and hosts with
+     * other characters than letters, digits, {@code -} and {@code .} get host-only (and the configured
+     * domain) only; at most {@value #MAX_EXPIRY_DOMAINS} domains are added.
+     *
+     * @param host the request's host name
+     * @param configuredDomain the consent cookie's configured domain, or {@code null}
+     * @return the domains, {@code null} for host-only; no domain twice
+     */
+    public static List<String> expiryDomains(String host, String configuredDomain) {
+        List<String> domains = new ArrayList<>();
+        domains.add(null);
+        if (configuredDomain != null && !configuredDomain.isBlank()) {
+            domains.add(stripDot(configuredDomain.strip().toLowerCase(Locale.ROOT)));
+        }
+        String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1); // a fully qualified name
+        }
+        if (name.length() > 253 || !isDomainName(name)) {
+            return domains;
+        }
+        int added = 0;
+        for (String domain = name; domain.indexOf('.') > 0 && added < MAX_EXPIRY_DOMAINS;
+             domain = domain.substring(domain.indexOf('.') + 1)) {
+            if (!domains.contains(domain)) {
+                domains.add(domain);
+                added++;
+            }
+        }
+        return domains;
+    }
+
+    private static String stripDot(String domain) {
+        return domain.startsWith(".") ? domain.substring(1) : domain;
+    }
+
+    /** Letters, digits, hyphens and dots, at least two labels, none empty, the last not all digits (an IP). */
+    private static boolean isDomainName(String name) {
+        if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..") || name.indexOf('.') < 0) {
+            return false;
+        }
+        boolean lastLabelDigits = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '.') {
+                lastLabelDigits = true;
+            } else if ((c >= 'a' && c <= 'z') || c == '-') {
+                lastLabelDigits = false;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return !lastLabelDigits;
+    }
+
     /**
      * A {@code Set-Cookie} value.
      *

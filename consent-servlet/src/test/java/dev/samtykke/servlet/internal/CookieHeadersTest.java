@@ -65,4 +65,27 @@ class CookieHeadersTest {
         assertThat(CookieHeaders.setCookie("_ga", "", 0, null, false, true))
                 .isEqualTo("_ga=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Lax; HttpOnly");
     }
+
+    @Test
+    void expiresOnTheHostItsParentDomainsAndTheConfiguredDomain() {
+        assertThat(CookieHeaders.expiryDomains("www.jackon.no", null)).containsExactly(null, "www.jackon.no", "jackon.no");
+        assertThat(CookieHeaders.expiryDomains("WWW.Jackon.NO.", ".jackon.no"))
+                .containsExactly(null, "jackon.no", "www.jackon.no");
+        assertThat(CookieHeaders.expiryDomains("shop.example.co.uk", null))
+                .as("co.uk is offered; browsers ignore a public suffix")
+                .containsExactly(null, "shop.example.co.uk", "example.co.uk", "co.uk");
+        assertThat(CookieHeaders.expiryDomains("a.b.c.d.e.example", null)).hasSize(1 + CookieHeaders.MAX_EXPIRY_DOMAINS)
+                .startsWith(null, "a.b.c.d.e.example");
+    }
+
+    @Test
+    void expiresHostOnlyForAddressesSingleLabelsAndOddHosts() {
+        assertThat(CookieHeaders.expiryDomains("127.0.0.1", null)).containsExactly((String) null);
+        assertThat(CookieHeaders.expiryDomains("[::1]", null)).containsExactly((String) null);
+        assertThat(CookieHeaders.expiryDomains("localhost", "example.com")).containsExactly(null, "example.com");
+        assertThat(CookieHeaders.expiryDomains("evil.example;x=1", null)).containsExactly((String) null);
+        assertThat(CookieHeaders.expiryDomains("a..example", null)).containsExactly((String) null);
+        assertThat(CookieHeaders.expiryDomains(null, null)).containsExactly((String) null);
+        assertThat(CookieHeaders.expiryDomains("x".repeat(250) + ".example", null)).containsExactly((String) null);
+    }
 }
