@@ -29,8 +29,7 @@ public final class GrantLayout {
     public static final int MAX_PURPOSES = 64;
 
     private final String[] ids;
-    /** Open addressing, linear probing: position in {@link #ids} plus one, 0 for an empty slot. */
-    private final int[] slots;
+    private final IdTable table;
     private final List<String> idList;
     /**
      * For layouts of at most {@value #CACHED_UP_TO} purposes: every grants map, made on first use, by
@@ -42,17 +41,9 @@ public final class GrantLayout {
 
     private GrantLayout(String[] ids) {
         this.ids = ids;
+        this.table = new IdTable(ids);
         this.idList = List.of(ids);
         this.cache = ids.length <= CACHED_UP_TO ? new Masked[1 << (2 * ids.length)] : null;
-        this.slots = new int[Integer.highestOneBit(Math.max(1, ids.length) * 2) * 2];
-        int mask = slots.length - 1;
-        for (int i = 0; i < ids.length; i++) {
-            int slot = spread(ids[i].hashCode()) & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = i + 1;
-        }
     }
 
     /**
@@ -97,16 +88,7 @@ public final class GrantLayout {
      * @return its position in {@link #purposeIds()}, or -1 if the layout does not hold it
      */
     public int bitOf(String purposeId) {
-        if (purposeId == null) {
-            return -1;
-        }
-        int mask = slots.length - 1;
-        for (int slot = spread(purposeId.hashCode()) & mask; ; slot = (slot + 1) & mask) {
-            int i = slots[slot] - 1;
-            if (i < 0 || ids[i].equals(purposeId)) {
-                return i;
-            }
-        }
+        return table.indexOf(purposeId);
     }
 
     /**
@@ -130,10 +112,6 @@ public final class GrantLayout {
             cache[key] = grants;
         }
         return grants;
-    }
-
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
     }
 
     @Override

@@ -22,25 +22,12 @@ final class Grants extends AbstractMap<String, Boolean> {
 
     private final String[] ids;
     private final boolean[] granted;
-    /** Open addressing, linear probing: position in {@link #ids} plus one, 0 for an empty slot. */
-    private final int[] slots;
+    private final IdTable table;
 
     private Grants(String[] ids, boolean[] granted) {
         this.ids = ids;
         this.granted = granted;
-        this.slots = new int[Integer.highestOneBit(Math.max(1, ids.length) * 2) * 2];
-        int mask = slots.length - 1;
-        for (int i = 0; i < ids.length; i++) {
-            int slot = spread(ids[i].hashCode()) & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = i + 1;
-        }
-    }
-
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
+        this.table = new IdTable(ids);
     }
 
     /**
@@ -71,28 +58,15 @@ final class Grants extends AbstractMap<String, Boolean> {
         return new Grants(ids, granted);
     }
 
-    private int indexOf(Object key) {
-        if (!(key instanceof String id)) {
-            return -1;
-        }
-        int mask = slots.length - 1;
-        for (int slot = spread(id.hashCode()) & mask; ; slot = (slot + 1) & mask) {
-            int i = slots[slot] - 1;
-            if (i < 0 || ids[i].equals(id)) {
-                return i;
-            }
-        }
-    }
-
     @Override
     public Boolean get(Object key) {
-        int i = indexOf(key);
+        int i = table.indexOf(key);
         return i < 0 ? null : granted[i];
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return indexOf(key) >= 0;
+        return table.indexOf(key) >= 0;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.samtykke.core.cookie;
 
 import dev.samtykke.core.testing.MutableClock;
+import dev.samtykke.core.testing.UnreadableClock;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
@@ -48,22 +49,7 @@ class ConsentCookieCodecTest {
     /** Given a time, the codec judges expiry by it and never reads its clock. */
     @Test
     void judgesExpiryAtAGivenTimeWithoutReadingTheClock() {
-        Clock broken = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                throw new IllegalStateException("the clock was read");
-            }
-        };
+        Clock broken = new UnreadableClock();
         ConsentCookieCodec timeless = new ConsentCookieCodec(Signing.ring1(), SHOP, broken);
         String value = codec.encode(custom);
         long expires = custom.expiresAt().toEpochMilli();
