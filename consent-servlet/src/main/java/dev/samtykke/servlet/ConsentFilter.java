@@ -2,6 +2,7 @@ package dev.samtykke.servlet;
 
 import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.servlet.internal.ConsentResponse;
+import dev.samtykke.servlet.internal.RequestChecks;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -89,6 +90,9 @@ public final class ConsentFilter implements Filter {
         if (!gates.isEmpty() && isGated(gates, pathOf(http), state)) {
             httpResponse.setStatus(HttpServletResponse.SC_NO_CONTENT);
             httpResponse.setHeader("Cache-Control", "no-store");
+            if (RequestChecks.hasUnreadBody(http)) {
+                httpResponse.setHeader("Connection", "close"); // the beacon's body is left unread
+            }
             return;
         }
         ConsentResponse wrapped = new ConsentResponse(httpResponse, s.cookieGate(), state);

@@ -87,6 +87,22 @@ class ConsentFilterTest {
         }
     }
 
+    /** A gated beacon's body is never read, so the answer ends the connection openly. */
+    @Test
+    void aGatedBeaconWithABodyClosesTheConnection() throws Exception {
+        java.net.URI uri = site.uri("/");
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /collect/event HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: text/plain\r\nContent-Length: 9\r\n\r\n{\"e\":\"v\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 204").containsIgnoringCase("\r\nConnection: close\r\n");
+    }
+
     @Test
     void trackingPathAnswers204WithoutRunningTheApplicationUntilGranted() throws Exception {
         int before = COLLECT.calls.get();
