@@ -32,6 +32,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,8 @@ public final class ConsentEndpoints extends HttpServlet {
     /** The policy document may be kept, but is revalidated (ETag) before each use. */
     private static final String NO_CACHE = "no-cache";
     private static final int MAX_COLLECTION_POINT = 256;
+    /** The most bytes of expiring {@code Set-Cookie} headers one decision sends: half a common 8 KiB header limit. */
+    static final int MAX_EXPIRY_BYTES = 4096;
 
     private transient volatile Samtykke samtykke;
 
@@ -145,7 +148,7 @@ public final class ConsentEndpoints extends HttpServlet {
             if (!response.isCommitted()) {
                 response.resetBuffer();
                 if (RequestChecks.hasUnreadBody(request)) {
-                    // The unread body would be taken for the next request: end the connection openly.
+                    // The body was not read: end the connection openly rather than drain it.
                     response.setHeader("Connection", "close");
                 }
                 sendJson(response, problem.status(), Json.error(problem.code(), problem.detail()), head, NO_STORE);
@@ -209,23 +212,42 @@ public final class ConsentEndpoints extends HttpServlet {
         long maxAge = Math.max(0, Duration.between(s.clock().instant(), decision.expiresAt()).getSeconds());
         response.addHeader("Set-Cookie", CookieHeaders.setCookie(config.cookieName(), s.codec().encode(decision), maxAge,
                 config.cookieDomain(), secure, false));
-        List<String> domains = null;
-        for (String name : CookieHeaders.names(request)) {
-            if (name.equals(config.cookieName())) {
-                continue;
-            }
-            CookieMatch match = policy.cookies().find(name);
-            if (match != null && match.declaration().party() == CookieParty.FIRST && !next.allowsCookie(name)) {
-                if (domains == null) {
-                    domains = CookieHeaders.expiryDomains(request.getServerName(), config.cookieDomain());
-                }
-                for (String domain : domains) {
-                    response.addHeader("Set-Cookie", CookieHeaders.setCookie(name, "", 0, domain, secure, false));
-                }
-            }
-        }
+        expireWithdrawn(request, response, policy, next, config, secure);
         request.setAttribute(Samtykke.STATE_ATTRIBUTE, next);
         sendJson(response, 200, StateJson.of(next), false, NO_STORE);
+    }
+
+    /**
+     * Expires the declared first-party cookies the request carries that the new state no longer
+     * allows, on each of their likely domains: every cookie on the most likely domain before any on
+     * the next, and no more than {@value #MAX_EXPIRY_BYTES} bytes of headers in all, so that a request
+     * carrying many cookies cannot push the answer past a server's header limit (which would lose the
+     * new consent cookie, already recorded).
+     */
+    private static void expireWithdrawn(HttpServletRequest request, HttpServletResponse response, ConsentPolicy policy,
+                                        ConsentState next, SamtykkeConfig config, boolean secure) {
+        List<String> expiring = new ArrayList<>();
+        for (String name : CookieHeaders.names(request)) {
+            CookieMatch match = name.equals(config.cookieName()) ? null : policy.cookies().find(name);
+            if (match != null && match.declaration().party() == CookieParty.FIRST && !next.allowsCookie(name)) {
+                expiring.add(name);
+            }
+        }
+        if (expiring.isEmpty()) {
+            return;
+        }
+        int budget = MAX_EXPIRY_BYTES;
+        for (String domain : CookieHeaders.expiryDomains(request.getServerName(), config.cookieDomain())) {
+            for (String name : expiring) {
+                String header = CookieHeaders.setCookie(name, "", 0, domain, secure, false);
+                budget -= header.length() + "Set-Cookie: \r\n".length();
+                if (budget < 0) {
+                    LOG.debug("Withdrawal expired cookies up to {} bytes of headers; the rest were left", MAX_EXPIRY_BYTES);
+                    return;
+                }
+                response.addHeader("Set-Cookie", header);
+            }
+        }
     }
 
     /** The choices of a custom decision: the current decision's still-valid choices, overridden by the request's. */

@@ -190,15 +190,7 @@ class ConsentEndpointsTest {
      */
     @Test
     void withdrawalExpiresCookiesOnTheParentDomainsOfARealHost() throws Exception {
-        String cookie = site.consentCookie(evaluator.acceptAll(ConsentEvaluator.newSubjectId()));
-        java.net.URI uri = site.uri("/");
-        String answer;
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(("DELETE /consent HTTP/1.1\r\nHost: www.jackon.no\r\nConnection: close\r\n"
-                    + "Cookie: " + cookie + "; _ga=GA1.2.3\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
+        String answer = withdrawAt("www.jackon.no", "_ga=GA1.2.3");
 
         assertThat(answer).startsWith("HTTP/1.1 200");
         List<String> expiries = answer.lines().filter(line -> line.regionMatches(true, 0, "Set-Cookie: _ga=", 0, 16)).toList();
@@ -206,6 +198,41 @@ class ConsentEndpointsTest {
         assertThat(expiries).filteredOn(line -> !line.contains("Domain=")).hasSize(1);
         assertThat(expiries).anySatisfy(line -> assertThat(line).containsIgnoringCase("Domain=www.jackon.no"));
         assertThat(expiries).anySatisfy(line -> assertThat(line).containsIgnoringCase("Domain=jackon.no"));
+    }
+
+    /**
+     * Many carried cookies on a deep host would need far more expiring headers than a server's 8 KiB
+     * header limit allows, which would lose the new consent cookie: they are capped, the most likely
+     * domains first, and the consent cookie is always set.
+     */
+    @Test
+    void withdrawalExpiriesStayWithinAHeaderBudget() throws Exception {
+        StringBuilder carried = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            carried.append(i == 0 ? "" : "; ").append("_ga_STREAM").append(i).append("=GS1.1");
+        }
+
+        String answer = withdrawAt("a.b.www.jackon.no", carried.toString());
+
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        List<String> expiries = answer.lines().filter(line -> line.startsWith("Set-Cookie: _ga_STREAM")).toList();
+        int bytes = expiries.stream().mapToInt(line -> line.length() + 2).sum();
+        assertThat(bytes).isBetween(ConsentEndpoints.MAX_EXPIRY_BYTES - 200, ConsentEndpoints.MAX_EXPIRY_BYTES);
+        assertThat(expiries).as("host-only first, for every cookie").allSatisfy(line -> assertThat(line).doesNotContain("Domain="));
+        assertThat(answer.lines().filter(line -> line.startsWith("Set-Cookie: consent=")).findFirst())
+                .hasValueSatisfying(line -> assertThat(line).doesNotContain("Max-Age=0"));
+    }
+
+    /** A raw DELETE /consent with this Host and these cookies besides an accept-all consent cookie. */
+    private String withdrawAt(String host, String cookies) throws Exception {
+        String cookie = site.consentCookie(evaluator.acceptAll(ConsentEvaluator.newSubjectId()));
+        java.net.URI uri = site.uri("/");
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("DELETE /consent HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+                    + "Cookie: " + cookie + "; " + cookies + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test

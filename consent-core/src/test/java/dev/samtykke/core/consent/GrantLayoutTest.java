@@ -97,27 +97,39 @@ class GrantLayoutTest {
     void theEvaluatorAnswersBitGrantsAsItAnswersTheSameMap() {
         SplittableRandom random = new SplittableRandom(2026);
         for (int round = 0; round < 300; round++) {
-            ConsentPolicy policy = TestPolicies.generated(1 + random.nextInt(30), random);
+            ConsentPolicy policy = TestPolicies.generated(1 + random.nextInt(64), random);
             ConsentEvaluator evaluator = new ConsentEvaluator(policy, TestPolicies.clockAt(TestPolicies.NOW));
-            List<String> ids = new ArrayList<>();
-            for (Purpose purpose : policy.consentPurposes()) {
-                if (random.nextInt(8) != 0) {
-                    ids.add(purpose.id()); // some purposes the layout does not know
-                }
+            // Two layouts in turn on one evaluator, so that it must notice the change of layout.
+            GrantLayout first = randomLayout(policy, random, round);
+            GrantLayout second = randomLayout(policy, random, round);
+            for (GrantLayout l : List.of(first, second, first)) {
+                Map<String, Boolean> bits = l.grants(random.nextLong(), random.nextLong());
+                Map<String, Boolean> plain = new HashMap<>(bits);
+                boolean gpc = random.nextBoolean();
+
+                ConsentState fromBits = evaluator.evaluate(decision(policy, bits), gpc);
+                ConsentState fromMap = evaluator.evaluate(decision(policy, plain), gpc);
+
+                assertThat(fromBits.granted()).as("round %d, %d purposes", round, policy.consentPurposes().size())
+                        .isEqualTo(fromMap.granted());
+                assertThat(fromBits.denied()).isEqualTo(fromMap.denied());
+                assertThat(fromBits.needsPrompt()).isEqualTo(fromMap.needsPrompt());
             }
-            ids.add("gone-" + round); // and one the policy no longer declares
-            GrantLayout l = GrantLayout.of(ids);
-            Map<String, Boolean> bits = l.grants(random.nextLong(), random.nextLong());
-            Map<String, Boolean> plain = new HashMap<>(bits);
-            boolean gpc = random.nextBoolean();
-
-            ConsentState fromBits = evaluator.evaluate(decision(policy, bits), gpc);
-            ConsentState fromMap = evaluator.evaluate(decision(policy, plain), gpc);
-
-            assertThat(fromBits.granted()).as("round %d", round).isEqualTo(fromMap.granted());
-            assertThat(fromBits.denied()).isEqualTo(fromMap.denied());
-            assertThat(fromBits.needsPrompt()).isEqualTo(fromMap.needsPrompt());
         }
+    }
+
+    /** Most of the policy's consent-based purposes, and, room permitting, one it no longer declares. */
+    private static GrantLayout randomLayout(ConsentPolicy policy, SplittableRandom random, int round) {
+        List<String> ids = new ArrayList<>();
+        for (Purpose purpose : policy.consentPurposes()) {
+            if (random.nextInt(8) != 0) {
+                ids.add(purpose.id());
+            }
+        }
+        if (ids.size() < GrantLayout.MAX_PURPOSES) {
+            ids.add("gone-" + round);
+        }
+        return GrantLayout.of(ids);
     }
 
     private static ConsentDecision decision(ConsentPolicy policy, Map<String, Boolean> grants) {

@@ -172,15 +172,16 @@ public final class CookieHeaders {
     static final int MAX_EXPIRY_DOMAINS = 4;
 
     /**
-     * The domains on which to expire a first-party cookie so that it is gone however it was set:
-     * {@code null} (host-only) first, then the configured cookie domain, then the host and each of its
-     * parent domains of at least two labels ({@code www.shop.example}, {@code shop.example}). Analytics
-     * scripts set their cookies on the highest domain the browser accepts (Google Analytics'
-     * {@code _ga} on {@code shop.example} when the site is {@code www.shop.example}), which a host-only
-     * expiry does not reach. A browser ignores a {@code Domain} that is a public suffix ({@code co.uk}),
-     * so offering one is harmless. IP addresses, single-label hosts ({@code localhost}) and hosts with
-     * other characters than letters, digits, {@code -} and {@code .} get host-only (and the configured
-     * domain) only; at most {@value #MAX_EXPIRY_DOMAINS} domains are added.
+     * The domains on which to expire a first-party cookie so that it is gone however it was set, most
+     * likely first: {@code null} (host-only), then the configured cookie domain, then the host's parent
+     * domains of at least two labels from the shortest ({@code shop.example}) to the host itself
+     * ({@code www.shop.example}). Analytics scripts set their cookies on the highest domain the browser
+     * accepts (Google Analytics' {@code _ga} on {@code shop.example} when the site is
+     * {@code www.shop.example}), which a host-only expiry does not reach. A browser ignores a
+     * {@code Domain} that is a public suffix ({@code co.uk}), so offering one is harmless. IP addresses,
+     * single-label hosts ({@code localhost}) and hosts with other characters than letters, digits,
+     * {@code -} and {@code .} get host-only (and the configured domain) only; at most
+     * {@value #MAX_EXPIRY_DOMAINS} of the host's domains are added, the shortest.
      *
      * @param host the request's host name
      * @param configuredDomain the consent cookie's configured domain, or {@code null}
@@ -199,9 +200,13 @@ public final class CookieHeaders {
         if (name.length() > 253 || !isDomainName(name)) {
             return domains;
         }
+        List<String> suffixes = new ArrayList<>();
+        for (String domain = name; domain.indexOf('.') > 0; domain = domain.substring(domain.indexOf('.') + 1)) {
+            suffixes.add(domain);
+        }
         int added = 0;
-        for (String domain = name; domain.indexOf('.') > 0 && added < MAX_EXPIRY_DOMAINS;
-             domain = domain.substring(domain.indexOf('.') + 1)) {
+        for (int i = suffixes.size() - 1; i >= 0 && added < MAX_EXPIRY_DOMAINS; i--) {
+            String domain = suffixes.get(i); // the shortest first: where analytics scripts put their cookies
             if (!domains.contains(domain)) {
                 domains.add(domain);
                 added++;

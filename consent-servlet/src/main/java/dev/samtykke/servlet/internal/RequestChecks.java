@@ -22,16 +22,19 @@ public final class RequestChecks {
     }
 
     /**
-     * Whether the request came with a body that was not read to its end, as when it was refused before
-     * reading. The connection then cannot carry another request, and the answer should say
-     * {@code Connection: close} so that no client sends its next request on it.
+     * Whether an answer should end an HTTP/1.x connection because the request came with a body that was
+     * not read to its end (it was refused, or gated, before reading). Saying {@code Connection: close}
+     * spares the server draining the body, and tells a pooled client openly not to send its next request
+     * on a connection the server may drop. HTTP/2 has no such header (and no such problem).
      *
      * @param request the request
-     * @return {@code true} if a body is left unread
+     * @return {@code true} if an HTTP/1.x request's body is left unread
      */
     public static boolean hasUnreadBody(HttpServletRequest request) {
+        String protocol = request.getProtocol();
+        boolean http1 = protocol != null && protocol.startsWith("HTTP/1.");
         boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-        return body && request.getAttribute(BODY_READ) == null;
+        return http1 && body && request.getAttribute(BODY_READ) == null;
     }
 
     /**

@@ -67,15 +67,16 @@ class CookieHeadersTest {
     }
 
     @Test
-    void expiresOnTheHostItsParentDomainsAndTheConfiguredDomain() {
-        assertThat(CookieHeaders.expiryDomains("www.jackon.no", null)).containsExactly(null, "www.jackon.no", "jackon.no");
+    void expiresOnTheConfiguredDomainAndTheHostsDomainsShortestFirst() {
+        assertThat(CookieHeaders.expiryDomains("www.jackon.no", null)).containsExactly(null, "jackon.no", "www.jackon.no");
         assertThat(CookieHeaders.expiryDomains("WWW.Jackon.NO.", ".jackon.no"))
                 .containsExactly(null, "jackon.no", "www.jackon.no");
         assertThat(CookieHeaders.expiryDomains("shop.example.co.uk", null))
                 .as("co.uk is offered; browsers ignore a public suffix")
-                .containsExactly(null, "shop.example.co.uk", "example.co.uk", "co.uk");
-        assertThat(CookieHeaders.expiryDomains("a.b.c.d.e.example", null)).hasSize(1 + CookieHeaders.MAX_EXPIRY_DOMAINS)
-                .startsWith(null, "a.b.c.d.e.example");
+                .containsExactly(null, "co.uk", "example.co.uk", "shop.example.co.uk");
+        assertThat(CookieHeaders.expiryDomains("a.b.c.d.e.example", null))
+                .as("deep hosts keep the shortest domains, where analytics cookies live")
+                .containsExactly(null, "e.example", "d.e.example", "c.d.e.example", "b.c.d.e.example");
     }
 
     @Test

@@ -46,4 +46,26 @@ class RequestChecksTest {
         assertThatCode(() -> RequestChecks.requireSameOrigin(request, Set.of("https://www.example.com"))).doesNotThrowAnyException();
         assertThatThrownBy(() -> RequestChecks.requireSameOrigin(request, Set.of())).isInstanceOf(HttpProblem.class);
     }
+
+    @Test
+    void anUnreadBodyEndsOnlyHttp1Connections() {
+        HttpServletRequest http1 = mock(HttpServletRequest.class);
+        when(http1.getProtocol()).thenReturn("HTTP/1.1");
+        when(http1.getContentLengthLong()).thenReturn(18L);
+        HttpServletRequest chunked = mock(HttpServletRequest.class);
+        when(chunked.getProtocol()).thenReturn("HTTP/1.1");
+        when(chunked.getContentLengthLong()).thenReturn(-1L);
+        when(chunked.getHeader("Transfer-Encoding")).thenReturn("chunked");
+        HttpServletRequest http2 = mock(HttpServletRequest.class);
+        when(http2.getProtocol()).thenReturn("HTTP/2.0");
+        when(http2.getContentLengthLong()).thenReturn(18L);
+        HttpServletRequest noBody = mock(HttpServletRequest.class);
+        when(noBody.getProtocol()).thenReturn("HTTP/1.1");
+        when(noBody.getContentLengthLong()).thenReturn(-1L);
+
+        assertThat(RequestChecks.hasUnreadBody(http1)).isTrue();
+        assertThat(RequestChecks.hasUnreadBody(chunked)).isTrue();
+        assertThat(RequestChecks.hasUnreadBody(http2)).as("HTTP/2 has no Connection header").isFalse();
+        assertThat(RequestChecks.hasUnreadBody(noBody)).isFalse();
+    }
 }

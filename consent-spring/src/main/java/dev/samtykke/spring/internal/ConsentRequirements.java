@@ -51,11 +51,12 @@ public final class ConsentRequirements {
      *
      * @param requirement the annotation
      * @param state the request's consent, or {@code null} outside a request
-     * @return {@code true} only if there is a state and it allows every purpose
+     * @return {@code true} only if there is a state, the annotation names a purpose, and the state allows
+     *         every purpose it names
      */
     public static boolean isGranted(RequiresConsent requirement, ConsentState state) {
-        if (state == null) {
-            return false;
+        if (state == null || requirement.value().length == 0) {
+            return false; // an annotation naming no purpose grants nothing (start-up refuses it too)
         }
         for (String purpose : requirement.value()) {
             if (!state.allows(purpose)) {

@@ -108,6 +108,33 @@ class RequiresConsentValidationTest {
                 });
     }
 
+    public interface Tracking {
+        void pageView();
+    }
+
+    public static class MisspeltBehindAnInterface implements Tracking {
+        @Override
+        @RequiresConsent("analytcs")
+        public void pageView() {
+        }
+    }
+
+    /** A singleton that is a JDK proxy is checked by the class behind it, not by the proxy class. */
+    @Test
+    void anExistingSingletonIsCheckedBehindItsProxy() {
+        runner.withBean("proxied", Tracking.class, () -> {
+            org.springframework.aop.framework.ProxyFactory factory =
+                    new org.springframework.aop.framework.ProxyFactory(new MisspeltBehindAnInterface());
+            factory.addInterface(Tracking.class);
+            return (Tracking) factory.getProxy();
+        }).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(UnknownConsentPurposeException.class)
+                    .hasMessageContaining(MisspeltBehindAnInterface.class.getName() + "#pageView")
+                    .hasMessageContaining("'analytcs'");
+        });
+    }
+
     @Test
     void aPurposeThatDoesNotRestOnConsentIsAWarningNotAFailure(CapturedOutput output) {
         runner.withBean(NotConsentBased.class).run(context -> {
