@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Load benchmark of ConsentFilter: the same page with and without the filter, in one embedded Jetty
-# on 127.0.0.1, requests carrying a valid consent cookie of the reference policy.
+# Load benchmark of ConsentFilter: the same page with and without the filter, and behind a filter
+# that only passes the request on (the floor of any filter in Jetty), in one embedded Jetty on
+# 127.0.0.1, requests carrying a valid consent cookie of the reference policy.
 #
-#   benchmarks/load/filter-load.sh            # build, 30 s warm-up per path, 6 rounds of 5 x 2 s per path
+#   benchmarks/load/filter-load.sh            # build, 30 s warm-up per path, 6 rounds of 5 x 2 s per path (3 paths)
 #   ROUNDS=8 SLICES=10 benchmarks/load/filter-load.sh
 #   SKIP_BUILD=1 benchmarks/load/filter-load.sh   # reuse the last build
 #
-# The server is pinned to one core and wrk to another (taskset). A round alternates the two paths
-# SLICES times, SLICE seconds each (which goes first alternates too), so that both see the same
+# The server is pinned to one core and wrk to another (taskset). A round alternates the three paths
+# SLICES times, SLICE seconds each (which goes first rotates too), so that all see the same
 # background load on a shared machine; per round and path it adds up the requests and the server's
 # CPU time (utime+stime from /proc/PID/stat). The summary gives the median over rounds of the
 # throughput ratio (filtered / plain), of the CPU time per request, and of the CPU time the filter adds.
@@ -72,25 +73,27 @@ echo "== uptime: $(uptime)" | tee "$OUT/uptime.txt" >&2
 echo "== warm-up $WARMUP per path" >&2
 run warmup-plain /a/page "$WARMUP" >/dev/null
 run warmup-filtered /f/page "$WARMUP" >/dev/null
+run warmup-pass /n/page "$WARMUP" >/dev/null
 
 RESULTS="$OUT/rounds.tsv"
-printf 'round\tplain_rps\tfiltered_rps\tratio\tplain_cpu_us\tfiltered_cpu_us\tadded_cpu_us\n' > "$RESULTS"
+printf 'round\tplain_rps\tfiltered_rps\tratio\tplain_cpu_us\tfiltered_cpu_us\tadded_cpu_us\tpass_rps\tpass_ratio\tpass_cpu_us\tadded_over_pass_cpu_us\n' > "$RESULTS"
+ARMS=(plain filtered pass)
+PATHS=(/a/page /f/page /n/page)
 for round in $(seq 1 "$ROUNDS"); do
-    preq=0 pticks=0 freq=0 fticks=0
+    req=(0 0 0) ticks=(0 0 0)
     for slice in $(seq 1 "$SLICES"); do
-        for arm in $( [ $(((round + slice) % 2)) -eq 0 ] && echo "plain filtered" || echo "filtered plain"); do
-            if [ "$arm" = plain ]; then
-                read -r n t < <(run "r$round-s$slice-plain" /a/page "${SLICE}s")
-                preq=$((preq + n)) pticks=$((pticks + t))
-            else
-                read -r n t < <(run "r$round-s$slice-filtered" /f/page "${SLICE}s")
-                freq=$((freq + n)) fticks=$((fticks + t))
-            fi
+        first=$(((round + slice) % 3))
+        for k in 0 1 2; do
+            i=$(((first + k) % 3))
+            read -r n t < <(run "r$round-s$slice-${ARMS[$i]}" "${PATHS[$i]}" "${SLICE}s")
+            req[$i]=$((req[i] + n)) ticks[$i]=$((ticks[i] + t))
         done
     done
-    awk -v r="$round" -v pn="$preq" -v pt="$pticks" -v fn="$freq" -v ft="$fticks" -v s=$((SLICES * SLICE)) -v hz="$TICK" \
-        'BEGIN {pc = pt * 1e6 / hz / pn; fc = ft * 1e6 / hz / fn;
-                printf "%d\t%.1f\t%.1f\t%.3f\t%.2f\t%.2f\t%.2f\n", r, pn / s, fn / s, fn / pn, pc, fc, fc - pc}' \
+    awk -v r="$round" -v pn="${req[0]}" -v pt="${ticks[0]}" -v fn="${req[1]}" -v ft="${ticks[1]}" \
+        -v nn="${req[2]}" -v nt="${ticks[2]}" -v s=$((SLICES * SLICE)) -v hz="$TICK" \
+        'BEGIN {pc = pt * 1e6 / hz / pn; fc = ft * 1e6 / hz / fn; nc = nt * 1e6 / hz / nn;
+                printf "%d\t%.1f\t%.1f\t%.3f\t%.2f\t%.2f\t%.2f\t%.1f\t%.3f\t%.2f\t%.2f\n",
+                       r, pn / s, fn / s, fn / pn, pc, fc, fc - pc, nn / s, nn / pn, nc, fc - nc}' \
         | tee -a "$RESULTS" >&2
 done
 
@@ -100,10 +103,12 @@ echo
 echo "load average at start: $(cut -d, -f3- "$OUT/uptime.txt" | sed 's/^ *//')"
 echo "rounds: $ROUNDS, each $SLICES x ${SLICE}s per path alternating, after $WARMUP warm-up per path; wrk -t1 -c$CONNECTIONS on CPU $WRK_CPU, server on CPU $SERVER_CPU"
 echo
-echo "| measure (median of $ROUNDS rounds) | without filter | with filter |"
-echo "| --- | --- | --- |"
-echo "| throughput (requests/s) | $(col 2) | $(col 3) |"
-echo "| server CPU per request (µs) | $(col 5) | $(col 6) |"
+echo "| measure (median of $ROUNDS rounds) | without filter | with ConsentFilter | with a pass-through filter |"
+echo "| --- | --- | --- | --- |"
+echo "| throughput (requests/s) | $(col 2) | $(col 3) | $(col 8) |"
+echo "| server CPU per request (µs) | $(col 5) | $(col 6) | $(col 10) |"
 echo
-echo "median throughput ratio (with / without): $(col 4)"
-echo "median CPU added per request (µs): $(col 7)"
+echo "median throughput ratio, ConsentFilter / without: $(col 4)"
+echo "median CPU added per request by ConsentFilter (µs): $(col 7)"
+echo "median throughput ratio, pass-through filter / without: $(col 9)"
+echo "median CPU ConsentFilter adds over a pass-through filter (µs): $(col 11)"

@@ -8,6 +8,11 @@ import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyLoader;
 import dev.samtykke.servlet.Samtykke;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,7 +33,8 @@ import java.util.Map;
 /**
  * The server of {@code benchmarks/load/filter-load.sh}: one page served twice in one JVM, at
  * {@code /a/page} without Samtykke and at {@code /f/page} behind {@code ConsentFilter}, so that both
- * share the JIT, the heap and the connector. Prints {@code PORT n} and {@code COOKIE consent=…} (a
+ * share the JIT, the heap and the connector; and at {@code /n/page} behind a filter that only passes the
+ * request on, the floor any filter costs in Jetty. Prints {@code PORT n} and {@code COOKIE consent=…} (a
  * valid accept-all cookie of the reference policy) when ready.
  *
  * <pre>java -cp … dev.samtykke.benchmarks.load.FilterLoadServer --policy examples/policy/jackon.json [--port 0]</pre>
@@ -51,6 +57,15 @@ public final class FilterLoadServer {
             response.setContentType("text/html;charset=utf-8");
             response.setContentLength(BODY.length);
             response.getOutputStream().write(BODY);
+        }
+    }
+
+    /** A filter that does nothing but pass the request on: the cost of having any filter at all. */
+    static final class PassThrough implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            chain.doFilter(request, response);
         }
     }
 
@@ -82,7 +97,9 @@ public final class FilterLoadServer {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(samtykke.filter()), "/f/*", EnumSet.of(DispatcherType.REQUEST));
         Page page = new Page();
+        context.addFilter(new FilterHolder(new PassThrough()), "/n/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("plain", page), "/a/*");
+        context.addServlet(new ServletHolder("passThrough", page), "/n/*");
         context.addServlet(new ServletHolder("filtered", page), "/f/*");
         context.addServlet(new ServletHolder(samtykke.endpoints()), samtykke.endpointsMapping());
 

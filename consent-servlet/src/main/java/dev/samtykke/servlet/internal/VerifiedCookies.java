@@ -3,24 +3,34 @@ package dev.samtykke.servlet.internal;
 import dev.samtykke.core.cookie.ConsentCookieCodec;
 import dev.samtykke.core.cookie.CookieDecodeResult;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decodes consent cookies, remembering the values whose signature verified so that a returning
  * visitor's cookie is checked once, not on every request. Only valid results are kept (a forged
  * value is never cached, so it cannot fill the cache), keyed by the exact cookie value; a decision
  * is immutable and its expiry is judged again by the evaluator at every request, so a cached
- * result answers exactly as a fresh decode would. At most {@value #MAX_ENTRIES} values are kept;
- * when full, the cache starts over.
+ * result answers exactly as a fresh decode would.
+ *
+ * <p>The cache is a direct-mapped table of {@value #MAX_ENTRIES} slots: a value's slot comes from its
+ * last characters, which encode the end of its signature and so are evenly spread, and a new value
+ * takes the place of the one in its slot. Finding a value therefore hashes a few characters rather than
+ * the whole value (a {@code String} hash of a 116-character cookie costs more than the rest of the
+ * look-up), and compares the value once. The slots hold immutable entries, so they are shared between
+ * threads without locking.
  */
 public final class VerifiedCookies {
 
-    /** The most cookie values remembered. */
+    /** The most cookie values remembered: the number of slots. */
     public static final int MAX_ENTRIES = 4096;
+    /** How many characters from the end of a value choose its slot. */
+    private static final int TAIL = 8;
 
     private final ConsentCookieCodec codec;
-    private final Map<String, CookieDecodeResult> verified = new ConcurrentHashMap<>();
+    private final Entry[] slots = new Entry[MAX_ENTRIES];
+
+    /** A value and its result; immutable, so safely shared through the unsynchronised table. */
+    private record Entry(String value, CookieDecodeResult result) {
+    }
 
     /**
      * A cache in front of a codec.
@@ -57,26 +67,40 @@ public final class VerifiedCookies {
         if (value == null || value.isEmpty() || value.length() > ConsentCookieCodec.MAX_LENGTH) {
             return codec.decode(value);
         }
-        CookieDecodeResult known = verified.get(value);
-        if (known != null) {
-            return known;
+        int slot = slotOf(value);
+        Entry known = slots[slot];
+        if (known != null && known.value.equals(value)) {
+            return known.result;
         }
         CookieDecodeResult result = timeGiven ? codec.decode(value, epochMillis) : codec.decode(value);
         if (result.isValid()) {
-            if (verified.size() >= MAX_ENTRIES) {
-                verified.clear();
-            }
-            verified.put(value, result);
+            slots[slot] = new Entry(value, result);
         }
         return result;
     }
 
+    /** The slot of a value: a hash of its last {@value #TAIL} characters, mixed. */
+    static int slotOf(String value) {
+        int h = value.length();
+        for (int i = Math.max(0, value.length() - TAIL); i < value.length(); i++) {
+            h = 31 * h + value.charAt(i);
+        }
+        h *= 0x9E3779B9; // spread the bits (Fibonacci hashing)
+        return h >>> (Integer.SIZE - Integer.numberOfTrailingZeros(MAX_ENTRIES));
+    }
+
     /**
-     * How many values are remembered.
+     * How many values are remembered (counts the table; for tests and diagnostics).
      *
      * @return the count
      */
     public int size() {
-        return verified.size();
+        int count = 0;
+        for (Entry entry : slots) {
+            if (entry != null) {
+                count++;
+            }
+        }
+        return count;
     }
 }

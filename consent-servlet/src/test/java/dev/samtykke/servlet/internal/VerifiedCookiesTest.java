@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,14 +70,39 @@ class VerifiedCookiesTest {
     }
 
     @Test
-    void theCacheIsBounded() {
+    void theCacheIsBoundedAndSpreadsValuesOverItsSlots() {
         ConsentCookieCodec codec = new ConsentCookieCodec(KEYS, POLICY, Clock.systemUTC());
         ConsentEvaluator evaluator = new ConsentEvaluator(POLICY, Clock.systemUTC());
         VerifiedCookies cookies = new VerifiedCookies(codec);
-        for (int i = 0; i <= VerifiedCookies.MAX_ENTRIES; i++) {
-            cookies.decode(codec.encode(evaluator.rejectAll(ConsentEvaluator.newSubjectId())));
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 2 * VerifiedCookies.MAX_ENTRIES; i++) {
+            String value = codec.encode(evaluator.rejectAll(ConsentEvaluator.newSubjectId()));
+            values.add(value);
+            cookies.decode(value);
         }
 
-        assertThat(cookies.size()).isBetween(1, VerifiedCookies.MAX_ENTRIES);
+        // 8192 random values in 4096 slots leave about 4096 * e^-2 = 554 empty.
+        assertThat(cookies.size()).isBetween(VerifiedCookies.MAX_ENTRIES - 700, VerifiedCookies.MAX_ENTRIES - 400);
+        String last = values.get(values.size() - 1);
+        assertThat(cookies.decode(last)).as("the newest value is answered from the cache").isSameAs(cookies.decode(last));
+    }
+
+    @Test
+    void aValueThatLostItsSlotIsVerifiedAgainAndStillValid() {
+        ConsentCookieCodec codec = new ConsentCookieCodec(KEYS, POLICY, Clock.systemUTC());
+        ConsentEvaluator evaluator = new ConsentEvaluator(POLICY, Clock.systemUTC());
+        VerifiedCookies cookies = new VerifiedCookies(codec);
+        String first = codec.encode(evaluator.acceptAll(ConsentEvaluator.newSubjectId()));
+        CookieDecodeResult cached = cookies.decode(first);
+        String rival;
+        do {
+            rival = codec.encode(evaluator.rejectAll(ConsentEvaluator.newSubjectId()));
+        } while (VerifiedCookies.slotOf(rival) != VerifiedCookies.slotOf(first));
+        cookies.decode(rival);
+
+        CookieDecodeResult again = cookies.decode(first);
+
+        assertThat(again).isNotSameAs(cached).isEqualTo(cached);
+        assertThat(again.isValid()).isTrue();
     }
 }
