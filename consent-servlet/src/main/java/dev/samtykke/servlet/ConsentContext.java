@@ -41,6 +41,11 @@ public final class ConsentContext {
         return state;
     }
 
+    /** The consent bound to this thread, or {@code null}. */
+    static ConsentState boundOrNull() {
+        return CURRENT.get();
+    }
+
     /**
      * The consent bound to this thread, if any.
      *

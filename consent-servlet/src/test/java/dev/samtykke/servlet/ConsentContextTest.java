@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.Collections;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +69,30 @@ class ConsentContextTest {
                 .isInstanceOf(IllegalStateException.class).hasMessage("application failure");
         assertThat(boundInside).isTrue();
         assertThat(ConsentContext.isBound()).isFalse();
+    }
+
+    /** An async or error dispatch is not resolved or wrapped again: the state of the first pass is bound. */
+    @Test
+    void aLaterDispatchBindsTheFirstPassStateWithoutResolvingOrWrapping() throws Exception {
+        Samtykke samtykke = Samtykke.builder().policy(TestSite.POLICY).keys(TestSite.KEYS).ledger(new RecordingLedger()).build();
+        for (jakarta.servlet.DispatcherType type : List.of(jakarta.servlet.DispatcherType.ASYNC,
+                jakarta.servlet.DispatcherType.ERROR)) {
+            HttpServletRequest request = mock(HttpServletRequest.class);
+            when(request.getDispatcherType()).thenReturn(type);
+            when(request.getAttribute(Samtykke.STATE_ATTRIBUTE)).thenReturn(state);
+            HttpServletResponse response = mock(HttpServletResponse.class);
+            List<Object> seen = new java.util.ArrayList<>();
+            FilterChain chain = (req, res) -> {
+                seen.add(ConsentContext.current());
+                seen.add(res);
+            };
+
+            samtykke.filter().doFilter(request, response, chain);
+
+            assertThat(seen).as("%s", type).containsExactly(state, response);
+            org.mockito.Mockito.verify(request, org.mockito.Mockito.never()).getHeaders("Cookie");
+            assertThat(ConsentContext.isBound()).isFalse();
+        }
     }
 
     @Test
