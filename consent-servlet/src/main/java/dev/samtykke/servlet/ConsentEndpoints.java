@@ -147,10 +147,7 @@ public final class ConsentEndpoints extends HttpServlet {
         } catch (HttpProblem problem) {
             if (!response.isCommitted()) {
                 response.resetBuffer();
-                if (RequestChecks.hasUnreadBody(request)) {
-                    // The body was not read: end the connection openly rather than drain it.
-                    response.setHeader("Connection", "close");
-                }
+                RequestChecks.closeIfBodyUnread(request, response);
                 sendJson(response, problem.status(), Json.error(problem.code(), problem.detail()), head, NO_STORE);
             }
         }

@@ -87,9 +87,7 @@ public final class ConsentFilter implements Filter {
         if (!gates.isEmpty() && isGated(gates, pathOf(http), state)) {
             httpResponse.setStatus(HttpServletResponse.SC_NO_CONTENT);
             httpResponse.setHeader("Cache-Control", "no-store");
-            if (RequestChecks.hasUnreadBody(http)) {
-                httpResponse.setHeader("Connection", "close"); // the beacon's body is left unread
-            }
+            RequestChecks.closeIfBodyUnread(http, httpResponse); // the beacon's body is left unread
             return;
         }
         ConsentResponse wrapped = new ConsentResponse(httpResponse, s.cookieGate(), state);

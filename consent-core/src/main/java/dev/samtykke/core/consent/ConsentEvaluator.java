@@ -118,41 +118,30 @@ public final class ConsentEvaluator {
     public ConsentState evaluate(ConsentDecision decisionOrNull, boolean gpc, long epochMillis) {
         ConsentDecision counted = counts(decisionOrNull, epochMillis) ? decisionOrNull : null;
         Purpose[] purposes = index.purposes;
+        boolean[] consent = index.requiresConsent;
+        boolean[] gpcOptOut = index.gpcOptOut;
         boolean[] allowed = new boolean[purposes.length];
         boolean prompt = false;
         Map<String, Boolean> grants = counted == null ? null : counted.grants();
-        if (grants instanceof GrantLayout.Masked masked) {
-            // Grants as bits (read from a cookie): no look-up by purpose id.
-            long[] bits = bitsIn(masked.layout);
-            boolean[] consent = index.requiresConsent;
-            boolean[] gpcOptOut = index.gpcOptOut;
-            long covered = masked.covered;
-            long granted = masked.granted;
-            for (int i = 0; i < allowed.length; i++) {
-                if (gpc && gpcOptOut[i]) {
-                    continue;
-                }
-                if (!consent[i]) {
-                    allowed[i] = true;
-                } else if ((covered & bits[i]) == 0) {
-                    prompt = true;
-                } else {
-                    allowed[i] = (granted & bits[i]) != 0;
-                }
+        // Grants as bits (read from a cookie) are read by mask, with no look-up by purpose id.
+        GrantLayout.Masked masked = grants instanceof GrantLayout.Masked m ? m : null;
+        long[] bits = masked == null ? null : bitsIn(masked.layout);
+        for (int i = 0; i < purposes.length; i++) {
+            if (gpc && gpcOptOut[i]) {
+                continue; // denied by the signal, and answered: not asked for
             }
-        } else {
-            for (int i = 0; i < purposes.length; i++) {
-                Purpose purpose = purposes[i];
-                if (gpc && purpose.gpcOptOut()) {
-                    continue; // denied by the signal, and answered: not asked for
-                }
-                if (!purpose.requiresConsent()) {
-                    allowed[i] = true;
-                    continue;
-                }
-                Boolean granted = grants == null ? null : grants.get(purpose.id());
-                if (granted == null) {
+            if (!consent[i]) {
+                allowed[i] = true;
+            } else if (masked != null) {
+                if ((masked.covered & bits[i]) == 0) {
                     prompt = true; // default deny, and ask
+                } else {
+                    allowed[i] = (masked.granted & bits[i]) != 0;
+                }
+            } else {
+                Boolean granted = grants == null ? null : grants.get(purposes[i].id());
+                if (granted == null) {
+                    prompt = true;
                 } else {
                     allowed[i] = granted;
                 }

@@ -28,7 +28,6 @@ public final class GrantLayout {
     /** The most purposes a layout holds: the bits of a {@code long}. */
     public static final int MAX_PURPOSES = 64;
 
-    private final String[] ids;
     private final IdTable table;
     private final List<String> idList;
     /**
@@ -40,7 +39,6 @@ public final class GrantLayout {
     private static final int CACHED_UP_TO = 6;
 
     private GrantLayout(String[] ids) {
-        this.ids = ids;
         this.table = new IdTable(ids);
         this.idList = List.of(ids);
         this.cache = ids.length <= CACHED_UP_TO ? new Masked[1 << (2 * ids.length)] : null;
@@ -99,13 +97,14 @@ public final class GrantLayout {
      * @return a map of each covered purpose id to whether it is granted
      */
     public Map<String, Boolean> grants(long covered, long granted) {
-        long used = ids.length == MAX_PURPOSES ? -1L : (1L << ids.length) - 1;
+        int size = table.ids.length;
+        long used = size == MAX_PURPOSES ? -1L : (1L << size) - 1;
         long c = covered & used;
         long g = granted & c;
         if (cache == null) {
             return new Masked(this, c, g);
         }
-        int key = (int) (c << ids.length | g);
+        int key = (int) (c << size | g);
         Masked grants = cache[key];
         if (grants == null) {
             grants = new Masked(this, c, g);
@@ -171,7 +170,7 @@ public final class GrantLayout {
                             }
                             int bit = Long.numberOfTrailingZeros(rest);
                             rest &= rest - 1;
-                            return new SimpleImmutableEntry<>(layout.ids[bit], (granted & 1L << bit) != 0);
+                            return new SimpleImmutableEntry<>(layout.table.ids[bit], (granted & 1L << bit) != 0);
                         }
                     };
                 }

@@ -20,12 +20,10 @@ final class Grants extends AbstractMap<String, Boolean> {
 
     private static final Grants EMPTY = new Grants(new String[0], new boolean[0]);
 
-    private final String[] ids;
     private final boolean[] granted;
     private final IdTable table;
 
     private Grants(String[] ids, boolean[] granted) {
-        this.ids = ids;
         this.granted = granted;
         this.table = new IdTable(ids);
     }
@@ -71,7 +69,7 @@ final class Grants extends AbstractMap<String, Boolean> {
 
     @Override
     public int size() {
-        return ids.length;
+        return table.ids.length;
     }
 
     @Override
@@ -84,23 +82,23 @@ final class Grants extends AbstractMap<String, Boolean> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < ids.length;
+                        return next < table.ids.length;
                     }
 
                     @Override
                     public Entry<String, Boolean> next() {
-                        if (next >= ids.length) {
+                        if (next >= table.ids.length) {
                             throw new NoSuchElementException();
                         }
                         int i = next++;
-                        return new SimpleImmutableEntry<>(ids[i], granted[i]);
+                        return new SimpleImmutableEntry<>(table.ids[i], granted[i]);
                     }
                 };
             }
 
             @Override
             public int size() {
-                return ids.length;
+                return table.ids.length;
             }
         };
     }

@@ -55,24 +55,49 @@ public final class CookieHeaders {
         if (header == null) {
             return null;
         }
-        int length = Math.min(header.length(), MAX_HEADER);
-        int pos = 0;
-        while (pos < length) {
-            int end = header.indexOf(';', pos);
-            if (end < 0 || end > length) {
-                end = length;
+        for (Pairs pairs = new Pairs(header); pairs.next(); ) {
+            if (pairs.nameEnd - pairs.nameStart == name.length() && header.regionMatches(pairs.nameStart, name, 0, name.length())) {
+                return unquote(header, skipSpaces(header, pairs.eq + 1, pairs.end), trimEnd(header, pairs.eq + 1, pairs.end));
             }
-            int start = skipSpaces(header, pos, end);
-            int eq = header.indexOf('=', start);
-            if (eq > 0 && eq < end) {
-                int nameEnd = trimEnd(header, start, eq);
-                if (nameEnd - start == name.length() && header.regionMatches(start, name, 0, name.length())) {
-                    return unquote(header, skipSpaces(header, eq + 1, end), trimEnd(header, eq + 1, end));
-                }
-            }
-            pos = end + 1;
         }
         return null;
+    }
+
+    /** The {@code name=value} pairs of one {@code Cookie} header (up to {@link #MAX_HEADER}), scanned in place. */
+    private static final class Pairs {
+        private final String header;
+        private final int length;
+        private int pos;
+        /** Of the current pair: its name {@code [nameStart, nameEnd)}, its {@code =}, and its end ({@code ;} or the end). */
+        int nameStart;
+        int nameEnd;
+        int eq;
+        int end;
+
+        Pairs(String header) {
+            this.header = header;
+            this.length = Math.min(header.length(), MAX_HEADER);
+        }
+
+        /** Moves to the next pair with a non-empty name; {@code false} when there is none. */
+        boolean next() {
+            while (pos < length) {
+                end = header.indexOf(';', pos);
+                if (end < 0 || end > length) {
+                    end = length;
+                }
+                nameStart = skipSpaces(header, pos, end);
+                eq = header.indexOf('=', nameStart);
+                pos = end + 1;
+                if (eq > nameStart && eq < end) {
+                    nameEnd = trimEnd(header, nameStart, eq);
+                    if (nameEnd > nameStart) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -89,22 +114,11 @@ public final class CookieHeaders {
         }
         while (headers.hasMoreElements()) {
             String header = headers.nextElement();
-            int length = Math.min(header.length(), MAX_HEADER);
-            int pos = 0;
-            while (pos < length) {
-                int end = header.indexOf(';', pos);
-                if (end < 0 || end > length) {
-                    end = length;
+            for (Pairs pairs = new Pairs(header); pairs.next(); ) {
+                String name = header.substring(pairs.nameStart, pairs.nameEnd);
+                if (!names.contains(name)) {
+                    names.add(name);
                 }
-                int start = skipSpaces(header, pos, end);
-                int eq = header.indexOf('=', start);
-                if (eq > start && eq < end) {
-                    String name = header.substring(start, trimEnd(header, start, eq));
-                    if (!name.isEmpty() && !names.contains(name)) {
-                        names.add(name);
-                    }
-                }
-                pos = end + 1;
             }
         }
         return names;

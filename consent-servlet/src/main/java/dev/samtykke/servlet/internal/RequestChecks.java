@@ -1,6 +1,7 @@
 package dev.samtykke.servlet.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +36,19 @@ public final class RequestChecks {
         boolean http1 = protocol != null && protocol.startsWith("HTTP/1.");
         boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
         return http1 && body && request.getAttribute(BODY_READ) == null;
+    }
+
+    /**
+     * Adds {@code Connection: close} to an answer given without reading the request's body (see
+     * {@link #hasUnreadBody}).
+     *
+     * @param request the request
+     * @param response its answer, not yet committed
+     */
+    public static void closeIfBodyUnread(HttpServletRequest request, HttpServletResponse response) {
+        if (hasUnreadBody(request)) {
+            response.setHeader("Connection", "close");
+        }
     }
 
     /**
