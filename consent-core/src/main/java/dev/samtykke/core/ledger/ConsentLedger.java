@@ -68,6 +68,35 @@ public interface ConsentLedger {
     List<ConsentRecord> history(String subjectId);
 
     /**
+     * One page of the subject's records, <em>newest first</em>: at most {@code limit} records whose
+     * {@link ConsentRecord#sequence() sequence} is below {@code beforeSequence}. A subject's records all lie in
+     * one chain, in the order they were appended, so the sequence of the last record of a page is the cursor of
+     * the next: pass {@link Long#MAX_VALUE} for the first page, and stop at a page shorter than {@code limit}.
+     *
+     * <p>The default filters {@link #history(String)}; the stores override it with a bounded read, so that a
+     * subject with many records costs one page's work per call.
+     *
+     * @param subjectId the pseudonymous subject id
+     * @param beforeSequence only records with a smaller sequence ({@link Long#MAX_VALUE} for the newest)
+     * @param limit the most records to return, at least 1
+     * @return the records, newest first; empty for an unknown subject or past the oldest record
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
+    default List<ConsentRecord> historyPage(String subjectId, long beforeSequence, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        List<ConsentRecord> all = history(subjectId);
+        List<ConsentRecord> page = new ArrayList<>(Math.min(limit, all.size()));
+        for (int i = all.size() - 1; i >= 0 && page.size() < limit; i--) {
+            if (all.get(i).sequence() < beforeSequence) {
+                page.add(all.get(i));
+            }
+        }
+        return List.copyOf(page);
+    }
+
+    /**
      * The subject's records as JSON following the ISO/IEC TS 27560 consent record structure (right of
      * access, GDPR Art. 15), valid against the schema {@code dev/samtykke/core/ledger/consent-record-export.schema.json}.
      * The processing (purposes, data categories, controller, retention, jurisdiction, withdrawal) is
