@@ -8,7 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Locale;
 public final class CookieHeaders {
 
     /** Longest cookie header considered; longer ones are read only up to here. */
-    static final int MAX_HEADER = 16 * 1024;
+    static final int MAX_HEADER = CookiePairs.MAX_HEADER;
 
     private CookieHeaders() {
     }
@@ -36,7 +38,7 @@ public final class CookieHeaders {
             return null;
         }
         while (headers.hasMoreElements()) {
-            String value = find(headers.nextElement(), name);
+            String value = CookiePairs.find(headers.nextElement(), name);
             if (value != null) {
                 return value;
             }
@@ -45,83 +47,34 @@ public final class CookieHeaders {
     }
 
     /**
-     * The value of the first cookie with this name in one {@code Cookie} header.
+     * The value of the first cookie with this name in one {@code Cookie} header, in one pass over the
+     * header (at most its first {@value #MAX_HEADER} characters).
      *
      * @param header the header value, e.g. {@code a=1; consent=xyz}
      * @param name the cookie name
      * @return the value without surrounding quotes, or {@code null}
      */
     public static String find(String header, String name) {
-        if (header == null) {
-            return null;
-        }
-        for (Pairs pairs = new Pairs(header); pairs.next(); ) {
-            if (pairs.nameEnd - pairs.nameStart == name.length() && header.regionMatches(pairs.nameStart, name, 0, name.length())) {
-                return unquote(header, skipSpaces(header, pairs.eq + 1, pairs.end), trimEnd(header, pairs.eq + 1, pairs.end));
-            }
-        }
-        return null;
-    }
-
-    /** The {@code name=value} pairs of one {@code Cookie} header (up to {@link #MAX_HEADER}), scanned in place. */
-    private static final class Pairs {
-        private final String header;
-        private final int length;
-        private int pos;
-        /** Of the current pair: its name {@code [nameStart, nameEnd)}, its {@code =}, and its end ({@code ;} or the end). */
-        int nameStart;
-        int nameEnd;
-        int eq;
-        int end;
-
-        Pairs(String header) {
-            this.header = header;
-            this.length = Math.min(header.length(), MAX_HEADER);
-        }
-
-        /** Moves to the next pair with a non-empty name; {@code false} when there is none. */
-        boolean next() {
-            while (pos < length) {
-                end = header.indexOf(';', pos);
-                if (end < 0 || end > length) {
-                    end = length;
-                }
-                nameStart = skipSpaces(header, pos, end);
-                eq = header.indexOf('=', nameStart);
-                pos = end + 1;
-                if (eq > nameStart && eq < end) {
-                    nameEnd = trimEnd(header, nameStart, eq);
-                    if (nameEnd > nameStart) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
+        return CookiePairs.find(header, name);
     }
 
     /**
-     * The names of every cookie the request carries, in order, duplicates kept once.
+     * The names of every cookie the request carries, in order, duplicates kept once; linear in the
+     * headers' length.
      *
      * @param request the request
      * @return the names
      */
     public static List<String> names(HttpServletRequest request) {
-        List<String> names = new ArrayList<>();
         Enumeration<String> headers = request.getHeaders("Cookie");
         if (headers == null) {
-            return names;
+            return new ArrayList<>();
         }
+        Set<String> names = new LinkedHashSet<>();
         while (headers.hasMoreElements()) {
-            String header = headers.nextElement();
-            for (Pairs pairs = new Pairs(header); pairs.next(); ) {
-                String name = header.substring(pairs.nameStart, pairs.nameEnd);
-                if (!names.contains(name)) {
-                    names.add(name);
-                }
-            }
+            CookiePairs.addNames(headers.nextElement(), names);
         }
-        return names;
+        return new ArrayList<>(names);
     }
 
     /**
