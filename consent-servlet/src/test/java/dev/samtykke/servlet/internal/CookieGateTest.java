@@ -4,18 +4,22 @@ import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
 import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.core.cookie.KeyRing;
+import dev.samtykke.core.ledger.InMemoryConsentLedger;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyLoader;
 import dev.samtykke.servlet.Samtykke;
 import dev.samtykke.servlet.SamtykkeConfig;
 import dev.samtykke.servlet.SamtykkeListener;
 import dev.samtykke.servlet.UndeclaredCookiePolicy;
+import dev.samtykke.servlet.UndeclaredCookies;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +33,21 @@ class CookieGateTest {
     static final ConsentState ANALYTICS_ONLY = EVALUATOR.evaluate(EVALUATOR.decide(ConsentEvaluator.newSubjectId(),
             ConsentMethod.CUSTOM, Map.of("analytics", true, "marketing", false)), false);
 
+    private static final KeyRing KEYS = KeyRing.fromBase64("t1",
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)), Map.of());
+    private static final CookieGate ALLOWING = gate(UndeclaredCookiePolicy.ALLOW);
+    private static final CookieGate BLOCKING = gate(UndeclaredCookiePolicy.BLOCK);
+
     /** A gate over the reference policy (_ga, _ga_*: analytics; _fbp: marketing; JSESSIONID, consent: necessary). */
     static CookieGate gate(UndeclaredCookiePolicy undeclared) {
-        Samtykke samtykke = Samtykke.builder().policy(POLICY).keys(KeyRing.development()).clock(CLOCK)
+        Samtykke samtykke = Samtykke.builder().policy(POLICY).keys(KEYS).ledger(new InMemoryConsentLedger()).clock(CLOCK)
                 .config(SamtykkeConfig.builder().undeclaredCookies(undeclared).build()).build();
-        return new CookieGate("consent", POLICY.cookies(), undeclared, samtykke.undeclaredCookies(), CLOCK,
-                new SamtykkeListener() { });
+        return gate(undeclared, samtykke.undeclaredCookies());
+    }
+
+    /** A gate reporting undeclared cookies to this sink. */
+    static CookieGate gate(UndeclaredCookiePolicy undeclared, UndeclaredCookies sink) {
+        return new CookieGate("consent", POLICY.cookies(), undeclared, sink, CLOCK, new SamtykkeListener() { });
     }
 
     @ParameterizedTest(name = "[{index}] {0}: nothing granted {1}, analytics granted {2}, undeclared blocked {3}")
@@ -63,10 +76,9 @@ class CookieGateTest {
     void judgesSetCookieHeadersAsBrowsersReadThem(String header, boolean nothingGranted, boolean analyticsGranted,
                                                    boolean undeclaredBlocked) {
         String value = header.replace("\\r", "\r").replace("\\n", "\n");
-        CookieGate allow = gate(UndeclaredCookiePolicy.ALLOW);
-        assertThat(allow.permitsHeader(value, NOTHING_GRANTED)).as("nothing granted").isEqualTo(nothingGranted);
-        assertThat(allow.permitsHeader(value, ANALYTICS_ONLY)).as("analytics granted").isEqualTo(analyticsGranted);
-        assertThat(gate(UndeclaredCookiePolicy.BLOCK).permitsHeader(value, ANALYTICS_ONLY))
+        assertThat(ALLOWING.permitsHeader(value, NOTHING_GRANTED)).as("nothing granted").isEqualTo(nothingGranted);
+        assertThat(ALLOWING.permitsHeader(value, ANALYTICS_ONLY)).as("analytics granted").isEqualTo(analyticsGranted);
+        assertThat(BLOCKING.permitsHeader(value, ANALYTICS_ONLY))
                 .as("analytics granted, undeclared blocked").isEqualTo(undeclaredBlocked);
     }
 }
