@@ -16,8 +16,9 @@ import java.time.Instant;
  *       ({@code -?DIGIT+}; zero or less expires the cookie); else the last valid {@code Expires}
  *       ({@link CookieDate}) decides, a date before now expiring the cookie.</li>
  *   <li>When in doubt, a header is no deletion: browsers differ on attributes the RFC says to ignore
- *       (Chrome reads {@code Max-Age=+5} as 5, and a last {@code Max-Age} it cannot read makes it use
- *       {@code Expires}; Firefox reads {@code Max-Age=5s} as 5). So a header with any {@code Max-Age}
+ *       (a lenient integer reader takes {@code Max-Age=+5} or {@code 5s} as 5; some browsers fall back
+ *       to {@code Expires} when the last {@code Max-Age} is unreadable, where the RFC keeps an earlier
+ *       valid one). So a header with any {@code Max-Age}
  *       or {@code Expires} that is not valid (malformed, over 1024 characters, or an {@code Expires}
  *       with a character outside printable ASCII) is not read as a deletion.</li>
  *   <li>A control character other than a tab ({@link #hasControlCharacter()}) makes browsers ignore
