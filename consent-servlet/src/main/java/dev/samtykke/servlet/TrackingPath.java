@@ -1,10 +1,11 @@
 package dev.samtykke.servlet;
 
+import dev.samtykke.servlet.internal.PathGlob;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A path of the application that tracks (a collection endpoint, a pixel), tied to the purposes it
@@ -17,8 +18,11 @@ import java.util.regex.Pattern;
  *   <li>{@code /collect}: exactly that path;</li>
  *   <li>{@code /collect/**}: {@code /collect} and every path below it;</li>
  *   <li>{@code *} matches within one path segment ({@code /px/*.gif}), {@code **} as a whole segment
- *       matches any number of segments ({@code /api/**}{@code /track}).</li>
+ *       matches any number of segments, none included ({@code /api/**}{@code /track} matches
+ *       {@code /api/track} and {@code /api/v1/x/track}); {@code **} inside a segment is a {@code *}.</li>
  * </ul>
+ * Matching takes time at most proportional to the path's length times the pattern's, whatever the
+ * pattern: it runs on every request, before any authentication.
  *
  * @param pattern the pattern as written
  * @param purposes the ids of the purposes that must all be granted
@@ -60,47 +64,14 @@ public record TrackingPath(String pattern, List<String> purposes) {
     }
 
     /**
-     * A matcher for this pattern; compiled once, cheap to apply.
+     * A matcher for this pattern; compiled once, cheap to apply: its work grows at most with the
+     * path's length times the pattern's, never exponentially (no regular expressions, no backtracking).
      *
      * @return a matcher of paths
      */
     public Matcher matcher() {
-        int star = pattern.indexOf('*');
-        if (star < 0) {
-            return pattern::equals;
-        }
-        if (pattern.endsWith("/**") && star == pattern.length() - 2) {
-            String base = pattern.substring(0, pattern.length() - 3);
-            String prefix = base + "/";
-            return path -> path.startsWith(prefix) || path.equals(base);
-        }
-        Pattern regex = toRegex(pattern);
-        return path -> regex.matcher(path).matches();
-    }
-
-    private static Pattern toRegex(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        String[] segments = pattern.substring(1).split("/", -1);
-        for (String segment : segments) {
-            if (segment.equals("**")) {
-                regex.append("(?:/.*)?");
-                continue;
-            }
-            regex.append('/');
-            int from = 0;
-            int star;
-            while ((star = segment.indexOf('*', from)) >= 0) {
-                if (star > from) {
-                    regex.append(Pattern.quote(segment.substring(from, star)));
-                }
-                regex.append("[^/]*");
-                from = star + 1;
-            }
-            if (from < segment.length()) {
-                regex.append(Pattern.quote(segment.substring(from)));
-            }
-        }
-        return Pattern.compile(regex.toString());
+        PathGlob glob = PathGlob.compile(pattern);
+        return glob::matches;
     }
 
     /** Whether a path inside the web application matches a {@link TrackingPath}'s pattern. */

@@ -13,7 +13,8 @@ import java.time.Clock;
 /**
  * Decides whether a cookie the application sets may reach the browser: the consent cookie and
  * deletions always; a declared cookie when the visitor allows all of its purposes; an undeclared one
- * as configured, reported either way.
+ * (a nameless one included) as configured, reported either way. When in doubt a header is no deletion
+ * and no necessary cookie: it is judged as the cookie a browser would store.
  */
 public final class CookieGate {
 
@@ -59,28 +60,34 @@ public final class CookieGate {
     }
 
     /**
-     * Whether a {@code Set-Cookie} header value may pass.
+     * Whether a {@code Set-Cookie} header value may pass, judged as a browser reads it
+     * ({@link SetCookieHeader}): a deletion always; the consent cookie always; a header with a control
+     * character never (browsers ignore it, and a line break could start another header); otherwise like
+     * any cookie, under the name the server will see it by, which for a nameless cookie ({@code =_ga=x}, sent
+     * back as {@code _ga=x}) is the part of its value before {@code =}; a nameless cookie without one is
+     * undeclared.
      *
      * @param setCookie the header value
      * @param state the request's consent
      * @return {@code true} to let it through
      */
     public boolean permitsHeader(String setCookie, ConsentState state) {
-        String name = CookieHeaders.setCookieName(setCookie);
-        if (name == null) {
-            return true;
+        SetCookieHeader header = SetCookieHeader.parse(setCookie);
+        String name = header.judgedName();
+        if (header.hasControlCharacter()) {
+            LOG.debug("Dropped a Set-Cookie header with a control character");
+            listener.cookieBlocked(name, !name.isEmpty() && cookies.find(name) != null);
+            return false;
         }
-        if (name.equals(consentCookieName)) {
-            return true;
-        }
-        return permits(name, CookieHeaders.isExpiring(setCookie, clock.instant()), state);
+        return permits(name, header.isDeletion(clock.instant()), state);
     }
 
+    /** The judgement once the name is known: {@code ""} (a nameless cookie) is undeclared. */
     private boolean permits(String name, boolean deleting, ConsentState state) {
-        if (name == null || name.equals(consentCookieName) || deleting) {
+        if (name == null || deleting || name.equals(consentCookieName)) {
             return true;
         }
-        if (cookies.find(name) == null) {
+        if (name.isEmpty() || cookies.find(name) == null) {
             undeclared.report(name);
             listener.undeclaredCookie(name);
             if (!allowUndeclared) {

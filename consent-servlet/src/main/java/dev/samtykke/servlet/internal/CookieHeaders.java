@@ -3,22 +3,23 @@ package dev.samtykke.servlet.internal;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads {@code Cookie} request headers and {@code Set-Cookie} response headers without the
  * container's cookie objects, and writes {@code Set-Cookie} values. Tolerant: malformed pairs are skipped.
+ * The entry point other code calls; each job is done by one class: {@link CookiePairs} scans
+ * {@code Cookie} headers, {@link SetCookieHeader} reads a {@code Set-Cookie} as browsers do, and
+ * {@link CookieExpiry} writes {@code Set-Cookie} values and picks the domains to expire a cookie on.
  */
 public final class CookieHeaders {
 
     /** Longest cookie header considered; longer ones are read only up to here. */
-    static final int MAX_HEADER = 16 * 1024;
+    static final int MAX_HEADER = CookiePairs.MAX_HEADER;
 
     private CookieHeaders() {
     }
@@ -36,7 +37,7 @@ public final class CookieHeaders {
             return null;
         }
         while (headers.hasMoreElements()) {
-            String value = find(headers.nextElement(), name);
+            String value = CookiePairs.find(headers.nextElement(), name);
             if (value != null) {
                 return value;
             }
@@ -45,145 +46,64 @@ public final class CookieHeaders {
     }
 
     /**
-     * The value of the first cookie with this name in one {@code Cookie} header.
+     * The value of the first cookie with this name in one {@code Cookie} header, in one pass over the
+     * header (at most its first {@value #MAX_HEADER} characters).
      *
      * @param header the header value, e.g. {@code a=1; consent=xyz}
      * @param name the cookie name
      * @return the value without surrounding quotes, or {@code null}
      */
     public static String find(String header, String name) {
-        if (header == null) {
-            return null;
-        }
-        for (Pairs pairs = new Pairs(header); pairs.next(); ) {
-            if (pairs.nameEnd - pairs.nameStart == name.length() && header.regionMatches(pairs.nameStart, name, 0, name.length())) {
-                return unquote(header, skipSpaces(header, pairs.eq + 1, pairs.end), trimEnd(header, pairs.eq + 1, pairs.end));
-            }
-        }
-        return null;
-    }
-
-    /** The {@code name=value} pairs of one {@code Cookie} header (up to {@link #MAX_HEADER}), scanned in place. */
-    private static final class Pairs {
-        private final String header;
-        private final int length;
-        private int pos;
-        /** Of the current pair: its name {@code [nameStart, nameEnd)}, its {@code =}, and its end ({@code ;} or the end). */
-        int nameStart;
-        int nameEnd;
-        int eq;
-        int end;
-
-        Pairs(String header) {
-            this.header = header;
-            this.length = Math.min(header.length(), MAX_HEADER);
-        }
-
-        /** Moves to the next pair with a non-empty name; {@code false} when there is none. */
-        boolean next() {
-            while (pos < length) {
-                end = header.indexOf(';', pos);
-                if (end < 0 || end > length) {
-                    end = length;
-                }
-                nameStart = skipSpaces(header, pos, end);
-                eq = header.indexOf('=', nameStart);
-                pos = end + 1;
-                if (eq > nameStart && eq < end) {
-                    nameEnd = trimEnd(header, nameStart, eq);
-                    if (nameEnd > nameStart) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
+        return CookiePairs.find(header, name);
     }
 
     /**
-     * The names of every cookie the request carries, in order, duplicates kept once.
+     * The names of every cookie the request carries, in order, duplicates kept once; linear in the
+     * headers' length.
      *
      * @param request the request
      * @return the names
      */
     public static List<String> names(HttpServletRequest request) {
-        List<String> names = new ArrayList<>();
         Enumeration<String> headers = request.getHeaders("Cookie");
         if (headers == null) {
-            return names;
+            return new ArrayList<>();
         }
+        Set<String> names = new LinkedHashSet<>();
         while (headers.hasMoreElements()) {
-            String header = headers.nextElement();
-            for (Pairs pairs = new Pairs(header); pairs.next(); ) {
-                String name = header.substring(pairs.nameStart, pairs.nameEnd);
-                if (!names.contains(name)) {
-                    names.add(name);
-                }
-            }
+            CookiePairs.addNames(headers.nextElement(), names);
         }
-        return names;
+        return new ArrayList<>(names);
     }
 
     /**
-     * The cookie name of a {@code Set-Cookie} header value.
+     * The cookie name of a {@code Set-Cookie} header value, as a browser reads it (RFC 6265bis §5.7):
+     * the text before the first {@code ;}, up to its first {@code =}, trimmed of spaces and tabs.
      *
      * @param setCookie e.g. {@code _ga=GA1.1; Path=/; Max-Age=63072000}
-     * @return the name, or {@code null} if the value has no {@code name=} pair
+     * @return the name, or {@code null} if it is empty (a nameless cookie: no {@code =}, or nothing before it)
      */
     public static String setCookieName(String setCookie) {
         if (setCookie == null) {
             return null;
         }
-        int eq = setCookie.indexOf('=');
-        int semi = setCookie.indexOf(';');
-        if (eq <= 0 || (semi >= 0 && semi < eq)) {
-            return null;
-        }
-        int start = skipSpaces(setCookie, 0, eq);
-        String name = setCookie.substring(start, trimEnd(setCookie, start, eq));
+        String name = SetCookieHeader.parse(setCookie).name();
         return name.isEmpty() ? null : name;
     }
 
     /**
-     * Whether a {@code Set-Cookie} header value deletes its cookie ({@code Max-Age} of zero or less,
-     * or an {@code Expires} date in the past).
+     * Whether a {@code Set-Cookie} header value deletes its cookie, as a browser reads it (RFC 6265bis):
+     * the last valid {@code Max-Age} is zero or less, or without one the last valid {@code Expires}
+     * (RFC 6265 §5.1.1 cookie-date) is before now. A header with a {@code Max-Age} or {@code Expires}
+     * that is not valid is in doubt and no deletion (see {@link SetCookieHeader}).
      *
      * @param setCookie the header value
      * @param now the current time
-     * @return {@code true} if the browser would drop the cookie
+     * @return {@code true} if every browser would drop the cookie
      */
     public static boolean isExpiring(String setCookie, Instant now) {
-        String[] parts = setCookie.split(";");
-        boolean expired = false;
-        for (int i = 1; i < parts.length; i++) {
-            String part = parts[i].trim();
-            int eq = part.indexOf('=');
-            if (eq < 0) {
-                continue;
-            }
-            String attribute = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            String value = part.substring(eq + 1).trim();
-            if (attribute.equals("max-age")) {
-                try {
-                    // Max-Age wins over Expires (RFC 6265 5.3 step 3).
-                    return Long.parseLong(value) <= 0;
-                } catch (NumberFormatException e) {
-                    return false;
-                }
-            }
-            if (attribute.equals("expires")) {
-                try {
-                    expired = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().isBefore(now);
-                } catch (DateTimeParseException e) {
-                    expired = false;
-                }
-            }
-        }
-        return expired;
+        return SetCookieHeader.parse(setCookie).isDeletion(now);
     }
-
-    /** The most {@code Domain}s a cookie is expired on, besides host-only. */
-    static final int MAX_EXPIRY_DOMAINS = 4;
 
     /**
      * The domains on which to expire a first-party cookie so that it is gone however it was set, most
@@ -195,61 +115,14 @@ public final class CookieHeaders {
      * {@code Domain} that is a public suffix ({@code co.uk}), so offering one is harmless. IP addresses,
      * single-label hosts ({@code localhost}) and hosts with other characters than letters, digits,
      * {@code -} and {@code .} get host-only (and the configured domain) only; at most
-     * {@value #MAX_EXPIRY_DOMAINS} of the host's domains are added, the shortest.
+     * four of the host's domains are added, the shortest.
      *
      * @param host the request's host name
      * @param configuredDomain the consent cookie's configured domain, or {@code null}
      * @return the domains, {@code null} for host-only; no domain twice
      */
     public static List<String> expiryDomains(String host, String configuredDomain) {
-        List<String> domains = new ArrayList<>();
-        domains.add(null);
-        if (configuredDomain != null && !configuredDomain.isBlank()) {
-            domains.add(stripDot(configuredDomain.strip().toLowerCase(Locale.ROOT)));
-        }
-        String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1); // a fully qualified name
-        }
-        if (name.length() > 253 || !isDomainName(name)) {
-            return domains;
-        }
-        List<String> suffixes = new ArrayList<>();
-        for (String domain = name; domain.indexOf('.') > 0; domain = domain.substring(domain.indexOf('.') + 1)) {
-            suffixes.add(domain);
-        }
-        int added = 0;
-        for (int i = suffixes.size() - 1; i >= 0 && added < MAX_EXPIRY_DOMAINS; i--) {
-            String domain = suffixes.get(i); // the shortest first: where analytics scripts put their cookies
-            if (!domains.contains(domain)) {
-                domains.add(domain);
-                added++;
-            }
-        }
-        return domains;
-    }
-
-    private static String stripDot(String domain) {
-        return domain.startsWith(".") ? domain.substring(1) : domain;
-    }
-
-    /** Letters, digits, hyphens and dots, at least two labels, none empty, the last not all digits (an IP). */
-    private static boolean isDomainName(String name) {
-        if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..") || name.indexOf('.') < 0) {
-            return false;
-        }
-        boolean lastLabelDigits = true;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '.') {
-                lastLabelDigits = true;
-            } else if ((c >= 'a' && c <= 'z') || c == '-') {
-                lastLabelDigits = false;
-            } else if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return !lastLabelDigits;
+        return CookieExpiry.domains(host, configuredDomain);
     }
 
     /**
@@ -265,43 +138,6 @@ public final class CookieHeaders {
      */
     public static String setCookie(String name, String value, long maxAgeSeconds, String domain, boolean secure,
                                    boolean httpOnly) {
-        StringBuilder b = new StringBuilder(name.length() + value.length() + 96);
-        b.append(name).append('=').append(value).append("; Path=/");
-        if (domain != null) {
-            b.append("; Domain=").append(domain);
-        }
-        b.append("; Max-Age=").append(Math.max(0, maxAgeSeconds));
-        if (maxAgeSeconds <= 0) {
-            b.append("; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
-        }
-        b.append("; SameSite=Lax");
-        if (secure) {
-            b.append("; Secure");
-        }
-        if (httpOnly) {
-            b.append("; HttpOnly");
-        }
-        return b.toString();
-    }
-
-    private static int skipSpaces(String s, int from, int to) {
-        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-            from++;
-        }
-        return from;
-    }
-
-    private static int trimEnd(String s, int from, int to) {
-        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-            to--;
-        }
-        return to;
-    }
-
-    private static String unquote(String s, int from, int to) {
-        if (to - from >= 2 && s.charAt(from) == '"' && s.charAt(to - 1) == '"') {
-            return s.substring(from + 1, to - 1);
-        }
-        return s.substring(from, to);
+        return CookieExpiry.setCookie(name, value, maxAgeSeconds, domain, secure, httpOnly);
     }
 }

@@ -1,0 +1,59 @@
+package dev.samtykke.servlet.internal;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CookiePairsTest {
+
+    /** Each character is read at most this many times: the {@code ;} search, the name's spaces, its {@code =}, its value. */
+    private static final int READS_PER_CHARACTER = 4;
+
+    @Test
+    void scansAHeaderOfNamelessPairsInLinearWork() {
+        String header = "a;".repeat(512 * 1024); // 1 MiB, no '=' anywhere: each pair used to search to the end for one
+        CountingChars chars = new CountingChars(header, (long) READS_PER_CHARACTER * CookiePairs.MAX_HEADER);
+
+        assertThat(CookiePairs.find(chars, "consent")).isNull();
+        assertThat(chars.reads()).isLessThanOrEqualTo((long) READS_PER_CHARACTER * CookiePairs.MAX_HEADER);
+    }
+
+    @Test
+    void collectsNamesInLinearWorkWhateverTheHeaderHolds() {
+        String[] headers = {
+                "a;".repeat(8 * 1024),
+                "a=;".repeat(5 * 1024),
+                " ".repeat(16 * 1024),
+                "x=" + "=".repeat(16 * 1024),
+                "=;".repeat(8 * 1024),
+                ";".repeat(64 * 1024),
+                "n=\"" + "v".repeat(64 * 1024)};
+        for (String header : headers) {
+            int read = Math.min(header.length(), CookiePairs.MAX_HEADER);
+            CountingChars chars = new CountingChars(header, (long) READS_PER_CHARACTER * read + 16);
+            CookiePairs.addNames(chars, new LinkedHashSet<>());
+            CookiePairs.find(new CountingChars(header, (long) READS_PER_CHARACTER * read + 16), "consent");
+            assertThat(chars.reads()).as(header.substring(0, 8)).isLessThanOrEqualTo((long) READS_PER_CHARACTER * read + 16);
+        }
+    }
+
+    @Test
+    void readsNoFurtherThanTheLimit() {
+        String header = "a=1; " + "b".repeat(CookiePairs.MAX_HEADER) + "=2; consent=x";
+        assertThat(CookiePairs.find(header, "consent")).isNull();
+        assertThat(CookiePairs.find(header, "a")).isEqualTo("1");
+    }
+
+    @Test
+    void keepsNamesInOrderWithSpacesQuotesAndEmptyPairs() {
+        Set<String> names = new LinkedHashSet<>();
+        CookiePairs.addNames(" a = 1 ;\tb=\"2\";;=x; c ; d=", names);
+        assertThat(names).containsExactly("a", "b", "d");
+        assertThat(CookiePairs.find(" a = 1 ;\tb=\"2\";;=x; c ; d=", "b")).isEqualTo("2");
+        assertThat(CookiePairs.find("a=\"\"", "a")).isEmpty();
+        assertThat(CookiePairs.find("a=\"", "a")).isEqualTo("\"");
+    }
+}
