@@ -1,7 +1,6 @@
 package dev.samtykke.spring.autoconfigure;
 
 import dev.samtykke.core.cookie.KeyRing;
-import dev.samtykke.servlet.internal.InitParameters;
 import dev.samtykke.spring.SamtykkeProperties;
 import dev.samtykke.spring.SigningKeyException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,7 +16,7 @@ import org.springframework.core.env.Environment;
 class KeysConfiguration {
 
     /** The environment variable holding the signing key where {@code samtykke.keys.signing-key} is not set. */
-    static final String SIGNING_KEY_ENV = InitParameters.DEFAULT_KEY_ENV;
+    static final String SIGNING_KEY_ENV = KeyRing.SIGNING_KEY_ENV;
 
     @Bean
     @ConditionalOnMissingBean
