@@ -16,8 +16,19 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>The context belongs to the thread that serves the request: work handed to another thread does
- * not see it unless that code binds the state itself ({@link #bind(ConsentState)}).
+ * <p>The context belongs to the thread that serves the request. Work handed to another thread sees it
+ * where Micrometer's context propagation carries thread-locals across (Spring's
+ * {@code ContextPropagatingTaskDecorator} on an {@code @Async} executor, Reactor's automatic context
+ * propagation): with {@code io.micrometer:context-propagation} on the class path,
+ * {@link ConsentContextAccessor} registers itself. Without it, capture the state and bind it in the task:
+ * <pre>{@code
+ * ConsentState consent = ConsentContext.current();
+ * executor.submit(() -> {
+ *     try (ConsentContext.Binding b = ConsentContext.bind(consent)) {
+ *         work();
+ *     }
+ * });
+ * }</pre>
  */
 public final class ConsentContext {
 
@@ -90,6 +101,18 @@ public final class ConsentContext {
         }
         CURRENT.set(state);
         return new Binding(state);
+    }
+
+    /**
+     * Sets (or, with {@code null}, clears) this thread's state without the nesting check of {@link #bind}: for
+     * {@link ConsentContextAccessor}, which restores whatever the thread held before a propagated task ran.
+     */
+    static void restore(ConsentState state) {
+        if (state == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(state);
+        }
     }
 
     /** A state bound to the thread; closing it releases the thread. */

@@ -1,5 +1,6 @@
 package dev.samtykke.core.consent;
 
+import dev.samtykke.core.internal.Grants;
 import dev.samtykke.core.policy.PolicyVersion;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.samtykke.core.consent;
 
+import dev.samtykke.core.internal.GrantLayout;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.Purpose;
 
@@ -125,7 +126,7 @@ public final class ConsentEvaluator {
         Map<String, Boolean> grants = counted == null ? null : counted.grants();
         // Grants as bits (read from a cookie) are read by mask, with no look-up by purpose id.
         GrantLayout.Masked masked = grants instanceof GrantLayout.Masked m ? m : null;
-        long[] bits = masked == null ? null : bitsIn(masked.layout);
+        long[] bits = masked == null ? null : bitsIn(masked.layout());
         for (int i = 0; i < purposes.length; i++) {
             if (gpc && gpcOptOut[i]) {
                 continue; // denied by the signal, and answered: not asked for
@@ -133,10 +134,10 @@ public final class ConsentEvaluator {
             if (!consent[i]) {
                 allowed[i] = true;
             } else if (masked != null) {
-                if ((masked.covered & bits[i]) == 0) {
+                if ((masked.covered() & bits[i]) == 0) {
                     prompt = true; // default deny, and ask
                 } else {
-                    allowed[i] = (masked.granted & bits[i]) != 0;
+                    allowed[i] = (masked.granted() & bits[i]) != 0;
                 }
             } else {
                 Boolean granted = grants == null ? null : grants.get(purposes[i].id());

@@ -3,7 +3,7 @@ package dev.samtykke.core.cookie;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
-import dev.samtykke.core.consent.GrantLayout;
+import dev.samtykke.core.internal.GrantLayout;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyVersion;
 import dev.samtykke.core.policy.Purpose;
@@ -79,13 +79,8 @@ public final class ConsentCookieCodec {
      */
     private final GrantLayout layout;
     private final long[] layoutBits;
-    /**
-     * Per thread, in one look-up: a buffer for the value's decoded bytes, one for the signature computed
-     * over them, and the {@link Mac} of each verifying key, made on first use. So reading a cookie
-     * allocates none of them. JDK types only, so a thread pool outliving an application keeps no class of
-     * ours alive.
-     */
-    private final ThreadLocal<Object[]> scratch;
+    /** Per thread, in one look-up, what reading a cookie would otherwise allocate each time: see {@link Scratch}. */
+    private final ThreadLocal<Scratch> scratch;
 
     /**
      * Creates a codec.
@@ -101,8 +96,7 @@ public final class ConsentCookieCodec {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         int keyCount = keys.verifyingCount();
-        this.scratch = ThreadLocal.withInitial(() -> new Object[] {
-                new byte[Base64Url.decodedLength(MAX_LENGTH)], new byte[MAC_BYTES], new Mac[keyCount]});
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(keyCount));
         this.policyIdBytes = ascii(policy.id(), "policy id");
         List<Purpose> purposes = policy.consentPurposes();
         int worst = 1 + (1 + 32) + (1 + MAX_SUBJECT_BYTES) + (1 + policyIdBytes.length) + 5 + 5 + 10 + 10 + 1 + 3
@@ -310,8 +304,8 @@ public final class ConsentCookieCodec {
         if (value.length() > MAX_LENGTH) {
             return CookieDecodeResult.invalid(CookieDecodeResult.TOO_LONG);
         }
-        Object[] buffers = scratch.get();
-        byte[] bytes = (byte[]) buffers[0];
+        Scratch buffers = scratch.get();
+        byte[] bytes = buffers.body;
         int length = Base64Url.decode(value, bytes);
         if (length < MIN_BODY + MAC_BYTES) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
@@ -328,7 +322,7 @@ public final class ConsentCookieCodec {
         if (keyIndex < 0) {
             return CookieDecodeResult.invalid(CookieDecodeResult.UNKNOWN_KEY);
         }
-        Mac[] macs = (Mac[]) buffers[2];
+        Mac[] macs = buffers.macs;
         Mac mac = macs[keyIndex];
         if (mac == null) {
             mac = keys.verifying(keyIndex).newMac();
@@ -336,7 +330,7 @@ public final class ConsentCookieCodec {
         }
         mac.reset(); // a no-op unless an earlier call was cut short
         mac.update(bytes, 0, bodyLength);
-        byte[] expected = (byte[]) buffers[1];
+        byte[] expected = buffers.signature;
         try {
             mac.doFinal(expected, 0);
         } catch (ShortBufferException impossible) {
@@ -495,5 +489,20 @@ public final class ConsentCookieCodec {
     @Override
     public String toString() {
         return "ConsentCookieCodec[" + policy.id() + ", " + keys + "]";
+    }
+
+    /**
+     * A thread's buffers for reading cookies: the value's decoded bytes, the signature computed over them, and
+     * the {@link Mac} of each verifying key, made on first use. One per thread and codec, so reading a cookie
+     * allocates none of them.
+     */
+    private static final class Scratch {
+        final byte[] body = new byte[Base64Url.decodedLength(MAX_LENGTH)];
+        final byte[] signature = new byte[MAC_BYTES];
+        final Mac[] macs;
+
+        Scratch(int keyCount) {
+            this.macs = new Mac[keyCount];
+        }
     }
 }

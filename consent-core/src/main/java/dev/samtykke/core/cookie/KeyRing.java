@@ -30,6 +30,13 @@ import java.util.regex.Pattern;
  */
 public final class KeyRing {
 
+    /**
+     * The environment variable Samtykke reads the signing key from wherever it is not configured otherwise
+     * (the Spring module, the servlet module's {@code web.xml} set-up, the examples): base64, at least 32 bytes.
+     */
+    public static final String SIGNING_KEY_ENV = "SAMTYKKE_SIGNING_KEY";
+
+
     /** The minimum key length in bytes (256 bits, the HMAC-SHA256 block strength). */
     public static final int MIN_KEY_BYTES = 32;
     /** The key id of the random key of {@link #development()}. */

@@ -2,6 +2,7 @@ package dev.samtykke.core.policy;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,6 +14,33 @@ import java.util.Objects;
  * @param labels button and control labels by key ({@code acceptAll}, {@code rejectAll}, {@code settings}, …), in file order
  */
 public record Banner(LocalizedText title, LocalizedText text, Map<String, LocalizedText> labels) {
+
+    /**
+     * The keys a policy may give in {@code banner.labels}: the banner's buttons and controls, as its built-in
+     * texts name them. A policy naming another key is rejected at load (a misspelt key would otherwise be ignored
+     * without a word).
+     */
+    public static final List<String> LABEL_KEYS = List.of(
+            "acceptAll",
+            "rejectAll",
+            "settings",
+            "save",
+            "close",
+            "back",
+            "privacySettings",
+            "notice",
+            "alwaysOn",
+            "purposes",
+            "services",
+            "cookies",
+            "cookie",
+            "provider",
+            "duration",
+            "session",
+            "legalBasis",
+            "withdraw",
+            "saved",
+            "error");
 
     /** A banner with only the built-in texts. */
     public static final Banner DEFAULT = new Banner(LocalizedText.EMPTY, LocalizedText.EMPTY, Map.of());

@@ -221,6 +221,11 @@ final class PolicyReader {
             Map<String, LocalizedText> result = new LinkedHashMap<>();
             for (Iterator<String> it = ln.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
+                if (!Banner.LABEL_KEYS.contains(key)) {
+                    problem(lp + "." + key, "unknown banner label '" + key + "' (known: "
+                            + String.join(", ", Banner.LABEL_KEYS) + ")");
+                    continue;
+                }
                 result.put(key, localized(ln, key, lp + "." + key, true));
             }
             return result;

@@ -1,5 +1,7 @@
 package dev.samtykke.core.consent;
 
+import dev.samtykke.core.internal.GrantLayout;
+
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.Purpose;
 import org.junit.jupiter.api.Test;

@@ -319,7 +319,7 @@ class ConsentCookieCodecTest {
 
         assertThat(grants).isEqualTo(custom.grants()).hasToString(custom.grants().toString());
         assertThat(grants.keySet()).containsExactlyElementsOf(new java.util.TreeMap<>(custom.grants()).keySet());
-        assertThat(grants.getClass().getName()).isEqualTo("dev.samtykke.core.consent.GrantLayout$Masked");
+        assertThat(grants.getClass().getName()).isEqualTo("dev.samtykke.core.internal.GrantLayout$Masked");
     }
 
     @Test

@@ -56,6 +56,18 @@ class PolicyReaderTest {
     }
 
     @Test
+    void reportsAMisspeltBannerLabelByPath() {
+        ObjectNode doc = jackonWith(d -> {
+            ObjectNode labels = at(d, "/banner").putObject("labels");
+            labels.putObject("rejectAll").put("nb", "Avvis").put("en", "Reject");
+            labels.putObject("acceptall").put("nb", "Godta").put("en", "Accept");
+        });
+
+        assertThat(problems(doc)).singleElement().asString()
+                .startsWith("banner.labels.acceptall: unknown banner label 'acceptall' (known: acceptAll, rejectAll, ");
+    }
+
+    @Test
     void reportsUnknownEnumValues() {
         ObjectNode doc = jackonWith(d -> {
             at(d, "/purposes/0").put("legalBasis", "contractual");

@@ -86,6 +86,7 @@ class PolicySchemaTest {
         return Stream.of(
                 broken("unknown top-level field", d -> d.put("owner", "Jackon")),
                 broken("unknown field in a cookie", d -> at(d, "/services/2/cookies/0").put("secure", true)),
+                broken("misspelt banner label", d -> at(d, "/banner").putObject("labels").put("acceptall", "OK")),
                 broken("boolean as a string", d -> at(d, "/purposes/1").put("gpcOptOut", "yes")),
                 broken("title as a number", d -> at(d, "/purposes/1").put("title", 5)),
                 broken("translation not a string", d -> at(d, "/purposes/1/title").put("en", 5)),

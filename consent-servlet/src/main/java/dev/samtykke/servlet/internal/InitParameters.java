@@ -48,7 +48,7 @@ public final class InitParameters {
     /** The default signing key id. */
     public static final String DEFAULT_KEY_ID = "k1";
     /** The environment variable read for the signing key when no other source is named. */
-    public static final String DEFAULT_KEY_ENV = "SAMTYKKE_SIGNING_KEY";
+    public static final String DEFAULT_KEY_ENV = dev.samtykke.core.cookie.KeyRing.SIGNING_KEY_ENV;
 
     private InitParameters() {
     }

@@ -21,7 +21,7 @@ public class SigningKeyFailureAnalyzer extends AbstractFailureAnalyzer<SigningKe
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SigningKeyException cause) {
         return new FailureAnalysis(cause.getMessage(),
-                "Set samtykke.keys.signing-key (environment variable SAMTYKKE_KEYS_SIGNINGKEY) to at least 32 random"
+                "Set the environment variable SAMTYKKE_SIGNING_KEY (or samtykke.keys.signing-key) to at least 32 random"
                         + " bytes in base64, e.g. from 'openssl rand -base64 32', and optionally samtykke.keys.signing-key-id."
                         + " Keep older keys in samtykke.keys.verifying-keys.<id> while their cookies live. For local"
                         + " development only, samtykke.development=true signs with a random key instead.", cause);

@@ -1,4 +1,4 @@
-package dev.samtykke.core.consent;
+package dev.samtykke.core.internal;
 
 /**
  * Sorted, distinct purpose ids and a small open-addressing hash table over them, which finds an id's

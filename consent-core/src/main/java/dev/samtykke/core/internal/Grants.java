@@ -1,4 +1,4 @@
-package dev.samtykke.core.consent;
+package dev.samtykke.core.internal;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -10,13 +10,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The immutable per-purpose grants of a {@link ConsentDecision}: purpose ids sorted, with their values,
+ * The immutable per-purpose grants of a {@code ConsentDecision} read from a map (not from bits): purpose ids sorted, with their values,
  * in two arrays, and a small open-addressing hash table over them. Iterates in id order like a
  * {@code TreeMap}, compares equal to any map with the same entries, and answers {@link #get(Object)}
  * with one hash probe (ids cache their hash codes), since the evaluator asks it for every purpose on
  * every request.
  */
-final class Grants extends AbstractMap<String, Boolean> {
+public final class Grants extends AbstractMap<String, Boolean> {
 
     private static final Grants EMPTY = new Grants(new String[0], new boolean[0]);
 
@@ -32,12 +32,12 @@ final class Grants extends AbstractMap<String, Boolean> {
      * The map itself if it is one of the immutable grants maps (this class, or a {@link GrantLayout}'s),
      * otherwise an immutable copy.
      */
-    static Map<String, Boolean> immutable(Map<String, Boolean> map) {
+    public static Map<String, Boolean> immutable(Map<String, Boolean> map) {
         return map instanceof GrantLayout.Masked ? map : of(map);
     }
 
     /** The grants of a map: the same instance if it already is one; null keys or values are refused. */
-    static Grants of(Map<String, Boolean> map) {
+    public static Grants of(Map<String, Boolean> map) {
         if (map instanceof Grants grants) {
             return grants;
         }

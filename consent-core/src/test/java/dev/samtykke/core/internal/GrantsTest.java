@@ -1,4 +1,4 @@
-package dev.samtykke.core.consent;
+package dev.samtykke.core.internal;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.samtykke.core.consent;
+package dev.samtykke.core.internal;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <p>A reader that gets grants as bits, such as the consent cookie codec, makes the grants of each
  * decision with {@link #grants(long, long)}: an immutable map of one small object, with no hashing.
- * {@link ConsentEvaluator} recognises such maps and reads their bits directly instead of looking up
+ * {@code ConsentEvaluator} recognises such maps and reads their bits directly instead of looking up
  * each purpose id. The maps behave as any other grants map: they iterate in id order and compare equal
  * to any map with the same entries. Instances are immutable and thread-safe; make one per policy and
  * reuse it.
@@ -118,8 +118,8 @@ public final class GrantLayout {
         return "GrantLayout" + idList;
     }
 
-    /** Grants as two masks over a layout. */
-    static final class Masked extends AbstractMap<String, Boolean> {
+    /** Grants as two masks over a layout: what the evaluator reads by mask instead of by purpose id. */
+    public static final class Masked extends AbstractMap<String, Boolean> {
 
         final GrantLayout layout;
         final long covered;
@@ -129,6 +129,21 @@ public final class GrantLayout {
             this.layout = layout;
             this.covered = covered;
             this.granted = granted;
+        }
+
+        /** @return the layout whose bits these are */
+        public GrantLayout layout() {
+            return layout;
+        }
+
+        /** @return the purposes decided, granted or not, as bits of the layout */
+        public long covered() {
+            return covered;
+        }
+
+        /** @return the purposes granted, as bits of the layout (within {@link #covered()}) */
+        public long granted() {
+            return granted;
         }
 
         @Override

@@ -1,0 +1,36 @@
+package dev.samtykke.servlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.samtykke.core.policy.Banner;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The built-in labels and the keys a policy may override are the same set, in every built-in language. */
+class BannerLabelsTest {
+
+    @Test
+    void everyBuiltInLanguageHasExactlyTheKeysAPolicyMayOverride() throws Exception {
+        JsonNode labels;
+        try (InputStream in = BannerLabelsTest.class.getResourceAsStream("/dev/samtykke/servlet/assets/labels.json")) {
+            assertThat(in).isNotNull();
+            labels = new ObjectMapper().readTree(in);
+        }
+        Set<String> expected = new LinkedHashSet<>(List.of("title", "text"));
+        expected.addAll(Banner.LABEL_KEYS);
+        assertThat(labels.size()).isGreaterThanOrEqualTo(2);
+        for (var language = labels.fields(); language.hasNext(); ) {
+            var entry = language.next();
+            List<String> keys = new ArrayList<>();
+            entry.getValue().fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).as("built-in labels of '" + entry.getKey() + "'").containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+}
