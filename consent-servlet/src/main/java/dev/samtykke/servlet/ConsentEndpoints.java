@@ -17,6 +17,7 @@ import dev.samtykke.servlet.internal.CookieHeaders;
 import dev.samtykke.servlet.internal.HttpProblem;
 import dev.samtykke.servlet.internal.Json;
 import dev.samtykke.servlet.internal.PolicyDocument;
+import dev.samtykke.servlet.internal.RecordPages;
 import dev.samtykke.servlet.internal.RequestChecks;
 import dev.samtykke.servlet.internal.StateJson;
 import jakarta.servlet.ServletException;
@@ -30,7 +31,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +50,9 @@ import java.util.Optional;
  *   <tr><td>{@code DELETE /consent}</td><td>withdraws every consent-based purpose, likewise</td></tr>
  *   <tr><td>{@code GET /consent/policy}</td><td>the policy as the banner needs it, in the negotiated locale,
  *       with an ETag per locale (304 on a matching {@code If-None-Match})</td></tr>
- *   <tr><td>{@code GET /consent/records}</td><td>the requesting visitor's own consent records</td></tr>
+ *   <tr><td>{@code GET /consent/records?limit=&cursor=}</td><td>the requesting visitor's own consent records, newest
+ *       first, a page at a time ({@code limit} 1 to 500, default 50; the answer's {@code next} is the cursor of the
+ *       next page, {@code null} on the last)</td></tr>
  *   <tr><td>{@code GET /consent/banner.js}, {@code banner.css}</td><td>the banner, cacheable, with an ETag</td></tr>
  * </table>
  * A refused request is answered {@code {"error":"…","detail":"…"}} with 400, 403, 404, 405, 413 or 415
@@ -138,7 +140,7 @@ public final class ConsentEndpoints extends HttpServlet {
                 }
                 case "/records" -> {
                     requireRead(response, method);
-                    sendJson(response, 200, records(s, request), head, NO_STORE);
+                    records(s, request, response, head);
                 }
                 case "/banner.js" -> asset(s.bannerScript(), request, response, method);
                 case "/banner.css" -> asset(s.bannerStyle(), request, response, method);
@@ -270,24 +272,38 @@ public final class ConsentEndpoints extends HttpServlet {
     }
 
     /**
-     * {@code GET /consent/records}: the export for the subject of a verified cookie only; without one, an
-     * export with no records (under a throw-away id), read from no store.
+     * {@code GET /consent/records?limit=&cursor=}: one page of the records of the subject of a verified cookie,
+     * newest first, written to the response as it goes; without such a cookie, a page with no records (under a
+     * throw-away id), read from no store. The limit and cursor are checked before anything is read.
      */
-    private static byte[] records(Samtykke s, HttpServletRequest request) {
+    private static void records(Samtykke s, HttpServletRequest request, HttpServletResponse response, boolean head)
+            throws IOException {
+        int limit = RecordPages.limit(request.getParameter("limit"));
+        long cursor = RecordPages.cursor(request.getParameter("cursor"));
         ConsentState current = s.resolve(request);
         Optional<String> subject = current.subjectId().or(() -> verifiedSubject(s, request));
-        String export;
+        ConsentRecordExport.Page page;
         if (subject.isEmpty()) {
-            export = ConsentRecordExport.toJson(ConsentEvaluator.newSubjectId(), List.of(), s.policy(), s.clock().instant());
+            page = new ConsentRecordExport.Page(List.of(), null, limit, null);
         } else {
             try {
-                export = s.ledger().export(subject.get(), s.policy());
+                page = RecordPages.read(s.ledger(), subject.get(), limit, cursor);
             } catch (RuntimeException e) {
-                LOG.warn("The consent ledger could not export records: {}", e.toString());
+                LOG.warn("The consent ledger could not read records: {}", e.toString());
                 throw HttpProblem.unavailable("The consent records cannot be read right now; try again later");
             }
         }
-        return export.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType(JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", NO_STORE);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (!head) {
+            try (OutputStream out = response.getOutputStream()) {
+                ConsentRecordExport.writePage(out, subject.orElseGet(ConsentEvaluator::newSubjectId), page, s.policy(),
+                        s.clock().instant());
+            }
+        }
     }
 
     private static void asset(Asset asset, HttpServletRequest request, HttpServletResponse response, String method)
