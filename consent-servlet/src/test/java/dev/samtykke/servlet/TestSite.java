@@ -73,6 +73,11 @@ final class TestSite implements AutoCloseable {
         return start(config, servlets, more, true);
     }
 
+    /** A site with this configuration on this clock (cookies are still signed at {@link #NOW} by {@link #codec}). */
+    static TestSite start(SamtykkeConfig config, Clock clock) throws Exception {
+        return start(config, Map.of(), (context, samtykke) -> { }, true, clock);
+    }
+
     /** A site with the endpoints only, no filter: they resolve the consent themselves. */
     static TestSite startWithoutFilter() throws Exception {
         return start(SamtykkeConfig.ofDefaults(), Map.of(), (context, samtykke) -> { }, false);
@@ -87,8 +92,14 @@ final class TestSite implements AutoCloseable {
     private static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
                                   BiConsumer<ServletContextHandler, Samtykke> more, boolean filter,
                                   SamtykkeListener... listeners) throws Exception {
+        return start(config, servlets, more, filter, CLOCK, listeners);
+    }
+
+    private static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
+                                  BiConsumer<ServletContextHandler, Samtykke> more, boolean filter, Clock clock,
+                                  SamtykkeListener... listeners) throws Exception {
         RecordingLedger ledger = new RecordingLedger();
-        Samtykke.Builder builder = Samtykke.builder().policy(POLICY).keys(KEYS).ledger(ledger).clock(CLOCK).config(config);
+        Samtykke.Builder builder = Samtykke.builder().policy(POLICY).keys(KEYS).ledger(ledger).clock(clock).config(config);
         for (SamtykkeListener listener : listeners) {
             builder.listener(listener);
         }
