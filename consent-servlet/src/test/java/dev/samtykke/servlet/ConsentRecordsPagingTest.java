@@ -132,6 +132,9 @@ class ConsentRecordsPagingTest {
         HttpResponse<String> most = page("?limit=500");
 
         int perRecord = one.body().length();
+        System.out.printf("records of one subject: %,d; full export %,d B; pages of 1, 50, 500: %,d, %,d, %,d B%n",
+                RECORDS, site.ledger.export(subject, TestSite.POLICY).length(), perRecord, fifty.body().length(),
+                most.body().length());
         assertThat(fifty.body().length()).isLessThanOrEqualTo(50 * perRecord);
         assertThat(most.body().length()).isLessThanOrEqualTo(500 * perRecord);
         assertThat(JSON.readTree(most.body()).get("record_count").asInt()).isEqualTo(500);

@@ -24,11 +24,12 @@ public final class PolicyValidator {
      * A link the policy may hold (the notice, contacts' and providers' privacy pages), as the JSON Schema's
      * {@code $defs/url} writes it: {@code http://} or {@code https://} (in any case) and a host, or a path on the
      * site starting with one {@code /}; nothing else ({@code javascript:}, {@code data:}, {@code //host}, relative
-     * paths), and no space, control character or backslash anywhere (browsers drop or rewrite those).
+     * paths), and no space, control character, backslash, {@code "}, {@code <} or {@code >} anywhere (browsers drop,
+     * rewrite or percent-encode those).
      */
     private static final Pattern URL = Pattern.compile(
-            "(?:[hH][tT][tT][pP][sS]?://[^\\u0000-\\u0020\\u007f-\\u009f\\\\/?#][^\\u0000-\\u0020\\u007f-\\u009f\\\\]*"
-                    + "|/(?!/)[^\\u0000-\\u0020\\u007f-\\u009f\\\\]*)");
+            "(?:[hH][tT][tT][pP][sS]?://[^\\u0000-\\u0020\"<>\\u007f-\\u009f\\\\/?#][^\\u0000-\\u0020\"<>\\u007f-\\u009f\\\\]*"
+                    + "|/(?!/)[^\\u0000-\\u0020\"<>\\u007f-\\u009f\\\\]*)");
 
     private final ConsentPolicy policy;
     private final List<PolicyProblem> problems = new ArrayList<>();
@@ -43,7 +44,8 @@ public final class PolicyValidator {
 
     /**
      * Whether a link is one a policy may hold and a page may put into {@code href}: {@code http(s)://host…} or a
-     * path on the site starting with a single {@code /}, without spaces, control characters or backslashes.
+     * path on the site starting with a single {@code /}, without spaces, control characters, backslashes,
+     * {@code "}, {@code <} or {@code >}.
      *
      * @param url the link
      * @return {@code true} if it is allowed
