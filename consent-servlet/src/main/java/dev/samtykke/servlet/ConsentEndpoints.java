@@ -13,13 +13,18 @@ import dev.samtykke.core.policy.CookieParty;
 import dev.samtykke.core.policy.Purpose;
 import dev.samtykke.servlet.internal.Asset;
 import dev.samtykke.servlet.internal.ConsentRequest;
+import dev.samtykke.servlet.internal.ConsentResponse;
 import dev.samtykke.servlet.internal.CookieHeaders;
+import dev.samtykke.servlet.internal.DecisionRateLimiter;
 import dev.samtykke.servlet.internal.HttpProblem;
 import dev.samtykke.servlet.internal.Json;
 import dev.samtykke.servlet.internal.PolicyDocument;
+import dev.samtykke.servlet.internal.RecordPages;
 import dev.samtykke.servlet.internal.RequestChecks;
 import dev.samtykke.servlet.internal.StateJson;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +35,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,11 +54,14 @@ import java.util.Optional;
  *   <tr><td>{@code DELETE /consent}</td><td>withdraws every consent-based purpose, likewise</td></tr>
  *   <tr><td>{@code GET /consent/policy}</td><td>the policy as the banner needs it, in the negotiated locale,
  *       with an ETag per locale (304 on a matching {@code If-None-Match})</td></tr>
- *   <tr><td>{@code GET /consent/records}</td><td>the requesting visitor's own consent records</td></tr>
+ *   <tr><td>{@code GET /consent/records?limit=&cursor=}</td><td>the requesting visitor's own consent records, newest
+ *       first, a page at a time ({@code limit} 1 to 500, default 50; the answer's {@code next} is the cursor of the
+ *       next page, {@code null} on the last)</td></tr>
  *   <tr><td>{@code GET /consent/banner.js}, {@code banner.css}</td><td>the banner, cacheable, with an ETag</td></tr>
  * </table>
- * A refused request is answered {@code {"error":"…","detail":"…"}} with 400, 403, 404, 405, 413 or 415
- * and changes neither the ledger nor the cookie. When the ledger cannot record a decision the answer
+ * A refused request is answered {@code {"error":"…","detail":"…"}} with 400, 403, 404, 405, 413, 415 or 429
+ * (a subject over {@link SamtykkeConfig#decisionsPerMinute()}, with {@code Retry-After}) and changes neither the
+ * ledger nor the cookie. When the ledger cannot record a decision the answer
  * is 503 and the cookie is left as it was: a decision that is not on record is not put into effect.
  *
  * <p>Register it with {@link Samtykke#endpoints()} at {@link Samtykke#endpointsMapping()}, or by class
@@ -138,7 +145,7 @@ public final class ConsentEndpoints extends HttpServlet {
                 }
                 case "/records" -> {
                     requireRead(response, method);
-                    sendJson(response, 200, records(s, request), head, NO_STORE);
+                    records(s, request, response, head);
                 }
                 case "/banner.js" -> asset(s.bannerScript(), request, response, method);
                 case "/banner.css" -> asset(s.bannerStyle(), request, response, method);
@@ -147,6 +154,9 @@ public final class ConsentEndpoints extends HttpServlet {
         } catch (HttpProblem problem) {
             if (!response.isCommitted()) {
                 response.resetBuffer();
+                if (problem.retryAfterSeconds() > 0) {
+                    response.setHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+                }
                 RequestChecks.closeIfBodyUnread(request, response);
                 sendJson(response, problem.status(), Json.error(problem.code(), problem.detail()), head, NO_STORE);
             }
@@ -160,7 +170,8 @@ public final class ConsentEndpoints extends HttpServlet {
         byte[] body = RequestChecks.readBody(request, s.config().maxBodyBytes());
         ConsentRequest choice = ConsentRequest.parse(body);
         ConsentState current = s.resolve(request);
-        String subjectId = subjectOf(s, request, current);
+        Subject subject = subjectOf(s, request, current);
+        String subjectId = subject.id();
         ConsentEvaluator evaluator = s.evaluator();
         ConsentDecision decision;
         try {
@@ -174,6 +185,7 @@ public final class ConsentEndpoints extends HttpServlet {
                     + "\": not a consent-based purpose of policy " + s.policy().id());
         }
         String shown = choice.locale() != null ? choice.locale() : request.getParameter("lang");
+        requireWithinLimit(s, subject);
         commit(s, request, response, current, decision, PolicyDocument.negotiate(s.policy(), shown,
                 request.getHeader("Accept-Language")));
     }
@@ -182,7 +194,9 @@ public final class ConsentEndpoints extends HttpServlet {
     private static void withdraw(Samtykke s, HttpServletRequest request, HttpServletResponse response) throws IOException {
         RequestChecks.requireSameOrigin(request, s.config().trustedOrigins());
         ConsentState current = s.resolve(request);
-        ConsentDecision decision = s.evaluator().withdraw(subjectOf(s, request, current));
+        Subject subject = subjectOf(s, request, current);
+        requireWithinLimit(s, subject);
+        ConsentDecision decision = s.evaluator().withdraw(subject.id());
         commit(s, request, response, current, decision, PolicyDocument.negotiate(s.policy(), request.getParameter("lang"),
                 request.getHeader("Accept-Language")));
     }
@@ -205,10 +219,17 @@ public final class ConsentEndpoints extends HttpServlet {
         }
         s.listener().decisionRecorded(decision);
         SamtykkeConfig config = s.config();
-        boolean secure = config.alwaysSecureCookie() || request.isSecure();
+        boolean secure = s.secureCookie(request);
+        String name = config.cookieNameFor(secure);
+        boolean secureName = secure || SamtykkeConfig.requiresSecure(name);
         long maxAge = Math.max(0, Duration.between(s.clock().instant(), decision.expiresAt()).getSeconds());
-        response.addHeader("Set-Cookie", CookieHeaders.setCookie(config.cookieName(), s.codec().encode(decision), maxAge,
-                config.cookieDomain(), secure, false));
+        HttpServletResponse direct = belowConsentGate(response);
+        direct.addHeader("Set-Cookie", CookieHeaders.setCookie(name, s.codec().encode(decision), maxAge,
+                name.startsWith("__Host-") ? null : config.cookieDomain(), secureName, true));
+        Samtykke.ConsentCookie held = s.findCookie(request);
+        if (held != null && held.legacy()) { // re-issued under the name now in force: the old one goes
+            direct.addHeader("Set-Cookie", CookieHeaders.setCookie(held.name(), "", 0, null, secure, true));
+        }
         expireWithdrawn(request, response, policy, next, config, secure);
         request.setAttribute(Samtykke.STATE_ATTRIBUTE, next);
         sendJson(response, 200, StateJson.of(next), false, NO_STORE);
@@ -259,9 +280,59 @@ public final class ConsentEndpoints extends HttpServlet {
         return choices;
     }
 
-    /** The visitor's pseudonymous id: from the current decision or a verified cookie, else a new random one. */
-    private static String subjectOf(Samtykke s, HttpServletRequest request, ConsentState current) {
-        return current.subjectId().or(() -> verifiedSubject(s, request)).orElseGet(ConsentEvaluator::newSubjectId);
+    /**
+     * The subject a decision is recorded under.
+     *
+     * @param id the pseudonymous subject id
+     * @param verified whether it is the id of the request's verified consent cookie (and so the rate limit's key)
+     */
+    private record Subject(String id, boolean verified) {
+    }
+
+    /**
+     * The visitor's pseudonymous id: from the current decision or a verified cookie, else a new random one.
+     * A cookie read under the legacy name (see {@link SamtykkeConfig#legacyCookieNameFor}) lends its decision
+     * but not its id: a sibling subdomain can plant a cookie under that name, and carrying its id into the
+     * host-only cookie would record this visitor's decisions under a subject the planter can read.
+     */
+    private static Subject subjectOf(Samtykke s, HttpServletRequest request, ConsentState current) {
+        Samtykke.ConsentCookie cookie = s.findCookie(request);
+        if (cookie != null && !cookie.legacy()) {
+            Optional<String> id = current.subjectId().or(() -> verifiedSubject(s, request));
+            if (id.isPresent()) {
+                return new Subject(id.get(), true);
+            }
+        }
+        return new Subject(ConsentEvaluator.newSubjectId(), false);
+    }
+
+    /** Refuses the decision with 429 when its subject is over {@link SamtykkeConfig#decisionsPerMinute()}. */
+    private static void requireWithinLimit(Samtykke s, Subject subject) {
+        DecisionRateLimiter limiter = s.decisionLimiter();
+        if (limiter == null || !subject.verified()) {
+            return;
+        }
+        long wait = limiter.acquire(subject.id());
+        if (wait > 0) {
+            LOG.debug("A subject changed its consent more than {} times a minute; refused", s.config().decisionsPerMinute());
+            throw HttpProblem.tooManyRequests("Consent was changed too often; nothing was changed, try again in "
+                    + wait + " s", wait);
+        }
+    }
+
+    /**
+     * The response below the consent filter's cookie gate, for the consent cookie itself: its name varies with
+     * the request (see {@link SamtykkeConfig#cookieNameFor}), and the gate knows one name only.
+     */
+    private static HttpServletResponse belowConsentGate(HttpServletResponse response) {
+        ServletResponse r = response;
+        while (r instanceof ServletResponseWrapper wrapper) {
+            if (wrapper instanceof ConsentResponse && wrapper.getResponse() instanceof HttpServletResponse inner) {
+                return inner;
+            }
+            r = wrapper.getResponse();
+        }
+        return response;
     }
 
     /** The subject id of a consent cookie whose signature verified, even if its decision no longer counts. */
@@ -270,24 +341,38 @@ public final class ConsentEndpoints extends HttpServlet {
     }
 
     /**
-     * {@code GET /consent/records}: the export for the subject of a verified cookie only; without one, an
-     * export with no records (under a throw-away id), read from no store.
+     * {@code GET /consent/records?limit=&cursor=}: one page of the records of the subject of a verified cookie,
+     * newest first, written to the response as it goes; without such a cookie, a page with no records (under a
+     * throw-away id), read from no store. The limit and cursor are checked before anything is read.
      */
-    private static byte[] records(Samtykke s, HttpServletRequest request) {
+    private static void records(Samtykke s, HttpServletRequest request, HttpServletResponse response, boolean head)
+            throws IOException {
+        int limit = RecordPages.limit(request.getParameter("limit"));
+        long cursor = RecordPages.cursor(request.getParameter("cursor"));
         ConsentState current = s.resolve(request);
         Optional<String> subject = current.subjectId().or(() -> verifiedSubject(s, request));
-        String export;
+        ConsentRecordExport.Page page;
         if (subject.isEmpty()) {
-            export = ConsentRecordExport.toJson(ConsentEvaluator.newSubjectId(), List.of(), s.policy(), s.clock().instant());
+            page = new ConsentRecordExport.Page(List.of(), null, limit, null);
         } else {
             try {
-                export = s.ledger().export(subject.get(), s.policy());
+                page = RecordPages.read(s.ledger(), subject.get(), limit, cursor);
             } catch (RuntimeException e) {
-                LOG.warn("The consent ledger could not export records: {}", e.toString());
+                LOG.warn("The consent ledger could not read records: {}", e.toString());
                 throw HttpProblem.unavailable("The consent records cannot be read right now; try again later");
             }
         }
-        return export.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType(JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", NO_STORE);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (!head) {
+            try (OutputStream out = response.getOutputStream()) {
+                ConsentRecordExport.writePage(out, subject.orElseGet(ConsentEvaluator::newSubjectId), page, s.policy(),
+                        s.clock().instant());
+            }
+        }
     }
 
     private static void asset(Asset asset, HttpServletRequest request, HttpServletResponse response, String method)

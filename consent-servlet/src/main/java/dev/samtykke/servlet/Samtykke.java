@@ -14,6 +14,7 @@ import dev.samtykke.core.signal.GlobalPrivacyControl;
 import dev.samtykke.servlet.internal.Asset;
 import dev.samtykke.servlet.internal.CookieGate;
 import dev.samtykke.servlet.internal.CookieHeaders;
+import dev.samtykke.servlet.internal.DecisionRateLimiter;
 import dev.samtykke.servlet.internal.InitParameters;
 import dev.samtykke.servlet.internal.PolicyDocument;
 import dev.samtykke.servlet.internal.VerifiedCookies;
@@ -77,6 +78,17 @@ public final class Samtykke {
     private final Asset bannerStyle;
     private final ConsentFilter filter;
     private final ConsentEndpoints endpoints;
+    private final DecisionRateLimiter decisionLimiter;
+
+    /**
+     * The consent cookie a request carries.
+     *
+     * @param name the name it arrived under
+     * @param value its value
+     * @param legacy whether it arrived under the legacy name ({@link SamtykkeConfig#legacyCookieNameFor(boolean)})
+     */
+    record ConsentCookie(String name, String value, boolean legacy) {
+    }
 
     /** A tracking path compiled for matching. */
     record Gate(TrackingPath path, TrackingPath.Matcher matcher) {
@@ -114,7 +126,8 @@ public final class Samtykke {
         this.verifiedCookies = new VerifiedCookies(codec);
         this.undeclaredCookies = new UndeclaredCookies(policy.id(), config.undeclaredCookies());
         this.listener = new Listeners(List.copyOf(b.listeners));
-        this.cookieGate = new CookieGate(config.cookieName(), policy.cookies(), config.undeclaredCookies(),
+        // the name a plain-HTTP response may carry; the endpoints write the consent cookie itself below the gate
+        this.cookieGate = new CookieGate(config.cookieNameFor(false), policy.cookies(), config.undeclaredCookies(),
                 undeclaredCookies, clock, listener);
         this.policyDocument = new PolicyDocument(policy);
         Map<Locale, String> hashes = new HashMap<>();
@@ -124,6 +137,8 @@ public final class Samtykke {
         this.noticeHashes = Map.copyOf(hashes);
         this.bannerScript = Asset.load("/dev/samtykke/servlet/assets/banner.js", "text/javascript; charset=utf-8");
         this.bannerStyle = Asset.load("/dev/samtykke/servlet/assets/banner.css", "text/css; charset=utf-8");
+        this.decisionLimiter = config.decisionsPerMinute() > 0
+                ? new DecisionRateLimiter(config.decisionsPerMinute(), clock) : null;
         this.filter = new ConsentFilter(this);
         this.endpoints = new ConsentEndpoints(this);
     }
@@ -232,7 +247,8 @@ public final class Samtykke {
      */
     ConsentState resolveNow(HttpServletRequest request) {
         long now = clock.millis(); // once, for decoding and evaluating
-        ConsentDecision decision = verifiedCookies.decode(CookieHeaders.find(request, config.cookieName()), now)
+        ConsentCookie cookie = findCookie(request);
+        ConsentDecision decision = verifiedCookies.decode(cookie == null ? null : cookie.value(), now)
                 .decision().orElse(null);
         ConsentState state = evaluator.evaluate(decision, GlobalPrivacyControl.isSignalled(request.getHeader("Sec-GPC")),
                 now);
@@ -242,7 +258,39 @@ public final class Samtykke {
 
     /** The request's consent cookie decoded and verified (a "missing" result without one); never throws. */
     CookieDecodeResult decodeCookie(HttpServletRequest request) {
-        return verifiedCookies.decode(CookieHeaders.find(request, config.cookieName()));
+        ConsentCookie cookie = findCookie(request);
+        return verifiedCookies.decode(cookie == null ? null : cookie.value());
+    }
+
+    /**
+     * The consent cookie of a request: under the name in force for it ({@link SamtykkeConfig#cookieNameFor}),
+     * else under the legacy name (a visitor whose cookie predates the {@code __Host-} name keeps the decision).
+     * The one place that knows which names to read.
+     *
+     * @return the cookie, or {@code null} if the request carries none
+     */
+    ConsentCookie findCookie(HttpServletRequest request) {
+        boolean secure = secureCookie(request);
+        String name = config.cookieNameFor(secure);
+        String value = CookieHeaders.find(request, name);
+        if (value != null) {
+            return new ConsentCookie(name, value, false);
+        }
+        String legacy = config.legacyCookieNameFor(secure);
+        if (legacy != null && (value = CookieHeaders.find(request, legacy)) != null) {
+            return new ConsentCookie(legacy, value, true);
+        }
+        return null;
+    }
+
+    /** Whether the consent cookie of a request's answer is {@code Secure}: on a secure request, or by configuration. */
+    boolean secureCookie(HttpServletRequest request) {
+        return config.alwaysSecureCookie() || request.isSecure();
+    }
+
+    /** The per-subject limit of decisions, or {@code null} when switched off. */
+    DecisionRateLimiter decisionLimiter() {
+        return decisionLimiter;
     }
 
     ConsentCookieCodec codec() {

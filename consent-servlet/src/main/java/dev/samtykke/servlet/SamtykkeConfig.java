@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * <table>
  *   <caption>Settings and defaults</caption>
  *   <tr><th>setting</th><th>default</th></tr>
- *   <tr><td>{@code cookieName}</td><td>{@value #DEFAULT_COOKIE_NAME}</td></tr>
+ *   <tr><td>{@code cookieName}</td><td>automatic: {@value #HOST_COOKIE_NAME} on a secure request when no
+ *       {@code cookieDomain} is set, else {@value #DEFAULT_COOKIE_NAME} (see {@link #cookieNameFor(boolean)})</td></tr>
  *   <tr><td>{@code cookieDomain}</td><td>none (host-only cookie)</td></tr>
  *   <tr><td>{@code alwaysSecureCookie}</td><td>{@code false}: {@code Secure} only on secure requests</td></tr>
  *   <tr><td>{@code basePath}</td><td>{@value #DEFAULT_BASE_PATH}</td></tr>
@@ -24,9 +25,11 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code undeclaredCookies}</td><td>{@link UndeclaredCookiePolicy#ALLOW} (and reported)</td></tr>
  *   <tr><td>{@code trackingPaths}</td><td>none</td></tr>
  *   <tr><td>{@code trustedOrigins}</td><td>none besides the request's own origin</td></tr>
+ *   <tr><td>{@code decisionsPerMinute}</td><td>{@value #DEFAULT_DECISIONS_PER_MINUTE} ({@code 0}: no limit)</td></tr>
  * </table>
  *
- * @param cookieName the consent cookie's name
+ * @param cookieName the consent cookie's name, or {@code null} to choose it per request (see {@link #cookieNameFor(boolean)});
+ *                   a name starting with {@code __Host-} or {@code __Secure-} is always marked {@code Secure}
  * @param cookieDomain the consent cookie's {@code Domain} attribute (to share it with subdomains), or {@code null}
  * @param alwaysSecureCookie mark the consent cookie {@code Secure} even on plain-HTTP requests (behind a
  *                           TLS-terminating proxy that the container does not know about)
@@ -36,13 +39,23 @@ import java.util.regex.Pattern;
  * @param trackingPaths paths answered with 204 unless their purposes are granted
  * @param trustedOrigins further origins ({@code https://www.example.com}) allowed to change consent, for
  *                       deployments where the container does not see the public scheme, host or port
+ * @param decisionsPerMinute how many decisions ({@code POST} or {@code DELETE /consent}) one subject (the
+ *                           pseudonymous id of a verified consent cookie) may make a minute, a minute's worth at
+ *                           once at most; over it the answer is 429 with {@code Retry-After}. {@code 0} switches the
+ *                           limit off. A visitor without a consent cookie is not limited by it.
  */
 public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alwaysSecureCookie, String basePath,
                              int maxBodyBytes, UndeclaredCookiePolicy undeclaredCookies, List<TrackingPath> trackingPaths,
-                             Set<String> trustedOrigins) {
+                             Set<String> trustedOrigins, int decisionsPerMinute) {
 
-    /** The consent cookie's default name. */
+    /** The consent cookie's name on plain-HTTP requests, or with a {@code cookieDomain}, when no name is configured. */
     public static final String DEFAULT_COOKIE_NAME = "consent";
+    /** The consent cookie's name on secure requests without a {@code cookieDomain}, when no name is configured. */
+    public static final String HOST_COOKIE_NAME = "__Host-consent";
+    /** The default of {@code decisionsPerMinute}. */
+    public static final int DEFAULT_DECISIONS_PER_MINUTE = 30;
+    /** The largest {@code decisionsPerMinute}. */
+    public static final int MAX_DECISIONS_PER_MINUTE = 60_000;
     /** The endpoints' default base path. */
     public static final String DEFAULT_BASE_PATH = "/consent";
     /** The default body limit of {@code POST /consent}: 8 KiB. */
@@ -59,12 +72,20 @@ public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alw
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     public SamtykkeConfig {
-        Objects.requireNonNull(cookieName, "cookieName");
-        if (!TOKEN.matcher(cookieName).matches()) {
+        if (cookieName != null && !TOKEN.matcher(cookieName).matches()) {
             throw new IllegalArgumentException("cookieName '" + cookieName + "' is not a valid cookie name");
         }
         if (cookieDomain != null && (cookieDomain.isBlank() || !DOMAIN.matcher(cookieDomain).matches())) {
             throw new IllegalArgumentException("cookieDomain '" + cookieDomain + "' is not a domain name");
+        }
+        if (cookieName != null && cookieDomain != null && hasPrefix(cookieName, "__Host-")) {
+            throw new IllegalArgumentException("cookieName '" + cookieName + "' cannot be used with cookieDomain '"
+                    + cookieDomain + "': browsers accept a __Host- cookie only without a Domain (and with Secure and "
+                    + "Path=/); leave cookieDomain unset, or choose a name without the __Host- prefix");
+        }
+        if (decisionsPerMinute < 0 || decisionsPerMinute > MAX_DECISIONS_PER_MINUTE) {
+            throw new IllegalArgumentException("decisionsPerMinute " + decisionsPerMinute + " is outside 0.."
+                    + MAX_DECISIONS_PER_MINUTE + " (0 switches the limit off)");
         }
         Objects.requireNonNull(basePath, "basePath");
         if (!BASE_PATH.matcher(basePath).matches()) {
@@ -81,6 +102,59 @@ public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alw
             origins.add(normaliseOrigin(origin));
         }
         trustedOrigins = Set.copyOf(origins);
+    }
+
+    /**
+     * The consent cookie's name for a request: the configured {@code cookieName}; without one,
+     * {@value #HOST_COOKIE_NAME} on a secure request when no {@code cookieDomain} is set (a host-only,
+     * {@code Secure}, {@code Path=/} cookie, which neither a sibling subdomain nor a plain-HTTP page can set or
+     * overwrite), else {@value #DEFAULT_COOKIE_NAME}.
+     *
+     * @param secure whether the request is secure (or {@code alwaysSecureCookie} is set)
+     * @return the name to write and to read first
+     */
+    public String cookieNameFor(boolean secure) {
+        if (cookieName != null) {
+            return cookieName;
+        }
+        return secure && cookieDomain == null ? HOST_COOKIE_NAME : DEFAULT_COOKIE_NAME;
+    }
+
+    /**
+     * The name the consent cookie had before the {@code __Host-} name came into force for a request, read when
+     * the request carries no cookie under {@link #cookieNameFor(boolean)}: {@value #DEFAULT_COOKIE_NAME} where
+     * the automatic name is {@value #HOST_COOKIE_NAME}, else none.
+     *
+     * @param secure whether the request is secure (or {@code alwaysSecureCookie} is set)
+     * @return the legacy name, or {@code null}
+     */
+    public String legacyCookieNameFor(boolean secure) {
+        return cookieNameFor(secure).equals(HOST_COOKIE_NAME) && cookieName == null ? DEFAULT_COOKIE_NAME : null;
+    }
+
+    /**
+     * Whether a cookie name is one the consent cookie may have under this configuration.
+     *
+     * @param name a cookie name
+     * @return {@code true} for the configured name, or for either automatic name
+     */
+    public boolean isConsentCookieName(String name) {
+        return cookieName != null ? cookieName.equals(name) : DEFAULT_COOKIE_NAME.equals(name) || HOST_COOKIE_NAME.equals(name);
+    }
+
+    /**
+     * Whether a cookie of this name must be marked {@code Secure} whatever the request: a {@code __Host-} or
+     * {@code __Secure-} name (browsers drop such a cookie without {@code Secure}).
+     *
+     * @param name a cookie name
+     * @return {@code true} for a prefixed name
+     */
+    public static boolean requiresSecure(String name) {
+        return hasPrefix(name, "__Host-") || hasPrefix(name, "__Secure-");
+    }
+
+    private static boolean hasPrefix(String name, String prefix) {
+        return name.regionMatches(true, 0, prefix, 0, prefix.length()); // browsers match the prefixes in any case
     }
 
     private static String normaliseOrigin(String origin) {
@@ -133,12 +207,13 @@ public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alw
         b.undeclaredCookies = undeclaredCookies;
         b.trackingPaths = new ArrayList<>(trackingPaths);
         b.trustedOrigins = new LinkedHashSet<>(trustedOrigins);
+        b.decisionsPerMinute = decisionsPerMinute;
         return b;
     }
 
     /** Builds a {@link SamtykkeConfig}; every setting starts at its default. */
     public static final class Builder {
-        private String cookieName = DEFAULT_COOKIE_NAME;
+        private String cookieName;
         private String cookieDomain;
         private boolean alwaysSecureCookie;
         private String basePath = DEFAULT_BASE_PATH;
@@ -146,14 +221,15 @@ public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alw
         private UndeclaredCookiePolicy undeclaredCookies = UndeclaredCookiePolicy.ALLOW;
         private List<TrackingPath> trackingPaths = new ArrayList<>();
         private Set<String> trustedOrigins = new LinkedHashSet<>();
+        private int decisionsPerMinute = DEFAULT_DECISIONS_PER_MINUTE;
 
         private Builder() {
         }
 
         /**
-         * Sets the consent cookie's name.
+         * Sets the consent cookie's name (by default it is chosen per request: {@link SamtykkeConfig#cookieNameFor(boolean)}).
          *
-         * @param cookieName an RFC 6265 token
+         * @param cookieName an RFC 6265 token, or {@code null} for the automatic name
          * @return this builder
          */
         public Builder cookieName(String cookieName) {
@@ -262,6 +338,17 @@ public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alw
         }
 
         /**
+         * Sets how many decisions one subject may make a minute.
+         *
+         * @param decisionsPerMinute 1 to {@value SamtykkeConfig#MAX_DECISIONS_PER_MINUTE}, or {@code 0} for no limit
+         * @return this builder
+         */
+        public Builder decisionsPerMinute(int decisionsPerMinute) {
+            this.decisionsPerMinute = decisionsPerMinute;
+            return this;
+        }
+
+        /**
          * Builds and validates the configuration.
          *
          * @return the configuration
@@ -269,7 +356,7 @@ public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alw
          */
         public SamtykkeConfig build() {
             return new SamtykkeConfig(cookieName, cookieDomain, alwaysSecureCookie, basePath, maxBodyBytes,
-                    undeclaredCookies, trackingPaths, trustedOrigins);
+                    undeclaredCookies, trackingPaths, trustedOrigins, decisionsPerMinute);
         }
     }
 }

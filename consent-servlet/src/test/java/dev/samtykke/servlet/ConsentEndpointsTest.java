@@ -101,8 +101,8 @@ class ConsentEndpointsTest {
         assertThat(state.get("needsPrompt").asBoolean()).isFalse();
 
         String header = TestSite.setCookie(response, "consent");
-        assertThat(header).contains("; Path=/", "; Max-Age=31536000", "; SameSite=Lax")
-                .doesNotContain("HttpOnly", "Secure", "Domain=");
+        assertThat(header).contains("; Path=/", "; Max-Age=31536000", "; SameSite=Lax", "; HttpOnly")
+                .doesNotContain("Secure", "Domain=");
         CookieDecodeResult cookie = site.codec.decode(TestSite.cookieValue(response, "consent"));
         assertThat(cookie.isValid()).isTrue();
         assertThat(cookie.decision().orElseThrow().method()).isEqualTo(ConsentMethod.ACCEPT_ALL);

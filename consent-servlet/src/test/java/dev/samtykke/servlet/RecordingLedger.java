@@ -36,7 +36,18 @@ final class RecordingLedger implements ConsentLedger {
 
     @Override
     public List<ConsentRecord> history(String subjectId) {
+        if (failing) {
+            throw new LedgerException("the test ledger is down");
+        }
         return delegate.history(subjectId);
+    }
+
+    @Override
+    public List<ConsentRecord> historyPage(String subjectId, long beforeSequence, int limit) {
+        if (failing) {
+            throw new LedgerException("the test ledger is down");
+        }
+        return delegate.historyPage(subjectId, beforeSequence, limit);
     }
 
     @Override

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -73,6 +75,19 @@ final class TestSite implements AutoCloseable {
         return start(config, servlets, more, true);
     }
 
+    /** A site with this configuration on this clock (cookies are still signed at {@link #NOW} by {@link #codec}). */
+    static TestSite start(SamtykkeConfig config, Clock clock) throws Exception {
+        return start(config, Map.of(), (context, samtykke) -> { }, true, clock, false);
+    }
+
+    /**
+     * A site behind a TLS-terminating proxy: Jetty's {@link ForwardedRequestCustomizer} makes a request sent
+     * with {@code X-Forwarded-Proto: https} secure ({@code request.isSecure()}), as a real proxy would.
+     */
+    static TestSite startBehindTlsProxy(SamtykkeConfig config, Map<String, HttpServlet> servlets) throws Exception {
+        return start(config, servlets, (context, samtykke) -> { }, true, CLOCK, true);
+    }
+
     /** A site with the endpoints only, no filter: they resolve the consent themselves. */
     static TestSite startWithoutFilter() throws Exception {
         return start(SamtykkeConfig.ofDefaults(), Map.of(), (context, samtykke) -> { }, false);
@@ -87,8 +102,14 @@ final class TestSite implements AutoCloseable {
     private static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
                                   BiConsumer<ServletContextHandler, Samtykke> more, boolean filter,
                                   SamtykkeListener... listeners) throws Exception {
+        return start(config, servlets, more, filter, CLOCK, false, listeners);
+    }
+
+    private static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
+                                  BiConsumer<ServletContextHandler, Samtykke> more, boolean filter, Clock clock,
+                                  boolean forwarded, SamtykkeListener... listeners) throws Exception {
         RecordingLedger ledger = new RecordingLedger();
-        Samtykke.Builder builder = Samtykke.builder().policy(POLICY).keys(KEYS).ledger(ledger).clock(CLOCK).config(config);
+        Samtykke.Builder builder = Samtykke.builder().policy(POLICY).keys(KEYS).ledger(ledger).clock(clock).config(config);
         for (SamtykkeListener listener : listeners) {
             builder.listener(listener);
         }
@@ -97,6 +118,10 @@ final class TestSite implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        if (forwarded) {
+            connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                    .addCustomizer(new ForwardedRequestCustomizer());
+        }
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         if (filter) {

@@ -60,6 +60,14 @@ public class SamtykkeProperties {
      */
     private int filterOrder = -2147483638; // DEFAULT_FILTER_ORDER as a literal, for the metadata
 
+    /**
+     * How many times a minute one visitor (the pseudonymous id of a verified consent cookie) may change
+     * its consent, a minute's worth at once at most; over it POST and DELETE /consent answer 429 with
+     * Retry-After and change nothing. 0 switches the limit off. A visitor without a consent cookie is not
+     * limited by it.
+     */
+    private int decisionsPerMinute = 30;
+
     private final Keys keys = new Keys();
     private final Cookie cookie = new Cookie();
     private final Ledger ledger = new Ledger();
@@ -172,6 +180,24 @@ public class SamtykkeProperties {
      */
     public void setFilterOrder(int filterOrder) {
         this.filterOrder = filterOrder;
+    }
+
+    /**
+     * How many times a minute one visitor may change its consent.
+     *
+     * @return {@code 30} by default; {@code 0} for no limit
+     */
+    public int getDecisionsPerMinute() {
+        return decisionsPerMinute;
+    }
+
+    /**
+     * Sets how many times a minute one visitor may change its consent.
+     *
+     * @param decisionsPerMinute 1 to 60000, or 0 for no limit
+     */
+    public void setDecisionsPerMinute(int decisionsPerMinute) {
+        this.decisionsPerMinute = decisionsPerMinute;
     }
 
     /**
@@ -297,9 +323,11 @@ public class SamtykkeProperties {
     public static class Cookie {
 
         /**
-         * Name of the consent cookie.
+         * Name of the consent cookie. Unset: "__Host-consent" on HTTPS requests when no domain is set
+         * (a host-only Secure cookie that subdomains and plain-HTTP pages cannot set or overwrite), else
+         * "consent"; a cookie under "consent" is still read on HTTPS and re-issued under the new name.
          */
-        private String name = "consent";
+        private String name;
 
         /**
          * Domain attribute of the consent cookie, to share one decision with subdomains (e.g.
@@ -328,7 +356,7 @@ public class SamtykkeProperties {
         /**
          * The cookie's name.
          *
-         * @return {@code consent} by default
+         * @return {@code null} by default: chosen per request
          */
         public String getName() {
             return name;

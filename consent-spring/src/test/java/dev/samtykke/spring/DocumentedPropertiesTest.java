@@ -72,6 +72,7 @@ class DocumentedPropertiesTest {
         assertThat(properties.getEndpoints().getMaxRequestSize().toBytes()).isEqualTo(defaults.maxBodyBytes());
         assertThat(properties.getUndeclaredCookies()).isEqualTo(defaults.undeclaredCookies());
         assertThat(properties.getCookie().isAlwaysSecure()).isEqualTo(defaults.alwaysSecureCookie());
+        assertThat(properties.getDecisionsPerMinute()).isEqualTo(defaults.decisionsPerMinute());
         assertThat(properties.getFilterOrder()).isEqualTo(SamtykkeProperties.DEFAULT_FILTER_ORDER);
         assertThat(properties.getPolicy()).isEqualTo(SamtykkeProperties.DEFAULT_POLICY);
         assertThat(properties.isEnabled()).isTrue();

@@ -1,5 +1,6 @@
 package dev.samtykke.core.ledger;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.samtykke.core.consent.ConsentMethod;
@@ -10,6 +11,7 @@ import dev.samtykke.core.policy.DataSubjectRight;
 import dev.samtykke.core.policy.Purpose;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -81,6 +83,77 @@ public final class ConsentRecordExport {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * One page of a subject's records for a paged export, newest first.
+     *
+     * @param records the page's records, newest first (as {@link ConsentLedger#historyPage} returns them)
+     * @param newer the record just newer than the page's first, which decides whether that one was superseded;
+     *              {@code null} on the first page (or when it is no longer held)
+     * @param limit the page size that was asked for
+     * @param next the cursor of the next (older) page, or {@code null} on the last page
+     */
+    public record Page(List<ConsentRecord> records, ConsentRecord newer, int limit, String next) {
+
+        /**
+         * Validates the page.
+         *
+         * @throws IllegalArgumentException if the limit is below 1 or the page holds more records than the limit
+         */
+        public Page {
+            records = List.copyOf(Objects.requireNonNull(records, "records"));
+            if (limit < 1 || records.size() > limit) {
+                throw new IllegalArgumentException("a page of " + records.size() + " records with limit " + limit);
+            }
+        }
+    }
+
+    /**
+     * Writes one page of a subject's records to a stream as it goes: the document of {@link #toJson}, with the
+     * records newest first, {@code record_count} the page's count, and the paging fields {@code "order":
+     * "newest-first"}, {@code "limit"} and {@code "next"} (the cursor of the next page, or {@code null}). Each
+     * record is described as {@link #toJson} describes it. The stream is flushed, not closed.
+     *
+     * @param out where to write UTF-8 JSON
+     * @param subjectId the subject
+     * @param page the page
+     * @param policy the policy describing the processing
+     * @param now the time of the export (decides which records count as expired)
+     * @throws IOException if the stream fails
+     */
+    public static void writePage(OutputStream out, String subjectId, Page page, ConsentPolicy policy, Instant now)
+            throws IOException {
+        LedgerChain.requireSubjectId(subjectId);
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(page, "page");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(now, "now");
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeStringField("schema_version", SCHEMA_VERSION);
+            g.writeStringField("conforms_to", CONFORMS_TO);
+            g.writeStringField("generated_at", now.toString());
+            g.writeStringField("pii_principal_id", subjectId);
+            g.writeObjectFieldStart("described_by");
+            g.writeStringField("policy_id", policy.id());
+            g.writeStringField("policy_version", policy.version().toString());
+            g.writeEndObject();
+            g.writeStringField("order", "newest-first");
+            g.writeNumberField("limit", page.limit());
+            g.writeStringField("next", page.next());
+            List<ConsentRecord> records = page.records();
+            g.writeNumberField("record_count", records.size());
+            g.writeArrayFieldStart("records");
+            ConsentRecord newer = page.newer();
+            for (ConsentRecord r : records) {
+                writeRecord(g, r, newer, policy, now);
+                newer = r;
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
     }
 
     private static void writeRecord(JsonGenerator g, ConsentRecord r, ConsentRecord next, ConsentPolicy policy, Instant now)

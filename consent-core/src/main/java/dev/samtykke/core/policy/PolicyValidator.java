@@ -20,6 +20,16 @@ public final class PolicyValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** RFC 6265 cookie-name token characters, with an optional single trailing {@code *}. */
     private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'+\\-.^_`|~0-9A-Za-z]+\\*?");
+    /**
+     * A link the policy may hold (the notice, contacts' and providers' privacy pages), as the JSON Schema's
+     * {@code $defs/url} writes it: {@code http://} or {@code https://} (in any case) and a host, or a path on the
+     * site starting with one {@code /}; nothing else ({@code javascript:}, {@code data:}, {@code //host}, relative
+     * paths), and no space, control character, backslash, {@code "}, {@code <} or {@code >} anywhere (browsers drop,
+     * rewrite or percent-encode those).
+     */
+    private static final Pattern URL = Pattern.compile(
+            "(?:[hH][tT][tT][pP][sS]?://[^\\u0000-\\u0020\"<>\\u007f-\\u009f\\\\/?#][^\\u0000-\\u0020\"<>\\u007f-\\u009f\\\\]*"
+                    + "|/(?!/)[^\\u0000-\\u0020\"<>\\u007f-\\u009f\\\\]*)");
 
     private final ConsentPolicy policy;
     private final List<PolicyProblem> problems = new ArrayList<>();
@@ -30,6 +40,18 @@ public final class PolicyValidator {
         // An invalid locale is reported once, by checkLocales, not again for every text.
         this.localeTags = policy.locales().stream().filter(l -> !l.getLanguage().isEmpty())
                 .map(Locale::toLanguageTag).distinct().toList();
+    }
+
+    /**
+     * Whether a link is one a policy may hold and a page may put into {@code href}: {@code http(s)://host…} or a
+     * path on the site starting with a single {@code /}, without spaces, control characters, backslashes,
+     * {@code "}, {@code <} or {@code >}.
+     *
+     * @param url the link
+     * @return {@code true} if it is allowed
+     */
+    public static boolean isAllowedUrl(String url) {
+        return url != null && URL.matcher(url).matches();
     }
 
     /** Every problem of the policy, in file order; empty if it is valid. */
@@ -60,6 +82,7 @@ public final class PolicyValidator {
         }
         text("title", policy.title(), false);
         text("noticeUrl", policy.noticeUrl(), false);
+        url("noticeUrl", policy.noticeUrl());
         text("banner.title", policy.banner().title(), false);
         text("banner.text", policy.banner().text(), false);
         policy.banner().labels().forEach((key, label) -> text("banner.labels." + key, label, true));
@@ -135,6 +158,8 @@ public final class PolicyValidator {
             problem("controller.name", "missing controller name");
         }
         text("controller.contact.address", c.contact().address(), false);
+        url("controller.contact.url", c.contact().url());
+        url("controller.supervisoryAuthority.contact.url", c.supervisoryAuthority().contact().url());
         if (c.supervisoryAuthority().name().isEmpty()) {
             problem("controller.supervisoryAuthority.name", "missing supervisory authority name");
         } else {
@@ -173,6 +198,7 @@ public final class PolicyValidator {
         if (s.provider().name().isBlank()) {
             problem(path + ".provider.name", "missing provider name");
         }
+        url(path + ".provider.privacyPolicyUrl", s.provider().privacyPolicyUrl());
         text(path + ".description", s.description(), false);
         if (s.purposes().isEmpty()) {
             problem(path + ".purposes", "service '" + s.id() + "' serves no purpose; every service must serve at least one");
@@ -273,6 +299,26 @@ public final class PolicyValidator {
     }
 
     /** A localized text must have a value for every declared locale and none for undeclared ones. */
+    private void url(String path, LocalizedText text) {
+        if (text.isUniversal()) {
+            url(path, text.universal());
+        }
+        text.values().forEach((tag, value) -> url(path + "." + tag, value));
+    }
+
+    private void url(String path, String url) {
+        if (url != null && !isAllowedUrl(url)) {
+            problem(path, "invalid URL '" + printable(url) + "': use http:// or https:// with a host, or a path on the site"
+                    + " starting with a single '/' (no other scheme such as javascript:, no spaces or control characters)");
+        }
+    }
+
+    /** A value made safe to quote in a message: control characters shown as '?', at most 80 characters. */
+    private static String printable(String value) {
+        String shortened = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        return shortened.replaceAll("\\p{Cntrl}", "?");
+    }
+
     private void text(String path, LocalizedText text, boolean required) {
         if (text.isEmpty()) {
             if (required) {

@@ -82,4 +82,43 @@ class ConsentRecordExportTest {
     void rejectsABadSubjectId() {
         assertThatThrownBy(() -> ConsentRecordExport.toJson(" ", List.of(), JACKON, NOW)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPageIsNewestFirstAndKnowsTheSupersedingRecordFromTheNewerNeighbour() throws Exception {
+        ConsentRecord oldest = stored(ConsentMethod.ACCEPT_ALL, true, Locale.ENGLISH, NOW.minus(Duration.ofDays(30)), 1);
+        ConsentRecord middle = stored(ConsentMethod.REJECT_ALL, false, Locale.ENGLISH, NOW.minus(Duration.ofDays(20)), 2);
+        ConsentRecord newest = stored(ConsentMethod.ACCEPT_ALL, true, Locale.ENGLISH, NOW.minus(Duration.ofDays(10)), 3);
+
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        ConsentRecordExport.writePage(first, "k3L9xQ2mZ8pW4vB7nR1tYa",
+                new ConsentRecordExport.Page(List.of(newest), null, 1, "c1"), JACKON, NOW);
+        java.io.ByteArrayOutputStream second = new java.io.ByteArrayOutputStream();
+        ConsentRecordExport.writePage(second, "k3L9xQ2mZ8pW4vB7nR1tYa",
+                new ConsentRecordExport.Page(List.of(middle, oldest), newest, 2, null), JACKON, NOW);
+
+        String one = first.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String two = second.toString(java.nio.charset.StandardCharsets.UTF_8);
+        ConsentLedgerContract.assertValid(one);
+        ConsentLedgerContract.assertValid(two);
+        JsonNode p1 = ConsentLedgerContract.json(one);
+        JsonNode p2 = ConsentLedgerContract.json(two);
+        assertThat(p1.get("order").asText()).isEqualTo("newest-first");
+        assertThat(p1.get("limit").asInt()).isEqualTo(1);
+        assertThat(p1.get("next").asText()).isEqualTo("c1");
+        assertThat(p1.get("record_count").asInt()).isEqualTo(1);
+        assertThat(p1.at("/records/0/status").asText()).isEqualTo("active");
+        assertThat(p2.get("next").isNull()).isTrue();
+        assertThat(p2.get("records")).extracting(r -> r.get("status").asText()).containsExactly("superseded", "superseded");
+        assertThat(p2.at("/records/0/events/1/superseded_by").asText()).isEqualTo(newest.recordId());
+        assertThat(p2.at("/records/1/events/1/superseded_by").asText()).isEqualTo(middle.recordId());
+    }
+
+    @Test
+    void aPageHoldsNoMoreRecordsThanItsLimit() {
+        ConsentRecord r = stored(ConsentMethod.ACCEPT_ALL, true, Locale.ENGLISH, NOW, 1);
+        assertThatThrownBy(() -> new ConsentRecordExport.Page(List.of(r, r), null, 1, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ConsentRecordExport.Page(List.of(), null, 0, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -2,6 +2,7 @@ package dev.samtykke.core.notice;
 
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyLoader;
+import dev.samtykke.core.policy.PolicyValidationException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,13 +13,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every value taken from the policy file is escaped: markup and script in the file show as text. */
 class NoticeEscapingTest {
 
     private static final String SCRIPT = "<script>alert(1)</script>";
 
-    /** A valid policy with markup in every free-text field, hostile addresses, and Markdown syntax. */
+    /**
+     * A valid policy with markup in every free-text field, links with characters to escape, and Markdown syntax.
+     * (Links with other schemes or markup are refused by the loader: {@link #hostileLinksDoNotLoad()}.)
+     */
     static final String HOSTILE = """
             {
               "id": "evil", "version": "1.0", "defaultLocale": "en", "locales": ["en"],
@@ -28,9 +33,9 @@ class NoticeEscapingTest {
                 "organisationNumber": "<i>123</i>",
                 "contact": {"email": "x@evil.example\\" onmouseover=\\"alert(1)", "phone": "<script>alert(1)</script>",
                             "address": "Street 1 <img src=x onerror=alert(1)>",
-                            "url": "javascript:alert(document.cookie)"},
+                            "url": "https://evil.example/?a=1&b='x'"},
                 "supervisoryAuthority": {"name": "Authority <script>alert(1)</script>",
-                                         "contact": {"url": "https://dpa.example/\\"><script>alert(1)</script>"}}
+                                         "contact": {"url": "https://dpa.example/?q=%22%3E%3Cscript%3E"}}
               },
               "rights": ["access", "complaint"],
               "categories": [{"id": "necessary", "title": "Necessary"},
@@ -45,7 +50,7 @@ class NoticeEscapingTest {
               "services": [
                 {"id": "tracker", "name": "<img src=x onerror=alert(1)>",
                  "provider": {"name": "</td></tr></table><script>alert(1)</script>", "country": "<b>XX</b>",
-                              "privacyPolicyUrl": "javascript:alert(1)"},
+                              "privacyPolicyUrl": "https://tracker.example/privacy?x='y'&z=1"},
                  "description": "<iframe src=\\"https://evil.example\\"></iframe>",
                  "purposes": ["stats"],
                  "cookies": [{"name": "_t", "party": "third", "duration": "P1Y", "domain": "<b>evil.example</b>",
@@ -92,6 +97,19 @@ class NoticeEscapingTest {
     }
 
     @Test
+    void hostileLinksDoNotLoad() {
+        String hostile = HOSTILE.replace("https://evil.example/?a=1&b='x'", "javascript:alert(document.cookie)")
+                .replace("https://dpa.example/?q=%22%3E%3Cscript%3E", "https://dpa.example/\\\"><script>alert(1)</script>")
+                .replace("https://tracker.example/privacy?x='y'&z=1", "javascript:alert(1)");
+
+        assertThatThrownBy(() -> PolicyLoader.fromString(hostile, PolicyLoader.Format.JSON, "hostile.json"))
+                .isInstanceOf(PolicyValidationException.class)
+                .hasMessageContaining("controller.contact.url: invalid URL")
+                .hasMessageContaining("controller.supervisoryAuthority.contact.url: invalid URL")
+                .hasMessageContaining("services[0].provider.privacyPolicyUrl: invalid URL");
+    }
+
+    @Test
     void htmlShowsTheMarkupAsText() {
         String html = NoticeRenderer.html(policy, Locale.ENGLISH);
 
@@ -100,7 +118,6 @@ class NoticeEscapingTest {
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("Evil &amp; Co &lt;b&gt;bold&lt;/b&gt;")
                 .contains("&#39;quotes&#39; &amp; &quot;double&quot;")
-                .contains("javascript:alert(document.cookie)")       // shown, not linked
                 .contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;")
                 .contains("x@evil.example&quot; onmouseover=&quot;alert(1)");
     }

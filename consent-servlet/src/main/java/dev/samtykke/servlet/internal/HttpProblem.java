@@ -10,11 +10,17 @@ public final class HttpProblem extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     private HttpProblem(int status, String code, String detail) {
+        this(status, code, detail, 0);
+    }
+
+    private HttpProblem(int status, String code, String detail, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /**
@@ -78,6 +84,17 @@ public final class HttpProblem extends RuntimeException {
     }
 
     /**
+     * 429 Too Many Requests, answered with {@code Retry-After}.
+     *
+     * @param detail what is wrong
+     * @param retryAfterSeconds when to try again, at least 1
+     * @return the problem
+     */
+    public static HttpProblem tooManyRequests(String detail, long retryAfterSeconds) {
+        return new HttpProblem(429, "too_many_requests", detail, Math.max(1, retryAfterSeconds));
+    }
+
+    /**
      * 503 Service Unavailable.
      *
      * @param detail what is wrong
@@ -94,6 +111,15 @@ public final class HttpProblem extends RuntimeException {
      */
     public int status() {
         return status;
+    }
+
+    /**
+     * The seconds of the {@code Retry-After} header to answer with.
+     *
+     * @return the seconds, or {@code 0} for no header
+     */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /**

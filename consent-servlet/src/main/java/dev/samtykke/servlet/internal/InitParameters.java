@@ -37,7 +37,8 @@ import java.util.function.Function;
  *   <tr><td>{@code samtykke.cookie-name}, {@code samtykke.cookie-domain}, {@code samtykke.always-secure-cookie},
  *       {@code samtykke.base-path}, {@code samtykke.max-body-bytes}, {@code samtykke.undeclared-cookies}
  *       ({@code allow}|{@code block}), {@code samtykke.tracking-paths} ({@code /collect/**=analytics, /px=a+b}),
- *       {@code samtykke.trusted-origins} (comma-separated)</td><td>the {@link SamtykkeConfig} settings</td>
+ *       {@code samtykke.trusted-origins} (comma-separated), {@code samtykke.decisions-per-minute} ({@code 0}: no
+ *       limit)</td><td>the {@link SamtykkeConfig} settings</td>
  *       <td>as {@link SamtykkeConfig#ofDefaults()}</td></tr>
  * </table>
  */
@@ -128,11 +129,10 @@ public final class InitParameters {
             b.basePath(v);
         }
         if ((v = value(parameter, "samtykke.max-body-bytes")) != null) {
-            try {
-                b.maxBodyBytes(Integer.parseInt(v));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("samtykke.max-body-bytes '" + v + "' is not a number");
-            }
+            b.maxBodyBytes(number("samtykke.max-body-bytes", v));
+        }
+        if ((v = value(parameter, "samtykke.decisions-per-minute")) != null) {
+            b.decisionsPerMinute(number("samtykke.decisions-per-minute", v));
         }
         if ((v = value(parameter, "samtykke.undeclared-cookies")) != null) {
             try {
@@ -172,6 +172,14 @@ public final class InitParameters {
             pairs.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
         }
         return pairs;
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a number");
+        }
     }
 
     private static boolean bool(String name, String value) {

@@ -85,7 +85,10 @@
     'aria-describedby': id + 'x', tabindex: '-1'
   }, kids, h('p', {class: 'sk-e', role: 'alert'}));
 
-  const notice = () => policy.noticeUrl && h('a', {href: policy.noticeUrl}, L.notice);
+  // The policy's link rule (docs/policy-format.md), checked again before a link goes into href:
+  // http(s)://host... or a path on the site; never javascript:, data:, //host, spaces or control characters.
+  const linkable = u => typeof u == 'string' && /^(https?:\/\/[^\0- "<>\x7f-\x9f\\/?#]|\/(?!\/))[^\0- "<>\x7f-\x9f\\]*$/i.test(u);
+  const notice = () => linkable(policy.noticeUrl) && h('a', {href: policy.noticeUrl}, L.notice);
 
   const first = () => {
     returnTo = doc.activeElement;

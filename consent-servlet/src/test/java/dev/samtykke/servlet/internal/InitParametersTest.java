@@ -24,7 +24,8 @@ class InitParametersTest {
                 "samtykke.always-secure-cookie", "true", "samtykke.base-path", "/privacy/consent",
                 "samtykke.max-body-bytes", "2048", "samtykke.undeclared-cookies", "block",
                 "samtykke.tracking-paths", "/collect/**=analytics,\n /ads/*=analytics+marketing",
-                "samtykke.trusted-origins", "https://www.example.com, https://example.com");
+                "samtykke.trusted-origins", "https://www.example.com, https://example.com",
+                "samtykke.decisions-per-minute", "12");
 
         SamtykkeConfig config = InitParameters.config(parameters::get);
 
@@ -32,7 +33,7 @@ class InitParametersTest {
                 .alwaysSecureCookie(true).basePath("/privacy/consent").maxBodyBytes(2048)
                 .undeclaredCookies(UndeclaredCookiePolicy.BLOCK)
                 .trackingPath("/collect/**", "analytics").trackingPath("/ads/*", "analytics", "marketing")
-                .trustedOrigins(Set.of("https://www.example.com", "https://example.com")).build());
+                .trustedOrigins(Set.of("https://www.example.com", "https://example.com")).decisionsPerMinute(12).build());
         assertThat(config.trackingPaths().get(1)).isEqualTo(TrackingPath.of("/ads/*", "analytics", "marketing"));
     }
 
@@ -45,6 +46,12 @@ class InitParametersTest {
     void wrongValuesAreNamed() {
         assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.max-body-bytes", "8k")::get))
                 .hasMessageContaining("samtykke.max-body-bytes");
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.decisions-per-minute", "lots")::get))
+                .hasMessageContaining("samtykke.decisions-per-minute");
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.decisions-per-minute", "-1")::get))
+                .hasMessageContaining("decisionsPerMinute");
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.cookie-name", "__Host-consent",
+                "samtykke.cookie-domain", "example.com")::get)).hasMessageContaining("__Host-");
         assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.undeclared-cookies", "report")::get))
                 .hasMessageContaining("allow or block");
         assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.always-secure-cookie", "yes")::get))

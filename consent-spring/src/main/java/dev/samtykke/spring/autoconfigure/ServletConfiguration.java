@@ -39,13 +39,14 @@ class ServletConfiguration {
         SamtykkeProperties.Cookie cookie = properties.getCookie();
         SamtykkeProperties.Endpoints endpoints = properties.getEndpoints();
         SamtykkeConfig.Builder builder = SamtykkeConfig.builder()
-                .cookieName(cookie.getName())
+                .cookieName(blankToNull(cookie.getName()))
                 .cookieDomain(blankToNull(cookie.getDomain()))
                 .alwaysSecureCookie(cookie.isAlwaysSecure())
                 .basePath(endpoints.getBasePath())
                 .maxBodyBytes(bytes(endpoints))
                 .undeclaredCookies(properties.getUndeclaredCookies())
-                .trustedOrigins(new LinkedHashSet<>(endpoints.getTrustedOrigins()));
+                .trustedOrigins(new LinkedHashSet<>(endpoints.getTrustedOrigins()))
+                .decisionsPerMinute(properties.getDecisionsPerMinute());
         try {
             for (Map.Entry<String, List<String>> path : properties.getTrackingPaths().entrySet()) {
                 builder.trackingPath(path.getKey(), path.getValue().toArray(String[]::new));

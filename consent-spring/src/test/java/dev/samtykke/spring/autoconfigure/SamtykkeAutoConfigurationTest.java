@@ -80,7 +80,10 @@ class SamtykkeAutoConfigurationTest {
         runner.withPropertyValues(POLICY, DEV).run(context -> {
             SamtykkeConfig config = context.getBean(SamtykkeConfig.class);
             assertThat(config).isEqualTo(SamtykkeConfig.ofDefaults());
-            assertThat(config.cookieName()).isEqualTo("consent");
+            assertThat(config.cookieName()).as("chosen per request").isNull();
+            assertThat(config.cookieNameFor(false)).isEqualTo("consent");
+            assertThat(config.cookieNameFor(true)).isEqualTo("__Host-consent");
+            assertThat(config.decisionsPerMinute()).isEqualTo(30);
             assertThat(config.basePath()).isEqualTo("/consent");
             assertThat(config.maxBodyBytes()).isEqualTo(8 * 1024);
             assertThat(config.undeclaredCookies()).isEqualTo(UndeclaredCookiePolicy.ALLOW);
@@ -264,7 +267,7 @@ class SamtykkeAutoConfigurationTest {
                 "samtykke.undeclared-cookies=block",
                 "samtykke.tracking-paths.[/collect/**]=analytics",
                 "samtykke.tracking-paths.[/px/*.gif]=analytics,marketing",
-                "samtykke.filter-order=5").run(context -> {
+                "samtykke.filter-order=5", "samtykke.decisions-per-minute=7").run(context -> {
             SamtykkeConfig config = context.getBean(SamtykkeConfig.class);
             assertThat(config.cookieName()).isEqualTo("cc");
             assertThat(config.cookieDomain()).isEqualTo("example.com");
@@ -273,6 +276,7 @@ class SamtykkeAutoConfigurationTest {
             assertThat(config.maxBodyBytes()).isEqualTo(16 * 1024);
             assertThat(config.trustedOrigins()).containsExactly("https://www.example.com");
             assertThat(config.undeclaredCookies()).isEqualTo(UndeclaredCookiePolicy.BLOCK);
+            assertThat(config.decisionsPerMinute()).isEqualTo(7);
             assertThat(config.trackingPaths()).containsExactly(TrackingPath.of("/collect/**", "analytics"),
                     TrackingPath.of("/px/*.gif", "analytics", "marketing"));
             assertThat(context.getBean(ServletConfiguration.FILTER_REGISTRATION, FilterRegistrationBean.class).getOrder())
@@ -280,6 +284,16 @@ class SamtykkeAutoConfigurationTest {
             assertThat(context.getBean(ServletConfiguration.ENDPOINTS_REGISTRATION, ServletRegistrationBean.class)
                     .getUrlMappings()).containsExactly("/privacy/consent/*");
         });
+    }
+
+    @Test
+    void aHostPrefixedCookieNameWithADomainStopsStartUp() {
+        runner.withPropertyValues(POLICY, DEV, "samtykke.cookie.name=__Host-consent", "samtykke.cookie.domain=example.com")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("cookieName '__Host-consent' cannot be used with cookieDomain 'example.com'");
+                });
     }
 
     @Test
