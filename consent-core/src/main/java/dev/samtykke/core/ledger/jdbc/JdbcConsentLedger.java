@@ -11,6 +11,7 @@ import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.ChainVerifier;
 import dev.samtykke.core.ledger.spi.KnownPolicies;
 import dev.samtykke.core.ledger.spi.LedgerChain;
+import dev.samtykke.core.ledger.spi.LedgerEvent;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyVersion;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -80,8 +82,8 @@ import java.util.regex.Pattern;
  */
 public final class JdbcConsentLedger implements ConsentLedger {
 
-    /** The schema version this library writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this library writes and reads (2: the event table added to version 1's tables). */
+    public static final int SCHEMA_VERSION = 2;
     /** The default table prefix. */
     public static final String DEFAULT_TABLE_PREFIX = "samtykke_";
     /** The default number of append transactions one instance runs at once. */
@@ -92,10 +94,12 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private static final int MAX_GROUP = 500;
     private static final Object LEAD = new Object();
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
+    /** The columns a tombstone holds no value in, besides {@code subject_id}. */
+    private static final List<String> CONTENT_COLUMNS = List.of("policy_id", "policy_version", "grants", "method", "decided_at",
+            "locale", "collection_point", "notice_hash");
     private static final String COLUMNS = "shard, seq, record_id, subject_id, policy_id, policy_version, grants, method, "
             + "decided_at, expires_at, locale, collection_point, notice_hash, recorded_at, content_hash, previous_hash, record_hash";
 
-    private final DataSource dataSource;
     private final Clock clock;
     private final KnownPolicies policies;
     private final String prefix;
@@ -103,7 +107,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final String metaTable;
     private final String shardTable;
     private final String recordTable;
-    private final Object schemaLock = new Object();
+    private final ReentrantLock schemaLock = new ReentrantLock();
+    private final EventTable events;
+    private final ConnectionGate gate;
     private volatile int shards;
     private final int concurrentWrites;
     private volatile Lane[] lanes;
@@ -121,7 +127,6 @@ public final class JdbcConsentLedger implements ConsentLedger {
     }
 
     private JdbcConsentLedger(Builder b) {
-        this.dataSource = b.dataSource;
         this.clock = b.clock;
         this.policies = b.policies;
         this.prefix = b.tablePrefix;
@@ -130,6 +135,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.metaTable = prefix + "ledger_meta";
         this.shardTable = prefix + "ledger_shard";
         this.recordTable = prefix + "ledger_record";
+        this.events = new EventTable(prefix);
+        this.gate = new ConnectionGate(b.dataSource, clock);
         try {
             initialiseSchema();
         } catch (LedgerException e) {
@@ -170,13 +177,24 @@ public final class JdbcConsentLedger implements ConsentLedger {
 
     // ---------------------------------------------------------------- schema
 
+    /**
+     * Creates or checks the schema on first use if the database was down when the ledger was built. One thread does it;
+     * the others fail at once instead of queueing behind its connect timeout.
+     */
     private void ensureSchema() {
-        if (shards == 0) {
-            synchronized (schemaLock) {
-                if (shards == 0) {
-                    initialiseSchema();
-                }
+        if (shards != 0) {
+            return;
+        }
+        if (!schemaLock.tryLock()) {
+            throw new LedgerException("consent ledger database is unavailable: another thread is connecting to it to create"
+                    + " or check the schema; nothing was written");
+        }
+        try {
+            if (shards == 0) {
+                initialiseSchema();
             }
+        } finally {
+            schemaLock.unlock();
         }
     }
 
@@ -590,15 +608,57 @@ public final class JdbcConsentLedger implements ConsentLedger {
         LedgerChain.requireSubjectId(subjectId);
         ensureSchema();
         int shard = LedgerChain.shardOf(subjectId, shards);
-        return inTransaction("erase a subject", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + clearContent()
-                    + " WHERE subject_id = ? AND shard = ?")) {
-                ps.setObject(1, time(clock.instant()));
-                ps.setString(2, subjectId);
-                ps.setInt(3, shard);
-                return ps.executeUpdate();
-            }
-        });
+        ChainEntry[] event = new ChainEntry[1];
+        int erased;
+        try {
+            erased = inTransaction("erase a subject", c -> {
+                event[0] = null;
+                Head head = lockHead(c, shard);
+                List<Long> positions = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + recordTable + " WHERE subject_id = ? AND shard = ?")) {
+                    ps.setString(1, subjectId);
+                    ps.setInt(2, shard);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            positions.add(rs.getLong(1));
+                        }
+                    }
+                }
+                if (positions.isEmpty()) {
+                    return 0;
+                }
+                Instant now = clock.instant();
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + clearContent()
+                        + " WHERE subject_id = ? AND shard = ?")) {
+                    ps.setObject(1, time(now));
+                    ps.setString(2, subjectId);
+                    ps.setInt(3, shard);
+                    ps.executeUpdate();
+                }
+                event[0] = appendEvent(c, shard, head, LedgerEvent.erasure(now, positions));
+                return positions.size();
+            });
+        } catch (RuntimeException e) {
+            knownHeads.set(shard, null);
+            throw e;
+        }
+        if (event[0] != null) {
+            knownHeads.set(shard, null); // the lane's writer re-reads the head it no longer knows
+        }
+        return erased;
+    }
+
+    /** Appends an event at the head of a shard whose head row this transaction holds, and moves the head. */
+    private ChainEntry appendEvent(Connection c, int shard, Head head, LedgerEvent event) throws SQLException {
+        ChainEntry sealed = LedgerChain.sealEvent(event, UUID.randomUUID().toString(), shard, head.sequence + 1, head.hash);
+        events.insert(c, sealed);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET head_seq = ?, head_hash = ? WHERE shard = ?")) {
+            ps.setLong(1, sealed.sequence());
+            ps.setString(2, sealed.hash());
+            ps.setInt(3, shard);
+            ps.executeUpdate();
+        }
+        return sealed;
     }
 
     private static String clearContent() {
@@ -613,33 +673,55 @@ public final class JdbcConsentLedger implements ConsentLedger {
         int purged = 0;
         for (int shard = 0; shard < shards; shard++) {
             int s = shard;
-            purged += inTransaction("purge expired consent records", c -> purgeShard(c, s, olderThan));
+            try {
+                purged += inTransaction("purge expired consent records", c -> purgeShard(c, s, olderThan));
+            } finally {
+                knownHeads.set(s, null);
+            }
         }
         return purged;
     }
 
+    /**
+     * Purges one shard, holding its head row: empties its expired records, deletes its leading run of expired tombstones
+     * and of events older than the cut-off (moving the checkpoint past them), and records both in a purge event.
+     */
     private int purgeShard(Connection c, int shard, Instant olderThan) throws SQLException {
         long baseSequence;
-        long headSequence;
-        try (PreparedStatement ps = c.prepareStatement("SELECT base_seq, head_seq FROM " + shardTable + " WHERE shard = ? FOR UPDATE")) {
+        Head head;
+        try (PreparedStatement ps = c.prepareStatement("SELECT base_seq, head_seq, head_hash FROM " + shardTable
+                + " WHERE shard = ? FOR UPDATE")) {
             ps.setInt(1, shard);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new LedgerException("consent ledger: shard " + shard + " has no head row in " + shardTable);
                 }
                 baseSequence = rs.getLong(1);
-                headSequence = rs.getLong(2);
+                head = new Head(rs.getLong(2), rs.getString(3));
             }
         }
-        int purged;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + clearContent()
+        List<Long> positions = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + recordTable
                 + " WHERE shard = ? AND expires_at < ? AND subject_id IS NOT NULL")) {
-            ps.setObject(1, time(clock.instant()));
-            ps.setInt(2, shard);
-            ps.setObject(3, time(olderThan));
-            purged = ps.executeUpdate();
+            ps.setInt(1, shard);
+            ps.setObject(2, time(olderThan));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    positions.add(rs.getLong(1));
+                }
+            }
         }
-        long firstKept = headSequence + 1;
+        Instant now = clock.instant();
+        if (!positions.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + clearContent()
+                    + " WHERE shard = ? AND expires_at < ? AND subject_id IS NOT NULL")) {
+                ps.setObject(1, time(now));
+                ps.setInt(2, shard);
+                ps.setObject(3, time(olderThan));
+                ps.executeUpdate();
+            }
+        }
+        long firstKept = Math.min(head.sequence + 1, events.firstAtOrAfter(c, shard, olderThan));
         try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM " + recordTable
                 + " WHERE shard = ? AND (subject_id IS NOT NULL OR expires_at >= ?)")) {
             ps.setInt(1, shard);
@@ -648,23 +730,26 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 if (rs.next()) {
                     long min = rs.getLong(1);
                     if (!rs.wasNull()) {
-                        firstKept = min;
+                        firstKept = Math.min(firstKept, min);
                     }
                 }
             }
         }
         long newBase = firstKept - 1;
+        LedgerEvent.Range removed = null;
         if (newBase > baseSequence) {
-            String baseHash;
-            try (PreparedStatement ps = c.prepareStatement("SELECT record_hash FROM " + recordTable + " WHERE shard = ? AND seq = ?")) {
-                ps.setInt(1, shard);
-                ps.setLong(2, newBase);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new LedgerException("consent ledger: shard " + shard + " lacks record #" + newBase
-                                + "; run verify() before purging");
+            String baseHash = events.hashAt(c, shard, newBase);
+            if (baseHash == null) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT record_hash FROM " + recordTable + " WHERE shard = ? AND seq = ?")) {
+                    ps.setInt(1, shard);
+                    ps.setLong(2, newBase);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new LedgerException("consent ledger: shard " + shard + " lacks record #" + newBase
+                                    + "; run verify() before purging");
+                        }
+                        baseHash = rs.getString(1);
                     }
-                    baseHash = rs.getString(1);
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + recordTable + " WHERE shard = ? AND seq <= ?")) {
@@ -672,14 +757,19 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 ps.setLong(2, newBase);
                 ps.executeUpdate();
             }
+            events.deleteThrough(c, shard, newBase);
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET base_seq = ?, base_hash = ? WHERE shard = ?")) {
                 ps.setLong(1, newBase);
                 ps.setString(2, baseHash);
                 ps.setInt(3, shard);
                 ps.executeUpdate();
             }
+            removed = new LedgerEvent.Range(baseSequence + 1, newBase);
         }
-        return purged;
+        if (!positions.isEmpty() || removed != null) {
+            appendEvent(c, shard, head, LedgerEvent.purge(now, olderThan, positions, removed));
+        }
+        return positions.size();
     }
 
     // ---------------------------------------------------------------- reads
@@ -699,16 +789,29 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 + " WHERE subject_id = ? ORDER BY seq", subjectId);
     }
 
+    /** A bounded read served by the index on {@code (subject_id, seq)}, walked backwards from the cursor. */
+    @Override
+    public List<ConsentRecord> historyPage(String subjectId, long beforeSequence, int limit) {
+        LedgerChain.requireSubjectId(subjectId);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return query("read a page of a consent history", "SELECT " + COLUMNS + " FROM " + recordTable
+                + " WHERE subject_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?", subjectId, beforeSequence, limit);
+    }
+
     @Override
     public String export(String subjectId, ConsentPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         return ConsentRecordExport.toJson(subjectId, history(subjectId), policy, clock.instant());
     }
 
-    private List<ConsentRecord> query(String what, String sql, String subjectId) {
+    private List<ConsentRecord> query(String what, String sql, Object... params) {
         ensureSchema();
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, subjectId);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 List<ConsentRecord> out = new ArrayList<>();
                 while (rs.next()) {
@@ -752,13 +855,15 @@ public final class JdbcConsentLedger implements ConsentLedger {
                         }
                     }
                 }
+                Map<Integer, List<ChainEntry>> shardEvents = events.readAll(c);
                 try (Statement s = c.createStatement()) {
                     s.setFetchSize(1000);
                     try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + ", erased_at FROM " + recordTable + " ORDER BY shard, seq")) {
                         Rows rows = new Rows(rs);
                         for (int shard = 0; shard < count; shard++) {
+                            List<ChainEntry> own = shardEvents.getOrDefault(shard, List.of());
                             verifier.checkShard(shard, baseSeq[shard], baseHash[shard], headSeq[shard], headHash[shard],
-                                    rows.shard(shard));
+                                    own, merged(rows.shard(shard), own.iterator()));
                         }
                         rows.skipRest();
                     }
@@ -780,6 +885,41 @@ public final class JdbcConsentLedger implements ConsentLedger {
         } catch (UncheckedSqlException e) {
             throw failure("verify the ledger", e.getCause());
         }
+    }
+
+    /** One shard's records and events in ascending sequence (a position held by both comes twice: verification reports it). */
+    private static Iterator<ChainEntry> merged(Iterator<ChainEntry> records, Iterator<ChainEntry> shardEvents) {
+        return new Iterator<>() {
+            private ChainEntry record;
+            private ChainEntry event;
+
+            @Override
+            public boolean hasNext() {
+                if (record == null && records.hasNext()) {
+                    record = records.next();
+                }
+                if (event == null && shardEvents.hasNext()) {
+                    event = shardEvents.next();
+                }
+                return record != null || event != null;
+            }
+
+            @Override
+            public ChainEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ChainEntry next;
+                if (event == null || (record != null && record.sequence() <= event.sequence())) {
+                    next = record;
+                    record = null;
+                } else {
+                    next = event;
+                    event = null;
+                }
+                return next;
+            }
+        };
     }
 
     /** Streams the verification query's rows shard by shard. */
@@ -848,7 +988,11 @@ public final class JdbcConsentLedger implements ConsentLedger {
         String hash = rs.getString("record_hash");
         Instant recordedAt = instant(rs, "recorded_at");
         if (rs.getString("subject_id") == null) {
-            return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, null);
+            boolean contentLeft = false;
+            for (String column : CONTENT_COLUMNS) {
+                contentLeft |= rs.getObject(column) != null;
+            }
+            return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, null, null, contentLeft);
         }
         try {
             return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, readRecord(rs));
@@ -870,27 +1014,17 @@ public final class JdbcConsentLedger implements ConsentLedger {
 
     // ---------------------------------------------------------------- plumbing
 
-    private static OffsetDateTime time(Instant instant) {
+    static OffsetDateTime time(Instant instant) {
         return OffsetDateTime.ofInstant(LedgerChain.stored(instant), ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 
     private Connection connection() {
-        Connection c;
-        try {
-            c = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new LedgerException("consent ledger database is unavailable: cannot get a connection ("
-                    + e.getMessage() + ")", e);
-        }
-        if (c == null) {
-            throw new LedgerException("consent ledger database is unavailable: the DataSource returned no connection");
-        }
-        return c;
+        return gate.connect();
     }
 
     /** Runs work in one transaction, retrying a few times when the database rolled it back for a deadlock or serialisation conflict. */
