@@ -2,6 +2,7 @@ package dev.samtykke.core.ledger;
 
 import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.ChainVerifier;
+import dev.samtykke.core.ledger.spi.EventCoverage;
 import dev.samtykke.core.ledger.spi.KnownPolicies;
 import dev.samtykke.core.ledger.spi.LedgerChain;
 import dev.samtykke.core.ledger.spi.LedgerEvent;
@@ -14,10 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -258,10 +261,17 @@ public final class InMemoryConsentLedger implements ConsentLedger {
                         positions.add(e.value.sequence());
                     }
                 }
-                // The leading run of expired tombstones and of events older than the cut-off goes; what it covered goes with it.
+                // The leading run of expired tombstones and of events older than the cut-off goes; what it covered goes with
+                // it. A tombstone no event covers, or one holding content, stays: it is evidence of tampering.
+                EventCoverage coverage = EventCoverage.of(s, shard.entries.stream().map(e -> e.value).filter(ChainEntry::isEvent).toList());
+                Set<Long> emptied = new HashSet<>(positions);
                 int drop = 0;
-                while (drop < shard.entries.size() && shard.entries.get(drop).value.record() == null
-                        && shard.entries.get(drop).expiresAt.isBefore(olderThan)) {
+                while (drop < shard.entries.size()) {
+                    ChainEntry e = shard.entries.get(drop).value;
+                    if (e.record() != null || !shard.entries.get(drop).expiresAt.isBefore(olderThan) || (e.isTombstone()
+                            && (e.contentLeft() || !(emptied.contains(e.sequence()) || coverage.covers(e.sequence()))))) {
+                        break;
+                    }
                     drop++;
                 }
                 LedgerEvent.Range removed = null;

@@ -632,6 +632,22 @@ public abstract class ConsentLedgerContract {
     }
 
     @Test
+    void aPurgeKeepsAForgedTombstoneAsEvidence() {
+        List<String> subjects = subjectsInOneShard(2);
+        Instant old = T0.minus(Duration.ofDays(800));
+        ConsentRecord forged = ledger().append(record(subjects.get(0), old, true, true));
+        ledger().append(record(subjects.get(1), old, false, false));
+        tampering(ledger()).forgeTombstone(forged);
+
+        assertThat(ledger().purge(T0)).isEqualTo(1);
+
+        assertThat(ledger().verify().problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Kind.UNCOVERED_TOMBSTONE);
+            assertThat(p.recordId()).isEqualTo(forged.recordId());
+        });
+    }
+
+    @Test
     void verifiesFromACheckpointOnceTheEventsThemselvesArePurged() {
         List<String> subjects = subjectsInOneShard(3);
         Instant old = T0.minus(Duration.ofDays(800));

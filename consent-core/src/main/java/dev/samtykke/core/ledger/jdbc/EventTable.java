@@ -53,22 +53,38 @@ final class EventTable {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM " + table + " ORDER BY shard, seq")) {
             while (rs.next()) {
-                int shard = rs.getInt(1);
-                long seq = rs.getLong(2);
-                String id = rs.getString(3);
-                Instant at = JdbcConsentLedger.instant(rs, "recorded_at");
-                ChainEntry entry;
-                try {
-                    entry = new ChainEntry(shard, seq, id, rs.getString(6), rs.getString(7), rs.getString(8), at, null,
-                            LedgerEvent.parse(rs.getString(4)), false);
-                } catch (IllegalArgumentException unreadable) {
-                    entry = new ChainEntry(shard, seq, id, "unreadable event", rs.getString(7), rs.getString(8), at, null,
-                            null, true);
-                }
-                byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(entry);
+                ChainEntry entry = read(rs);
+                byShard.computeIfAbsent(entry.shard(), k -> new ArrayList<>()).add(entry);
             }
         }
         return byShard;
+    }
+
+    /** The events of one shard, in ascending sequence. */
+    List<ChainEntry> readShard(Connection c, int shard) throws SQLException {
+        List<ChainEntry> entries = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE shard = ? ORDER BY seq")) {
+            ps.setInt(1, shard);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(read(rs));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static ChainEntry read(ResultSet rs) throws SQLException {
+        int shard = rs.getInt(1);
+        long seq = rs.getLong(2);
+        String id = rs.getString(3);
+        Instant at = JdbcConsentLedger.instant(rs, "recorded_at");
+        try {
+            return new ChainEntry(shard, seq, id, rs.getString(6), rs.getString(7), rs.getString(8), at, null,
+                    LedgerEvent.parse(rs.getString(4)), false);
+        } catch (IllegalArgumentException unreadable) {
+            return new ChainEntry(shard, seq, id, "unreadable event", rs.getString(7), rs.getString(8), at, null, null, true);
+        }
     }
 
     /** The first position of the shard's events at or after {@code time}, or {@link Long#MAX_VALUE} if none. */

@@ -9,6 +9,7 @@ import dev.samtykke.core.ledger.LedgerVerification;
 import dev.samtykke.core.ledger.NewConsentRecord;
 import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.ChainVerifier;
+import dev.samtykke.core.ledger.spi.EventCoverage;
 import dev.samtykke.core.ledger.spi.KnownPolicies;
 import dev.samtykke.core.ledger.spi.LedgerChain;
 import dev.samtykke.core.ledger.spi.LedgerEvent;
@@ -735,6 +736,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 }
             }
         }
+        firstKept = firstEvidence(c, shard, baseSequence, firstKept, positions);
         long newBase = firstKept - 1;
         LedgerEvent.Range removed = null;
         if (newBase > baseSequence) {
@@ -770,6 +772,43 @@ public final class JdbcConsentLedger implements ConsentLedger {
             appendEvent(c, shard, head, LedgerEvent.purge(now, olderThan, positions, removed));
         }
         return positions.size();
+    }
+
+    /**
+     * The first tombstone of a shard's leading run (after {@code baseSequence}, before {@code firstKept}) that must stay
+     * as evidence of tampering: one that no event covers (nor this purge emptied), or one holding content; else
+     * {@code firstKept}.
+     */
+    private long firstEvidence(Connection c, int shard, long baseSequence, long firstKept, List<Long> emptiedNow) throws SQLException {
+        if (firstKept <= baseSequence + 1) {
+            return firstKept;
+        }
+        EventCoverage coverage = EventCoverage.of(shard, events.readShard(c, shard));
+        Set<Long> emptied = new HashSet<>(emptiedNow);
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, " + String.join(", ", CONTENT_COLUMNS) + " FROM " + recordTable
+                + " WHERE shard = ? AND seq > ? AND seq < ? AND subject_id IS NULL ORDER BY seq")) {
+            ps.setInt(1, shard);
+            ps.setLong(2, baseSequence);
+            ps.setLong(3, firstKept);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    if (hasContent(rs) || !(emptied.contains(seq) || coverage.covers(seq))) {
+                        return seq;
+                    }
+                }
+            }
+        }
+        return firstKept;
+    }
+
+    private static boolean hasContent(ResultSet rs) throws SQLException {
+        for (String column : CONTENT_COLUMNS) {
+            if (rs.getObject(column) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- reads
@@ -988,11 +1027,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         String hash = rs.getString("record_hash");
         Instant recordedAt = instant(rs, "recorded_at");
         if (rs.getString("subject_id") == null) {
-            boolean contentLeft = false;
-            for (String column : CONTENT_COLUMNS) {
-                contentLeft |= rs.getObject(column) != null;
-            }
-            return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, null, null, contentLeft);
+            return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, null, null, hasContent(rs));
         }
         try {
             return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, readRecord(rs));

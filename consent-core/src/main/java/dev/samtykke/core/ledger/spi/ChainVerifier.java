@@ -11,8 +11,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Checks a ledger's chains, one shard at a time, streaming: feed each shard's checkpoint, head and entries in
@@ -69,15 +67,7 @@ public final class ChainVerifier {
                            Collection<ChainEntry> shardEvents, Iterator<ChainEntry> entries) {
         headSequences[shard] = headSequence;
         headHashes[shard] = headHash;
-        Coverage coverage = new Coverage();
-        for (ChainEntry e : shardEvents) {
-            if (e.isEvent() && e.shard() == shard && e.event().contentHash().equals(e.contentHash())
-                    && LedgerChain.chainHash(shard, e.sequence(), e.recordId(), e.contentHash(), e.previousHash()).equals(e.hash())) {
-                for (LedgerEvent.Range r : e.event().covered()) {
-                    coverage.add(r.first(), Math.min(r.last(), e.sequence() - 1));
-                }
-            }
-        }
+        EventCoverage coverage = EventCoverage.of(shard, shardEvents);
         long expected = baseSequence + 1;
         String previous = baseHash;
         Problem problem = null;
@@ -116,7 +106,7 @@ public final class ChainVerifier {
     }
 
     /** Reports a tombstone no later event covers, and content where an erasure or purge left none. */
-    private void checkContent(int shard, ChainEntry e, Coverage coverage) {
+    private void checkContent(int shard, ChainEntry e, EventCoverage coverage) {
         if (e.isTombstone()) {
             tombstones++;
             if (!coverage.covers(e.sequence())) {
@@ -198,33 +188,5 @@ public final class ChainVerifier {
                 .thenComparing(i -> problems.get(i).shard()));
         List<Problem> sorted = order.stream().map(problems::get).toList();
         return new LedgerVerification(records, tombstones, events, shards, LedgerChain.anchor(headSequences, headHashes), sorted);
-    }
-
-    /** The positions named by the events of one shard, as merged ranges. */
-    private static final class Coverage {
-        private final TreeMap<Long, Long> ranges = new TreeMap<>();
-
-        void add(long first, long last) {
-            if (last < first) {
-                return;
-            }
-            Map.Entry<Long, Long> before = ranges.floorEntry(first);
-            if (before != null && before.getValue() >= first - 1) {
-                first = before.getKey();
-                last = Math.max(last, before.getValue());
-                ranges.remove(before.getKey());
-            }
-            Map.Entry<Long, Long> after;
-            while ((after = ranges.ceilingEntry(first)) != null && after.getKey() <= last + 1) {
-                last = Math.max(last, after.getValue());
-                ranges.remove(after.getKey());
-            }
-            ranges.put(first, last);
-        }
-
-        boolean covers(long sequence) {
-            Map.Entry<Long, Long> r = ranges.floorEntry(sequence);
-            return r != null && r.getValue() >= sequence;
-        }
     }
 }
