@@ -257,24 +257,30 @@ public final class JdbcConsentLedger implements ConsentLedger {
         }
     }
 
+    /** Creates the tables (from 0) or migrates them one version at a time, each step in one transaction. */
     private void upgrade(Connection c, int from) throws SQLException {
-        for (int version = from + 1; version <= SCHEMA_VERSION; version++) {
-            for (String sql : script("schema-v" + version + ".sql")) {
-                try (Statement s = c.createStatement()) {
-                    s.execute(sql);
-                }
+        if (from == 0) {
+            for (int version = 1; version <= SCHEMA_VERSION; version++) {
+                runScript(c, version);
             }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + metaTable
+                    + " (id, schema_version, shard_count, created_at) VALUES (1, ?, ?, ?)")) {
+                ps.setInt(1, SCHEMA_VERSION);
+                ps.setInt(2, requestedShards);
+                ps.setObject(3, time(clock.instant()));
+                ps.executeUpdate();
+            }
+            LOG.info("Consent ledger tables {}ledger_* created at schema version {}", prefix, SCHEMA_VERSION);
+            return;
+        }
+        for (int version = from + 1; version <= SCHEMA_VERSION; version++) {
+            runScript(c, version);
             c.setAutoCommit(false);
             try {
-                if (version == 1) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + metaTable
-                            + " (id, schema_version, shard_count, created_at) VALUES (1, ?, ?, ?)")) {
-                        ps.setInt(1, version);
-                        ps.setInt(2, requestedShards);
-                        ps.setObject(3, time(clock.instant()));
-                        ps.executeUpdate();
+                if (lockSchemaVersion(c) < version) {
+                    if (version == 2) {
+                        coverEarlierTombstones(c);
                     }
-                } else {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE " + metaTable + " SET schema_version = ? WHERE id = 1")) {
                         ps.setInt(1, version);
                         ps.executeUpdate();
@@ -287,7 +293,55 @@ public final class JdbcConsentLedger implements ConsentLedger {
             } finally {
                 c.setAutoCommit(true);
             }
-            LOG.info("Consent ledger tables {}ledger_* at schema version {}", prefix, version);
+            LOG.info("Consent ledger tables {}ledger_* upgraded to schema version {}", prefix, version);
+        }
+    }
+
+    private void runScript(Connection c, int version) throws SQLException {
+        for (String sql : script("schema-v" + version + ".sql")) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** The stored schema version, its row locked until the transaction ends (so that one instance upgrades). */
+    private int lockSchemaVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT schema_version FROM " + metaTable + " WHERE id = 1 FOR UPDATE")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * Upgrading from version 1, where erasures and purges wrote no events: each shard holding tombstones gets an
+     * {@link LedgerEvent.Kind#UPGRADE upgrade} event naming them, so that every later tombstone needs an event of its own.
+     */
+    private void coverEarlierTombstones(Connection c) throws SQLException {
+        List<Integer> shardIds = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT shard FROM " + shardTable + " ORDER BY shard")) {
+            while (rs.next()) {
+                shardIds.add(rs.getInt(1));
+            }
+        }
+        Instant now = clock.instant();
+        for (int shard : shardIds) {
+            Head head = lockHead(c, shard);
+            List<Long> positions = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + recordTable + " WHERE shard = ? AND subject_id IS NULL")) {
+                ps.setInt(1, shard);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        positions.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (!positions.isEmpty()) {
+                appendEvent(c, shard, head, LedgerEvent.upgrade(now, positions));
+                LOG.warn("Consent ledger {}ledger_*: shard {} holds {} tombstones from before schema version 2, which recorded"
+                        + " no erasure events; an upgrade event now names them (it proves only that they were empty then)",
+                        prefix, shard, positions.size());
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An event of a chain that is not a consent record: an erasure, a purge or an eviction. It takes a position in its
+ * An event of a chain that is not a consent record: an erasure, a purge, an eviction or an upgrade. It takes a position in its
  * shard's chain like a record (its {@link ChainEntry#recordId() id}, content hash and chain hash), so that the
  * chain proves what was erased or removed and when; it holds no personal data (no subject id), only positions.
  *
@@ -78,6 +78,17 @@ public record LedgerEvent(Kind kind, Instant at, Instant cutoff, List<Range> cov
      */
     public static LedgerEvent purge(Instant at, Instant cutoff, Collection<Long> positions, Range removed) {
         return new LedgerEvent(Kind.PURGE, at, Objects.requireNonNull(cutoff, "cutoff"), Range.of(positions), removed);
+    }
+
+    /**
+     * The upgrade of a store whose earlier version recorded no events: it names the tombstones found then.
+     *
+     * @param at when
+     * @param positions the sequences of the tombstones found
+     * @return the event
+     */
+    public static LedgerEvent upgrade(Instant at, Collection<Long> positions) {
+        return new LedgerEvent(Kind.UPGRADE, at, null, Range.of(positions), null);
     }
 
     /**
@@ -174,7 +185,12 @@ public record LedgerEvent(Kind kind, Instant at, Instant cutoff, List<Range> cov
         /** Records past retention were emptied, and the chain's leading run of such records deleted. */
         PURGE("purge"),
         /** A bounded store deleted the chain's oldest entries to make room. */
-        EVICTION("eviction");
+        EVICTION("eviction"),
+        /**
+         * A store was upgraded from a version that recorded no erasure or purge events; the tombstones found then are
+         * named, which proves only that they were empty at the upgrade.
+         */
+        UPGRADE("upgrade");
 
         private final String id;
 

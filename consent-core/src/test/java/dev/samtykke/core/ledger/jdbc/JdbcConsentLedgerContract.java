@@ -203,26 +203,38 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
     }
 
     @Test
-    void upgradesAVersion1LedgerByAddingTheEventTable() throws SQLException {
+    void upgradesAVersion1LedgerByAddingTheEventTableAndNamingItsTombstones() throws SQLException {
         JdbcConsentLedger first = (JdbcConsentLedger) ledger();
         ConsentRecord stored = first.append(record("from-v1", T0, true, true));
+        ConsentRecord erasedInV1 = first.append(record("erased-in-v1", T0.minus(java.time.Duration.ofDays(800)), true, true));
+        String prefix = first.tablePrefix();
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE " + first.tablePrefix() + "ledger_event");
-            s.executeUpdate("UPDATE " + first.tablePrefix() + "ledger_meta SET schema_version = 1");
+            // What version 1 left: no event table, and erasures that emptied records without an event.
+            s.execute("DROP TABLE " + prefix + "ledger_event");
+            s.executeUpdate("UPDATE " + prefix + "ledger_record SET subject_id = NULL, policy_id = NULL, policy_version = NULL,"
+                    + " grants = NULL, method = NULL, decided_at = NULL, locale = NULL, collection_point = NULL, notice_hash = NULL,"
+                    + " erased_at = recorded_at WHERE record_id = '" + erasedInV1.recordId() + "'");
+            s.executeUpdate("UPDATE " + prefix + "ledger_meta SET schema_version = 1");
         }
 
-        JdbcConsentLedger upgraded = JdbcConsentLedger.builder(dataSource()).tablePrefix(first.tablePrefix()).clock(clock).build();
+        JdbcConsentLedger upgraded = JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).clock(clock).build();
 
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT schema_version FROM " + first.tablePrefix() + "ledger_meta")) {
+             ResultSet rs = s.executeQuery("SELECT schema_version FROM " + prefix + "ledger_meta")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(2);
         }
         assertThat(upgraded.latest("from-v1")).contains(stored);
-        assertThat(upgraded.verify().isIntact()).isTrue();
+        var v = upgraded.verify();
+        assertThat(v.isIntact()).as(v.toString()).isTrue();
+        assertThat(v.tombstones()).isEqualTo(1);
+        assertThat(v.events()).as("one upgrade event, in the shard holding the old tombstone").isEqualTo(1);
+        assertThat(JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).build().verify().events())
+                .as("a second start does not upgrade again").isEqualTo(1);
         assertThat(upgraded.erase("from-v1")).isEqualTo(1);
-        assertThat(upgraded.verify().events()).isEqualTo(1);
+        assertThat(upgraded.purge(T0)).isZero();
         assertThat(upgraded.verify().isIntact()).isTrue();
+        assertThat(upgraded.verify().tombstones()).as("the old tombstone was purged like any other").isEqualTo(1);
     }
 
     @Test
