@@ -1,6 +1,7 @@
 package dev.samtykke.core.ledger.jdbc;
 
 import dev.samtykke.core.ledger.spi.ChainEntry;
+import dev.samtykke.core.ledger.spi.LedgerChain;
 import dev.samtykke.core.ledger.spi.LedgerEvent;
 
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The table of erasure, purge and eviction events ({@code <prefix>ledger_event}, schema version 2): each event takes
@@ -24,13 +26,32 @@ final class EventTable {
     private static final String COLUMNS = "shard, seq, event_id, body, recorded_at, content_hash, previous_hash, record_hash";
 
     private final String table;
+    private final String shardTable;
 
     EventTable(String prefix) {
         this.table = prefix + "ledger_event";
+        this.shardTable = prefix + "ledger_shard";
+    }
+
+    /**
+     * Seals an event at the head of a shard whose head row the caller's transaction holds, inserts it and moves the head.
+     *
+     * @return the stored event
+     */
+    ChainEntry append(Connection c, int shard, long headSequence, String headHash, LedgerEvent event) throws SQLException {
+        ChainEntry sealed = LedgerChain.sealEvent(event, UUID.randomUUID().toString(), shard, headSequence + 1, headHash);
+        insert(c, sealed);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET head_seq = ?, head_hash = ? WHERE shard = ?")) {
+            ps.setLong(1, sealed.sequence());
+            ps.setString(2, sealed.hash());
+            ps.setInt(3, shard);
+            ps.executeUpdate();
+        }
+        return sealed;
     }
 
     /** Inserts a sealed event. */
-    void insert(Connection c, ChainEntry event) throws SQLException {
+    private void insert(Connection c, ChainEntry event) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, event.shard());
             ps.setLong(2, event.sequence());

@@ -9,7 +9,6 @@ import dev.samtykke.core.ledger.LedgerVerification;
 import dev.samtykke.core.ledger.NewConsentRecord;
 import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.ChainVerifier;
-import dev.samtykke.core.ledger.spi.EventCoverage;
 import dev.samtykke.core.ledger.spi.KnownPolicies;
 import dev.samtykke.core.ledger.spi.LedgerChain;
 import dev.samtykke.core.ledger.spi.LedgerEvent;
@@ -57,13 +56,20 @@ import java.util.regex.Pattern;
  * Bring your own driver and, in production, a connection pool.
  *
  * <h2>Schema</h2>
- * Three tables named after a prefix (default {@code samtykke_}): {@code ledger_meta} (one row: schema version
- * and shard count), {@code ledger_shard} (per shard its head and checkpoint) and {@code ledger_record}, with an
- * index on {@code (subject_id, seq)} for a subject's look-ups and one on {@code (shard, expires_at)} for purges.
- * The ledger creates or upgrades them itself from the shipped SQL ({@code dev/samtykke/core/ledger/jdbc/schema-v1.sql}),
- * idempotently: several application instances may start together on one database. A database whose schema is newer
- * than this library is refused. If the database is down when the ledger is built, it logs a warning and creates the
- * schema on first use instead.
+ * Four tables named after a prefix (default {@code samtykke_}): {@code ledger_meta} (one row: schema version
+ * and shard count), {@code ledger_shard} (per shard its head and checkpoint), {@code ledger_record}, with an
+ * index on {@code (subject_id, seq)} for a subject's look-ups and one on {@code (shard, expires_at)} for purges, and
+ * {@code ledger_event} (schema version 2: the erasure and purge events, which take positions in the chains beside the
+ * records). The ledger creates or upgrades them itself from the shipped SQL
+ * ({@code dev/samtykke/core/ledger/jdbc/schema-v1.sql}, {@code schema-v2.sql}), idempotently: several application
+ * instances may start together on one database. A database whose schema is newer than this library is refused. If the
+ * database is down when the ledger is built, it logs a warning and creates the schema on first use instead.
+ *
+ * <h2>Failing fast</h2>
+ * After a failed {@code getConnection()}, every call fails at once with a {@link LedgerException} for a back-off window
+ * (1 s, doubling after each failed retry up to 30 s, measured on the ledger's clock); after it one call tries again while
+ * the others keep failing at once, and a success ends the window. Creating the schema on first use is done by one thread;
+ * the others fail at once. So a database that is down costs the callers no connect timeout each.
  *
  * <h2>Concurrency</h2>
  * Appends run in transactions that lock the head rows of their shards, insert the records linked to those heads,
@@ -96,7 +102,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private static final Object LEAD = new Object();
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     /** The columns a tombstone holds no value in, besides {@code subject_id}. */
-    private static final List<String> CONTENT_COLUMNS = List.of("policy_id", "policy_version", "grants", "method", "decided_at",
+    static final List<String> CONTENT_COLUMNS = List.of("policy_id", "policy_version", "grants", "method", "decided_at",
             "locale", "collection_point", "notice_hash");
     private static final String COLUMNS = "shard, seq, record_id, subject_id, policy_id, policy_version, grants, method, "
             + "decided_at, expires_at, locale, collection_point, notice_hash, recorded_at, content_hash, previous_hash, record_hash";
@@ -110,6 +116,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final String recordTable;
     private final ReentrantLock schemaLock = new ReentrantLock();
     private final EventTable events;
+    private final ShardPurge purges;
     private final ConnectionGate gate;
     private volatile int shards;
     private final int concurrentWrites;
@@ -137,6 +144,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.shardTable = prefix + "ledger_shard";
         this.recordTable = prefix + "ledger_record";
         this.events = new EventTable(prefix);
+        this.purges = new ShardPurge(recordTable, shardTable, events, clock);
         this.gate = new ConnectionGate(b.dataSource, clock);
         try {
             initialiseSchema();
@@ -337,7 +345,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 }
             }
             if (!positions.isEmpty()) {
-                appendEvent(c, shard, head, LedgerEvent.upgrade(now, positions));
+                events.append(c, shard, head.sequence, head.hash, LedgerEvent.upgrade(now, positions));
                 LOG.warn("Consent ledger {}ledger_*: shard {} holds {} tombstones from before schema version 2, which recorded"
                         + " no erasure events; an upgrade event now names them (it proves only that they were empty then)",
                         prefix, shard, positions.size());
@@ -690,7 +698,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
                     ps.setInt(3, shard);
                     ps.executeUpdate();
                 }
-                event[0] = appendEvent(c, shard, head, LedgerEvent.erasure(now, positions));
+                event[0] = events.append(c, shard, head.sequence, head.hash, LedgerEvent.erasure(now, positions));
                 return positions.size();
             });
         } catch (RuntimeException e) {
@@ -703,20 +711,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         return erased;
     }
 
-    /** Appends an event at the head of a shard whose head row this transaction holds, and moves the head. */
-    private ChainEntry appendEvent(Connection c, int shard, Head head, LedgerEvent event) throws SQLException {
-        ChainEntry sealed = LedgerChain.sealEvent(event, UUID.randomUUID().toString(), shard, head.sequence + 1, head.hash);
-        events.insert(c, sealed);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET head_seq = ?, head_hash = ? WHERE shard = ?")) {
-            ps.setLong(1, sealed.sequence());
-            ps.setString(2, sealed.hash());
-            ps.setInt(3, shard);
-            ps.executeUpdate();
-        }
-        return sealed;
-    }
-
-    private static String clearContent() {
+    static String clearContent() {
         return "subject_id = NULL, policy_id = NULL, policy_version = NULL, grants = NULL, method = NULL, decided_at = NULL, "
                 + "locale = NULL, collection_point = NULL, notice_hash = NULL, erased_at = ?";
     }
@@ -729,7 +724,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         for (int shard = 0; shard < shards; shard++) {
             int s = shard;
             try {
-                purged += inTransaction("purge expired consent records", c -> purgeShard(c, s, olderThan));
+                purged += inTransaction("purge expired consent records", c -> purges.purge(c, s, olderThan));
             } finally {
                 knownHeads.set(s, null);
             }
@@ -737,126 +732,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         return purged;
     }
 
-    /**
-     * Purges one shard, holding its head row: empties its expired records, deletes its leading run of expired tombstones
-     * and of events older than the cut-off (moving the checkpoint past them), and records both in a purge event.
-     */
-    private int purgeShard(Connection c, int shard, Instant olderThan) throws SQLException {
-        long baseSequence;
-        Head head;
-        try (PreparedStatement ps = c.prepareStatement("SELECT base_seq, head_seq, head_hash FROM " + shardTable
-                + " WHERE shard = ? FOR UPDATE")) {
-            ps.setInt(1, shard);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new LedgerException("consent ledger: shard " + shard + " has no head row in " + shardTable);
-                }
-                baseSequence = rs.getLong(1);
-                head = new Head(rs.getLong(2), rs.getString(3));
-            }
-        }
-        List<Long> positions = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + recordTable
-                + " WHERE shard = ? AND expires_at < ? AND subject_id IS NOT NULL")) {
-            ps.setInt(1, shard);
-            ps.setObject(2, time(olderThan));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    positions.add(rs.getLong(1));
-                }
-            }
-        }
-        Instant now = clock.instant();
-        if (!positions.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + clearContent()
-                    + " WHERE shard = ? AND expires_at < ? AND subject_id IS NOT NULL")) {
-                ps.setObject(1, time(now));
-                ps.setInt(2, shard);
-                ps.setObject(3, time(olderThan));
-                ps.executeUpdate();
-            }
-        }
-        long firstKept = Math.min(head.sequence + 1, events.firstAtOrAfter(c, shard, olderThan));
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM " + recordTable
-                + " WHERE shard = ? AND (subject_id IS NOT NULL OR expires_at >= ?)")) {
-            ps.setInt(1, shard);
-            ps.setObject(2, time(olderThan));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    long min = rs.getLong(1);
-                    if (!rs.wasNull()) {
-                        firstKept = Math.min(firstKept, min);
-                    }
-                }
-            }
-        }
-        firstKept = firstEvidence(c, shard, baseSequence, firstKept, positions);
-        long newBase = firstKept - 1;
-        LedgerEvent.Range removed = null;
-        if (newBase > baseSequence) {
-            String baseHash = events.hashAt(c, shard, newBase);
-            if (baseHash == null) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT record_hash FROM " + recordTable + " WHERE shard = ? AND seq = ?")) {
-                    ps.setInt(1, shard);
-                    ps.setLong(2, newBase);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new LedgerException("consent ledger: shard " + shard + " lacks record #" + newBase
-                                    + "; run verify() before purging");
-                        }
-                        baseHash = rs.getString(1);
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + recordTable + " WHERE shard = ? AND seq <= ?")) {
-                ps.setInt(1, shard);
-                ps.setLong(2, newBase);
-                ps.executeUpdate();
-            }
-            events.deleteThrough(c, shard, newBase);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET base_seq = ?, base_hash = ? WHERE shard = ?")) {
-                ps.setLong(1, newBase);
-                ps.setString(2, baseHash);
-                ps.setInt(3, shard);
-                ps.executeUpdate();
-            }
-            removed = new LedgerEvent.Range(baseSequence + 1, newBase);
-        }
-        if (!positions.isEmpty() || removed != null) {
-            appendEvent(c, shard, head, LedgerEvent.purge(now, olderThan, positions, removed));
-        }
-        return positions.size();
-    }
-
-    /**
-     * The first tombstone of a shard's leading run (after {@code baseSequence}, before {@code firstKept}) that must stay
-     * as evidence of tampering: one that no event covers (nor this purge emptied), or one holding content; else
-     * {@code firstKept}.
-     */
-    private long firstEvidence(Connection c, int shard, long baseSequence, long firstKept, List<Long> emptiedNow) throws SQLException {
-        if (firstKept <= baseSequence + 1) {
-            return firstKept;
-        }
-        EventCoverage coverage = EventCoverage.of(shard, events.readShard(c, shard));
-        Set<Long> emptied = new HashSet<>(emptiedNow);
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, " + String.join(", ", CONTENT_COLUMNS) + " FROM " + recordTable
-                + " WHERE shard = ? AND seq > ? AND seq < ? AND subject_id IS NULL ORDER BY seq")) {
-            ps.setInt(1, shard);
-            ps.setLong(2, baseSequence);
-            ps.setLong(3, firstKept);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    if (hasContent(rs) || !(emptied.contains(seq) || coverage.covers(seq))) {
-                        return seq;
-                    }
-                }
-            }
-        }
-        return firstKept;
-    }
-
-    private static boolean hasContent(ResultSet rs) throws SQLException {
+    static boolean hasContent(ResultSet rs) throws SQLException {
         for (String column : CONTENT_COLUMNS) {
             if (rs.getObject(column) != null) {
                 return true;
@@ -956,7 +832,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
                         for (int shard = 0; shard < count; shard++) {
                             List<ChainEntry> own = shardEvents.getOrDefault(shard, List.of());
                             verifier.checkShard(shard, baseSeq[shard], baseHash[shard], headSeq[shard], headHash[shard],
-                                    own, merged(rows.shard(shard), own.iterator()));
+                                    own, MergedEntries.of(rows.shard(shard), own.iterator()));
                         }
                         rows.skipRest();
                     }
@@ -978,41 +854,6 @@ public final class JdbcConsentLedger implements ConsentLedger {
         } catch (UncheckedSqlException e) {
             throw failure("verify the ledger", e.getCause());
         }
-    }
-
-    /** One shard's records and events in ascending sequence (a position held by both comes twice: verification reports it). */
-    private static Iterator<ChainEntry> merged(Iterator<ChainEntry> records, Iterator<ChainEntry> shardEvents) {
-        return new Iterator<>() {
-            private ChainEntry record;
-            private ChainEntry event;
-
-            @Override
-            public boolean hasNext() {
-                if (record == null && records.hasNext()) {
-                    record = records.next();
-                }
-                if (event == null && shardEvents.hasNext()) {
-                    event = shardEvents.next();
-                }
-                return record != null || event != null;
-            }
-
-            @Override
-            public ChainEntry next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                ChainEntry next;
-                if (event == null || (record != null && record.sequence() <= event.sequence())) {
-                    next = record;
-                    record = null;
-                } else {
-                    next = event;
-                    event = null;
-                }
-                return next;
-            }
-        };
     }
 
     /** Streams the verification query's rows shard by shard. */
