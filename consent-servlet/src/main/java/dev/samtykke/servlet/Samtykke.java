@@ -99,8 +99,11 @@ public final class Samtykke {
         KeyRing keys = Objects.requireNonNull(b.keys,
                 "keys are required: keys(KeyRing.fromBase64(...)), or KeyRing.development() for local development only");
         if (b.ledger == null) {
-            LOG.warn("No consent ledger configured: consent records are kept in memory and lost on restart");
-            this.ledger = new InMemoryConsentLedger();
+            InMemoryConsentLedger memory = new InMemoryConsentLedger();
+            LOG.warn("No consent ledger configured: consent records are kept in memory only, at most {} (then the oldest"
+                    + " are dropped), and are lost on restart; give production a JdbcConsentLedger on a DataSource",
+                    memory.maxRecords());
+            this.ledger = memory;
         } else {
             this.ledger = b.ledger;
         }

@@ -111,6 +111,9 @@ public interface ConsentLedger {
     /**
      * Erases the subject's records (right to erasure, GDPR Art. 17): their personal content is removed,
      * and each leaves a tombstone (record id, content hash, chain hashes, expiry) so that the ledger still verifies.
+     * In the same transaction an erasure event is appended to the subject's chain, naming the positions emptied
+     * (and nothing personal), so that {@link #verify()} can tell this erasure from content removed behind the
+     * ledger's back.
      *
      * @param subjectId the pseudonymous subject id
      * @return how many records were erased; 0 for an unknown subject
@@ -119,8 +122,10 @@ public interface ConsentLedger {
 
     /**
      * Removes records past retention: every record that expired before {@code olderThan} loses its content,
-     * and each chain's leading run of such records is deleted, the shard's checkpoint moving past them so
-     * that {@link #verify()} still passes. A record still in force at {@code olderThan} is never touched.
+     * and each chain's leading run of such records (and of erasure and purge events older than {@code olderThan})
+     * is deleted, the shard's checkpoint moving past them so that {@link #verify()} still passes. Each shard changed
+     * gets a purge event naming what was emptied and deleted. A record still in force at {@code olderThan} is never
+     * touched; a tombstone that no event covers is kept, as evidence.
      *
      * @param olderThan the cut-off: records whose expiry is before it are purged
      * @return how many records lost their content in this call
@@ -129,9 +134,10 @@ public interface ConsentLedger {
 
     /**
      * Walks every chain and checks every record's content hash, chain hash, sequence and link, and each
-     * shard's head and checkpoint.
+     * shard's head and checkpoint; and that every tombstone is covered by an erasure or purge event later in its
+     * chain and holds no content.
      *
-     * @return the outcome, naming the first broken record if any
+     * @return the outcome, naming the first break of each chain and every uncovered or non-empty tombstone
      * @throws LedgerException if the store could not be read
      */
     LedgerVerification verify();

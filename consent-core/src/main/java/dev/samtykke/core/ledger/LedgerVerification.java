@@ -7,15 +7,18 @@ import java.util.Optional;
 /**
  * The outcome of {@link ConsentLedger#verify()}.
  *
- * @param recordsChecked how many records (tombstones included) were checked
+ * @param recordsChecked how many records (tombstones included, events not) were checked
  * @param tombstones how many of them were tombstones (erased or purged content)
+ * @param events how many erasure, purge and eviction events were checked
  * @param shards how many chains (shards) the ledger has
  * @param anchor a SHA-256 over every shard's head sequence and hash: publish or store it elsewhere from
  *        time to time, and a later rewrite of the whole ledger (which no hash chain can detect from inside)
  *        shows as heads that no longer lead back to a published anchor
- * @param problems the first problem of each broken chain, the earliest recorded first; empty when intact
+ * @param problems the first break of each broken chain, and every tombstone that no later event covers or that
+ *        still holds content; the earliest recorded first; empty when intact
  */
-public record LedgerVerification(long recordsChecked, long tombstones, int shards, String anchor, List<Problem> problems) {
+public record LedgerVerification(long recordsChecked, long tombstones, long events, int shards, String anchor,
+                                 List<Problem> problems) {
 
     /** Checks the parts. */
     public LedgerVerification {
@@ -36,12 +39,13 @@ public record LedgerVerification(long recordsChecked, long tombstones, int shard
     @Override
     public String toString() {
         return isIntact()
-                ? "ledger intact: " + recordsChecked + " records (" + tombstones + " tombstones) in " + shards + " shards"
+                ? "ledger intact: " + recordsChecked + " records (" + tombstones + " tombstones) and " + events
+                        + " erasure/purge events in " + shards + " shards"
                 : "ledger broken: " + problems.get(0).message() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
     }
 
     /**
-     * The first broken record of one chain.
+     * A broken record of one chain.
      *
      * @param shard the chain
      * @param sequence the broken record's position in it
@@ -68,6 +72,16 @@ public record LedgerVerification(long recordsChecked, long tombstones, int shard
         /** The record does not link to the hash of the record before it: something before it was replaced, inserted or reordered. */
         UNLINKED,
         /** The chain's last record is not the shard's head: records were removed from or added at the end. */
-        HEAD_MISMATCH
+        HEAD_MISMATCH,
+        /**
+         * The record's content is gone but no erasure or purge event later in its chain names it: it was emptied
+         * outside the ledger (e.g. to hide a withdrawal), or the event that named it was deleted.
+         */
+        UNCOVERED_TOMBSTONE,
+        /**
+         * The record should hold no content but does: a tombstone with some content left (e.g. only its subject id
+         * was removed), or a record that an erasure or purge event names whose content is still (or again) there.
+         */
+        CONTENT_LEFT
     }
 }

@@ -24,11 +24,31 @@
  * <em>tombstones</em>: the personal content goes, the record id, content hash, chain hashes and expiry
  * stay, so every chain still verifies. {@link dev.samtykke.core.ledger.ConsentLedger#purge(java.time.Instant)}
  * tombstones every record that expired before the cut-off, then drops each chain's leading run of expired
- * tombstones and moves the shard's <em>checkpoint</em> (base sequence and base hash) past them; verification
- * starts each chain from its checkpoint.
+ * tombstones and old events and moves the shard's <em>checkpoint</em> (base sequence and base hash) past them;
+ * verification starts each chain from its checkpoint.
  *
- * <p>Implementations: {@link dev.samtykke.core.ledger.InMemoryConsentLedger} and
- * {@link dev.samtykke.core.ledger.jdbc.JdbcConsentLedger} (H2, PostgreSQL). Writers of another store
- * find the hashing, verification and export in {@code dev.samtykke.core.ledger.spi}.
+ * <p>Both are recorded in the chain they change: in the same transaction, an erasure or purge
+ * <em>event</em> ({@link dev.samtykke.core.ledger.spi.LedgerEvent}) takes the next position of the shard, hashed
+ * and linked like a record, naming the positions it emptied (and, for a purge, the cut-off and the positions it
+ * deleted), with no personal data. Events are not consent records: {@code latest}, {@code history},
+ * {@code historyPage} and {@code export} never return them. {@link dev.samtykke.core.ledger.ConsentLedger#verify()}
+ * accepts a tombstone only if an event later in its chain names it, and reports every tombstone that none names
+ * ({@link dev.samtykke.core.ledger.LedgerVerification.Kind#UNCOVERED_TOMBSTONE}: content removed outside the
+ * ledger, e.g. to hide a withdrawal) and every tombstone, or named record, that still holds content
+ * ({@link dev.samtykke.core.ledger.LedgerVerification.Kind#CONTENT_LEFT}). An event is deleted only together with
+ * everything it names, so verification from a checkpoint stays complete; a purge keeps an uncovered tombstone as
+ * evidence.
+ *
+ * <h2>Stores</h2>
+ * {@link dev.samtykke.core.ledger.InMemoryConsentLedger} holds at most
+ * {@value dev.samtykke.core.ledger.InMemoryConsentLedger#DEFAULT_MAX_RECORDS} entries by default; a full shard drops
+ * its oldest entries, recording an eviction event, and the ledger is lost on restart.
+ * {@link dev.samtykke.core.ledger.jdbc.JdbcConsentLedger} (H2, PostgreSQL) creates and migrates its own tables, and
+ * while its database cannot be reached it fails at once with a {@link dev.samtykke.core.ledger.LedgerException}
+ * (after a failed connect, for a back-off window of 1 s doubling up to 30 s) instead of making each caller wait a
+ * connect timeout.
+ *
+ * <p>Writers of another store find the hashing, events, verification and policy check in
+ * {@code dev.samtykke.core.ledger.spi}.
  */
 package dev.samtykke.core.ledger;

@@ -80,6 +80,18 @@ public abstract class ConsentLedgerContract {
 
         /** Stores {@code forged} at {@code forged.sequence()}, shifting the records from there on one position up. */
         void insert(ConsentRecord forged);
+
+        /** Removes every content field of the stored record, as an erasure would, without recording an erasure. */
+        void forgeTombstone(ConsentRecord record);
+
+        /** Removes only the subject id of the stored record, leaving the rest of its content. */
+        void clearSubjectOnly(ConsentRecord record);
+
+        /** Puts the grants of an erased record back into its tombstone. */
+        void restoreGrants(ConsentRecord erased);
+
+        /** Deletes whatever is stored at this position of the chain: a record, a tombstone or an erasure or purge event. */
+        void deleteEntry(int shard, long sequence);
     }
 
     /** The ledger under test: fresh for each test, on {@link #clock}, accepting any policy. */
@@ -168,6 +180,49 @@ public abstract class ConsentLedgerContract {
         assertThat(ledger().history("unknown")).isEmpty();
         assertThat(ledger().erase("unknown")).isZero();
         assertThat(json(ledger().export("unknown", POLICY)).get("records")).isEmpty();
+    }
+
+    @Test
+    void historyPageWalksASubjectsRecordsNewestFirstAPageAtATime() {
+        List<String> sameShard = subjectsInOneShard(2);
+        String pager = sameShard.get(0);
+        List<NewConsentRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 2100; i++) {
+            batch.add(record(pager, T0.plusSeconds(i), i % 2 == 0, i % 3 == 0));
+            if (i % 7 == 0) {
+                batch.add(record(sameShard.get(1), T0.plusSeconds(i), true, true));
+            }
+        }
+        ledger().appendAll(batch);
+        List<ConsentRecord> history = ledger().history(pager);
+        assertThat(history).hasSize(2100);
+
+        List<ConsentRecord> joined = new ArrayList<>();
+        long cursor = Long.MAX_VALUE;
+        int pages = 0;
+        while (true) {
+            List<ConsentRecord> page = ledger().historyPage(pager, cursor, 500);
+            pages++;
+            joined.addAll(page);
+            if (page.size() < 500) {
+                break;
+            }
+            cursor = page.get(page.size() - 1).sequence();
+        }
+
+        List<ConsentRecord> reversed = new ArrayList<>(history);
+        java.util.Collections.reverse(reversed);
+        assertThat(joined).containsExactlyElementsOf(reversed);
+        assertThat(pages).isEqualTo(5);
+        assertThat(ledger().historyPage(pager, history.get(10).sequence(), 3))
+                .containsExactly(history.get(9), history.get(8), history.get(7));
+        assertThat(ledger().historyPage(pager, history.get(10).sequence() + 1, 1)).containsExactly(history.get(10));
+        assertThat(ledger().historyPage(pager, history.get(0).sequence(), 5)).isEmpty();
+        assertThat(ledger().historyPage(pager, Long.MAX_VALUE, 1)).containsExactly(history.get(2099));
+        assertThat(ledger().historyPage("nobody-here", Long.MAX_VALUE, 10)).isEmpty();
+        assertThatThrownBy(() -> ledger().historyPage(pager, Long.MAX_VALUE, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ledger().historyPage(" ", Long.MAX_VALUE, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject id");
     }
 
     @Test
@@ -354,6 +409,23 @@ public abstract class ConsentLedgerContract {
         assertThat(p.kind()).isEqualTo(Kind.HEAD_MISMATCH);
     }
 
+    /** {@code n} distinct subjects that share one shard of a ledger of {@value LedgerChain#DEFAULT_SHARDS} shards. */
+    protected static List<String> subjectsInOneShard(int n) {
+        List<String> found = new ArrayList<>();
+        int shard = -1;
+        for (int i = 0; found.size() < n; i++) {
+            String s = "same-shard-" + i;
+            int si = LedgerChain.shardOf(s, LedgerChain.DEFAULT_SHARDS);
+            if (shard < 0) {
+                shard = si;
+            }
+            if (si == shard) {
+                found.add(s);
+            }
+        }
+        return found;
+    }
+
     private List<ConsentRecord> chainOf(String subjectId, int n) {
         List<ConsentRecord> chain = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -381,11 +453,108 @@ public abstract class ConsentLedgerContract {
         assertThat(v.isIntact()).as(v.toString()).isTrue();
         assertThat(v.recordsChecked()).isEqualTo(5);
         assertThat(v.tombstones()).isEqualTo(3);
+        assertThat(v.events()).isEqualTo(1);
         assertThat(ledger().erase("leaving")).isZero();
 
         ConsentRecord after = ledger().append(record("leaving", T0, false, false));
         assertThat(ledger().history("leaving")).containsExactly(after);
         assertThat(ledger().verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void eraseAppendsAnErasureEventToTheSubjectsChain() {
+        List<ConsentRecord> chain = chainOf("leaving", 3);
+
+        ledger().erase("leaving");
+        ConsentRecord next = ledger().append(record("leaving", T0, true, true));
+
+        ConsentRecord last = chain.get(2);
+        assertThat(next.shard()).isEqualTo(last.shard());
+        assertThat(next.sequence()).as("the erasure event took the position after the erased records")
+                .isEqualTo(last.sequence() + 2);
+        assertThat(next.previousHash()).isNotEqualTo(last.hash());
+        LedgerVerification v = ledger().verify();
+        assertThat(v.isIntact()).as(v.toString()).isTrue();
+        assertThat(v.events()).isEqualTo(1);
+        assertThat(v.tombstones()).isEqualTo(3);
+        assertThat(ledger().history("leaving")).containsExactly(next);
+        assertThat(ledger().historyPage("leaving", Long.MAX_VALUE, 10)).containsExactly(next);
+    }
+
+    @Test
+    void detectsAForgedTombstoneThatHidesAWithdrawal() {
+        ConsentRecord given = ledger().append(record(decision("hidden", ConsentMethod.ACCEPT_ALL, T0, "stats", true, "ads", true)));
+        clock.advance(Duration.ofSeconds(1));
+        ConsentRecord withdrawn = ledger().append(record(decision("hidden", ConsentMethod.WITHDRAW, T0.plusSeconds(1),
+                "stats", false, "ads", false)));
+        ledger().append(record("bystander", T0, true, false));
+
+        tampering(ledger()).forgeTombstone(withdrawn);
+
+        assertThat(ledger().latest("hidden")).as("the store itself is fooled").contains(given);
+        LedgerVerification v = ledger().verify();
+        assertThat(v.isIntact()).isFalse();
+        assertThat(v.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Kind.UNCOVERED_TOMBSTONE);
+            assertThat(p.recordId()).isEqualTo(withdrawn.recordId());
+            assertThat(p.sequence()).isEqualTo(withdrawn.sequence());
+            assertThat(p.message()).contains(withdrawn.recordId());
+        });
+    }
+
+    @Test
+    void detectsASubjectIdClearedWithTheRestOfTheContentLeft() {
+        List<ConsentRecord> chain = chainOf("half-hidden", 3);
+
+        tampering(ledger()).clearSubjectOnly(chain.get(1));
+
+        assertThat(ledger().verify().problems())
+                .filteredOn(p -> chain.get(1).recordId().equals(p.recordId()))
+                .extracting(LedgerVerification.Problem::kind)
+                .contains(Kind.UNCOVERED_TOMBSTONE, Kind.CONTENT_LEFT);
+    }
+
+    @Test
+    void detectsATombstoneThatStillHoldsContent() {
+        List<ConsentRecord> chain = chainOf("leaving", 3);
+        ledger().erase("leaving");
+
+        tampering(ledger()).restoreGrants(chain.get(1));
+
+        LedgerVerification v = ledger().verify();
+        assertThat(v.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Kind.CONTENT_LEFT);
+            assertThat(p.recordId()).isEqualTo(chain.get(1).recordId());
+        });
+    }
+
+    @Test
+    void detectsADeletedErasureEvent() {
+        List<ConsentRecord> chain = chainOf("leaving", 3);
+        ledger().erase("leaving");
+        ConsentRecord after = ledger().append(record("leaving", T0, false, false));
+        long eventSequence = after.sequence() - 1;
+
+        tampering(ledger()).deleteEntry(after.shard(), eventSequence);
+
+        LedgerVerification v = ledger().verify();
+        assertThat(v.isIntact()).isFalse();
+        assertThat(v.problems()).filteredOn(p -> p.kind() == Kind.UNCOVERED_TOMBSTONE)
+                .extracting(LedgerVerification.Problem::recordId)
+                .containsExactlyInAnyOrderElementsOf(chain.stream().map(ConsentRecord::recordId).toList());
+        assertThat(v.problems()).filteredOn(p -> p.kind() == Kind.MISSING).singleElement()
+                .satisfies(p -> assertThat(p.recordId()).isEqualTo(after.recordId()));
+    }
+
+    @Test
+    void detectsADeletedErasureEventAtTheEndOfTheChain() {
+        List<ConsentRecord> chain = chainOf("leaving", 2);
+        ledger().erase("leaving");
+
+        tampering(ledger()).deleteEntry(chain.get(1).shard(), chain.get(1).sequence() + 1);
+
+        assertThat(ledger().verify().problems()).extracting(LedgerVerification.Problem::kind)
+                .contains(Kind.HEAD_MISMATCH, Kind.UNCOVERED_TOMBSTONE);
     }
 
     @Test
@@ -437,6 +606,69 @@ public abstract class ConsentLedgerContract {
         assertThat(ledger().history("live")).containsExactly(live);
         assertThat(ledger().purge(T0.plus(Duration.ofDays(366)))).isEqualTo(1);
         assertThat(ledger().history("live")).isEmpty();
+        assertThat(ledger().verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void aPurgeEventCoversTheTombstonesItLeavesBehindARecordInForce() {
+        List<String> subjects = subjectsInOneShard(3);
+        Instant old = T0.minus(Duration.ofDays(800));
+        ledger().append(record(subjects.get(0), old, true, true));
+        ConsentRecord live = ledger().append(record(subjects.get(1), T0, true, true));
+        ConsentRecord expiredBehind = ledger().append(record(subjects.get(2), old, false, false));
+
+        assertThat(ledger().purge(T0)).isEqualTo(2);
+
+        LedgerVerification v = ledger().verify();
+        assertThat(v.isIntact()).as(v.toString()).isTrue();
+        assertThat(v.tombstones()).as("the expired record behind the live one stays as a tombstone").isEqualTo(1);
+        assertThat(v.events()).isEqualTo(1);
+        assertThat(ledger().history(subjects.get(1))).containsExactly(live);
+
+        tampering(ledger()).deleteEntry(live.shard(), expiredBehind.sequence() + 1);
+
+        assertThat(ledger().verify().problems()).filteredOn(p -> p.kind() == Kind.UNCOVERED_TOMBSTONE)
+                .extracting(LedgerVerification.Problem::recordId).containsExactly(expiredBehind.recordId());
+    }
+
+    @Test
+    void aPurgeKeepsAForgedTombstoneAsEvidence() {
+        List<String> subjects = subjectsInOneShard(2);
+        Instant old = T0.minus(Duration.ofDays(800));
+        ConsentRecord forged = ledger().append(record(subjects.get(0), old, true, true));
+        ledger().append(record(subjects.get(1), old, false, false));
+        tampering(ledger()).forgeTombstone(forged);
+
+        assertThat(ledger().purge(T0)).isEqualTo(1);
+
+        assertThat(ledger().verify().problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Kind.UNCOVERED_TOMBSTONE);
+            assertThat(p.recordId()).isEqualTo(forged.recordId());
+        });
+    }
+
+    @Test
+    void verifiesFromACheckpointOnceTheEventsThemselvesArePurged() {
+        List<String> subjects = subjectsInOneShard(3);
+        Instant old = T0.minus(Duration.ofDays(800));
+        ledger().append(record(subjects.get(0), old, true, true));
+        ConsentRecord live = ledger().append(record(subjects.get(1), T0, true, true));
+        ledger().append(record(subjects.get(2), old, false, false));
+        ledger().erase(subjects.get(1));
+        ledger().purge(T0);
+        assertThat(ledger().verify().isIntact()).isTrue();
+
+        clock.advance(Duration.ofDays(1200));
+        ledger().purge(clock.instant().minus(Duration.ofDays(10)));
+        clock.advance(Duration.ofDays(1));
+        ledger().purge(clock.instant().minus(Duration.ofDays(10)));
+
+        LedgerVerification v = ledger().verify();
+        assertThat(v.isIntact()).as(v.toString()).isTrue();
+        assertThat(v.tombstones()).isZero();
+        ConsentRecord next = ledger().append(record(subjects.get(1), clock.instant(), false, false));
+        assertThat(next.sequence()).isGreaterThan(live.sequence() + 2);
+        assertThat(ledger().history(subjects.get(1))).containsExactly(next);
         assertThat(ledger().verify().isIntact()).isTrue();
     }
 

@@ -1,10 +1,13 @@
 package dev.samtykke.core.ledger;
 
+import dev.samtykke.core.ledger.LedgerVerification.Kind;
 import dev.samtykke.core.ledger.spi.ChainEntry;
+import dev.samtykke.core.ledger.spi.LedgerEvent;
 import dev.samtykke.core.policy.ConsentPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -84,11 +87,50 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
                 }
             }
 
+            @Override
+            public void forgeTombstone(ConsentRecord record) {
+                synchronized (store.lock(record.shard())) {
+                    InMemoryConsentLedger.Entry entry = find(record);
+                    store.storedSubjects(record.shard()).get(record.subjectId()).remove(entry);
+                    entry.value = entry.value.tombstone();
+                }
+            }
+
+            @Override
+            public void clearSubjectOnly(ConsentRecord record) {
+                synchronized (store.lock(record.shard())) {
+                    InMemoryConsentLedger.Entry entry = find(record);
+                    store.storedSubjects(record.shard()).get(record.subjectId()).remove(entry);
+                    entry.value = withContentLeft(entry.value);
+                }
+            }
+
+            @Override
+            public void restoreGrants(ConsentRecord erased) {
+                synchronized (store.lock(erased.shard())) {
+                    InMemoryConsentLedger.Entry entry = find(erased);
+                    entry.value = withContentLeft(entry.value);
+                }
+            }
+
+            @Override
+            public void deleteEntry(int shard, long sequence) {
+                synchronized (store.lock(shard)) {
+                    assertThat(store.storedEntries(shard).removeIf(e -> e.value.sequence() == sequence)).isTrue();
+                }
+            }
+
             private InMemoryConsentLedger.Entry find(ConsentRecord record) {
                 return store.storedEntries(record.shard()).stream().filter(e -> e.value.recordId().equals(record.recordId()))
                         .findFirst().orElseThrow();
             }
         };
+    }
+
+    /** A tombstone of the entry that still holds part of its content, as a store that emptied it half-way holds it. */
+    private static ChainEntry withContentLeft(ChainEntry e) {
+        return new ChainEntry(e.shard(), e.sequence(), e.recordId(), e.contentHash(), e.previousHash(), e.hash(), e.recordedAt(),
+                null, null, true);
     }
 
     /** The entry as if its row had been given another sequence number. */
@@ -108,6 +150,46 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
         assertThat(ledger.verify().shards()).isEqualTo(16);
         assertThat(stored.recordedAt()).isAfter(T0.minusSeconds(86400 * 365 * 10L));
         assertThat(stored.shard()).isBetween(0, 15);
+    }
+
+    @Test
+    void aFullLedgerDropsTheOldestRecordsOfAShardRecordsItAndStillVerifies() {
+        InMemoryConsentLedger ledger = InMemoryConsentLedger.builder().shards(2).maxRecords(20).clock(clock).build();
+        List<ConsentRecord> appended = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            appended.add(ledger.append(record("s-" + (i % 13), T0.plusSeconds(i), true, i % 2 == 0)));
+            if (i == 100) {
+                ledger.erase("s-4");
+            }
+        }
+
+        int held = ledger.storedEntries(0).size() + ledger.storedEntries(1).size();
+        assertThat(held).isLessThanOrEqualTo(20);
+        LedgerVerification v = ledger.verify();
+        assertThat(v.isIntact()).as(v.toString()).isTrue();
+        assertThat(v.recordsChecked() + v.events()).isEqualTo(held);
+        assertThat(ledger.storedEntries(0)).anySatisfy(e -> assertThat(e.value.isEvent()
+                && e.value.event().kind() == LedgerEvent.Kind.EVICTION).isTrue());
+        ConsentRecord last = appended.get(199);
+        assertThat(ledger.latest(last.subjectId())).contains(last);
+        assertThat(ledger.history("s-0")).doesNotContain(appended.get(0));
+
+        ledger.append(record("s-1", T0, false, false));
+        ConsentRecord victim = ledger.latest("s-1").orElseThrow();
+        synchronized (ledger.lock(victim.shard())) {
+            InMemoryConsentLedger.Entry entry = ledger.storedEntries(victim.shard()).stream()
+                    .filter(e -> e.value.recordId().equals(victim.recordId())).findFirst().orElseThrow();
+            entry.value = entry.value.tombstone();
+        }
+        assertThat(ledger.verify().firstProblem()).hasValueSatisfying(p -> assertThat(p.kind()).isEqualTo(Kind.UNCOVERED_TOMBSTONE));
+    }
+
+    @Test
+    void isBoundedByDefaultAndRefusesABoundTooSmallForItsShards() {
+        assertThat(new InMemoryConsentLedger().maxRecords()).isEqualTo(InMemoryConsentLedger.DEFAULT_MAX_RECORDS).isEqualTo(100_000);
+        assertThatThrownBy(() -> InMemoryConsentLedger.builder().maxRecords(3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> InMemoryConsentLedger.builder().maxRecords(40).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per shard");
     }
 
     @Test

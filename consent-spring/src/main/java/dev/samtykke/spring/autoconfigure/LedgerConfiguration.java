@@ -35,11 +35,13 @@ class LedgerConfiguration {
                     + " and the application has none or several");
         }
         if (dataSource == null) {
+            InMemoryConsentLedger memory = InMemoryConsentLedger.builder().policies(List.of(policy)).build();
             if (type == null) {
-                LOG.warn("Samtykke keeps consent records in memory: they are lost on restart. Configure a DataSource"
-                        + " (or samtykke.ledger.type=jdbc) to keep them as proof of consent.");
+                LOG.warn("Samtykke keeps consent records in memory only, at most {} (then the oldest are dropped), and"
+                        + " loses them on restart. Configure a DataSource (or samtykke.ledger.type=jdbc) to keep them as proof"
+                        + " of consent.", memory.maxRecords());
             }
-            return InMemoryConsentLedger.builder().policies(List.of(policy)).build();
+            return memory;
         }
         return JdbcConsentLedger.builder(dataSource)
                 .tablePrefix(properties.getLedger().getTablePrefix())

@@ -11,6 +11,7 @@ import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.ChainVerifier;
 import dev.samtykke.core.ledger.spi.KnownPolicies;
 import dev.samtykke.core.ledger.spi.LedgerChain;
+import dev.samtykke.core.ledger.spi.LedgerEvent;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyVersion;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -54,13 +56,20 @@ import java.util.regex.Pattern;
  * Bring your own driver and, in production, a connection pool.
  *
  * <h2>Schema</h2>
- * Three tables named after a prefix (default {@code samtykke_}): {@code ledger_meta} (one row: schema version
- * and shard count), {@code ledger_shard} (per shard its head and checkpoint) and {@code ledger_record}, with an
- * index on {@code (subject_id, seq)} for a subject's look-ups and one on {@code (shard, expires_at)} for purges.
- * The ledger creates or upgrades them itself from the shipped SQL ({@code dev/samtykke/core/ledger/jdbc/schema-v1.sql}),
- * idempotently: several application instances may start together on one database. A database whose schema is newer
- * than this library is refused. If the database is down when the ledger is built, it logs a warning and creates the
- * schema on first use instead.
+ * Four tables named after a prefix (default {@code samtykke_}): {@code ledger_meta} (one row: schema version
+ * and shard count), {@code ledger_shard} (per shard its head and checkpoint), {@code ledger_record}, with an
+ * index on {@code (subject_id, seq)} for a subject's look-ups and one on {@code (shard, expires_at)} for purges, and
+ * {@code ledger_event} (schema version 2: the erasure and purge events, which take positions in the chains beside the
+ * records). The ledger creates or upgrades them itself from the shipped SQL
+ * ({@code dev/samtykke/core/ledger/jdbc/schema-v1.sql}, {@code schema-v2.sql}), idempotently: several application
+ * instances may start together on one database. A database whose schema is newer than this library is refused. If the
+ * database is down when the ledger is built, it logs a warning and creates the schema on first use instead.
+ *
+ * <h2>Failing fast</h2>
+ * After a failed {@code getConnection()}, every call fails at once with a {@link LedgerException} for a back-off window
+ * (1 s, doubling after each failed retry up to 30 s, measured on the ledger's clock); after it one call tries again while
+ * the others keep failing at once, and a success ends the window. Creating the schema on first use is done by one thread;
+ * the others fail at once. So a database that is down costs the callers no connect timeout each.
  *
  * <h2>Concurrency</h2>
  * Appends run in transactions that lock the head rows of their shards, insert the records linked to those heads,
@@ -80,8 +89,8 @@ import java.util.regex.Pattern;
  */
 public final class JdbcConsentLedger implements ConsentLedger {
 
-    /** The schema version this library writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this library writes and reads (2: the event table added to version 1's tables). */
+    public static final int SCHEMA_VERSION = 2;
     /** The default table prefix. */
     public static final String DEFAULT_TABLE_PREFIX = "samtykke_";
     /** The default number of append transactions one instance runs at once. */
@@ -92,10 +101,12 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private static final int MAX_GROUP = 500;
     private static final Object LEAD = new Object();
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
+    /** The columns a tombstone holds no value in, besides {@code subject_id}. */
+    static final List<String> CONTENT_COLUMNS = List.of("policy_id", "policy_version", "grants", "method", "decided_at",
+            "locale", "collection_point", "notice_hash");
     private static final String COLUMNS = "shard, seq, record_id, subject_id, policy_id, policy_version, grants, method, "
             + "decided_at, expires_at, locale, collection_point, notice_hash, recorded_at, content_hash, previous_hash, record_hash";
 
-    private final DataSource dataSource;
     private final Clock clock;
     private final KnownPolicies policies;
     private final String prefix;
@@ -103,7 +114,10 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final String metaTable;
     private final String shardTable;
     private final String recordTable;
-    private final Object schemaLock = new Object();
+    private final ReentrantLock schemaLock = new ReentrantLock();
+    private final EventTable events;
+    private final ShardPurge purges;
+    private final ConnectionGate gate;
     private volatile int shards;
     private final int concurrentWrites;
     private volatile Lane[] lanes;
@@ -121,7 +135,6 @@ public final class JdbcConsentLedger implements ConsentLedger {
     }
 
     private JdbcConsentLedger(Builder b) {
-        this.dataSource = b.dataSource;
         this.clock = b.clock;
         this.policies = b.policies;
         this.prefix = b.tablePrefix;
@@ -130,6 +143,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.metaTable = prefix + "ledger_meta";
         this.shardTable = prefix + "ledger_shard";
         this.recordTable = prefix + "ledger_record";
+        this.events = new EventTable(prefix);
+        this.purges = new ShardPurge(recordTable, shardTable, events, clock);
+        this.gate = new ConnectionGate(b.dataSource, clock);
         try {
             initialiseSchema();
         } catch (LedgerException e) {
@@ -170,13 +186,24 @@ public final class JdbcConsentLedger implements ConsentLedger {
 
     // ---------------------------------------------------------------- schema
 
+    /**
+     * Creates or checks the schema on first use if the database was down when the ledger was built. One thread does it;
+     * the others fail at once instead of queueing behind its connect timeout.
+     */
     private void ensureSchema() {
-        if (shards == 0) {
-            synchronized (schemaLock) {
-                if (shards == 0) {
-                    initialiseSchema();
-                }
+        if (shards != 0) {
+            return;
+        }
+        if (!schemaLock.tryLock()) {
+            throw new LedgerException("consent ledger database is unavailable: another thread is connecting to it to create"
+                    + " or check the schema; nothing was written");
+        }
+        try {
+            if (shards == 0) {
+                initialiseSchema();
             }
+        } finally {
+            schemaLock.unlock();
         }
     }
 
@@ -238,24 +265,30 @@ public final class JdbcConsentLedger implements ConsentLedger {
         }
     }
 
+    /** Creates the tables (from 0) or migrates them one version at a time, each step in one transaction. */
     private void upgrade(Connection c, int from) throws SQLException {
-        for (int version = from + 1; version <= SCHEMA_VERSION; version++) {
-            for (String sql : script("schema-v" + version + ".sql")) {
-                try (Statement s = c.createStatement()) {
-                    s.execute(sql);
-                }
+        if (from == 0) {
+            for (int version = 1; version <= SCHEMA_VERSION; version++) {
+                runScript(c, version);
             }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + metaTable
+                    + " (id, schema_version, shard_count, created_at) VALUES (1, ?, ?, ?)")) {
+                ps.setInt(1, SCHEMA_VERSION);
+                ps.setInt(2, requestedShards);
+                ps.setObject(3, time(clock.instant()));
+                ps.executeUpdate();
+            }
+            LOG.info("Consent ledger tables {}ledger_* created at schema version {}", prefix, SCHEMA_VERSION);
+            return;
+        }
+        for (int version = from + 1; version <= SCHEMA_VERSION; version++) {
+            runScript(c, version);
             c.setAutoCommit(false);
             try {
-                if (version == 1) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + metaTable
-                            + " (id, schema_version, shard_count, created_at) VALUES (1, ?, ?, ?)")) {
-                        ps.setInt(1, version);
-                        ps.setInt(2, requestedShards);
-                        ps.setObject(3, time(clock.instant()));
-                        ps.executeUpdate();
+                if (lockSchemaVersion(c) < version) {
+                    if (version == 2) {
+                        coverEarlierTombstones(c);
                     }
-                } else {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE " + metaTable + " SET schema_version = ? WHERE id = 1")) {
                         ps.setInt(1, version);
                         ps.executeUpdate();
@@ -268,7 +301,55 @@ public final class JdbcConsentLedger implements ConsentLedger {
             } finally {
                 c.setAutoCommit(true);
             }
-            LOG.info("Consent ledger tables {}ledger_* at schema version {}", prefix, version);
+            LOG.info("Consent ledger tables {}ledger_* upgraded to schema version {}", prefix, version);
+        }
+    }
+
+    private void runScript(Connection c, int version) throws SQLException {
+        for (String sql : script("schema-v" + version + ".sql")) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** The stored schema version, its row locked until the transaction ends (so that one instance upgrades). */
+    private int lockSchemaVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT schema_version FROM " + metaTable + " WHERE id = 1 FOR UPDATE")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * Upgrading from version 1, where erasures and purges wrote no events: each shard holding tombstones gets an
+     * {@link LedgerEvent.Kind#UPGRADE upgrade} event naming them, so that every later tombstone needs an event of its own.
+     */
+    private void coverEarlierTombstones(Connection c) throws SQLException {
+        List<Integer> shardIds = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT shard FROM " + shardTable + " ORDER BY shard")) {
+            while (rs.next()) {
+                shardIds.add(rs.getInt(1));
+            }
+        }
+        Instant now = clock.instant();
+        for (int shard : shardIds) {
+            Head head = lockHead(c, shard);
+            List<Long> positions = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + recordTable + " WHERE shard = ? AND subject_id IS NULL")) {
+                ps.setInt(1, shard);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        positions.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (!positions.isEmpty()) {
+                events.append(c, shard, head.sequence, head.hash, LedgerEvent.upgrade(now, positions));
+                LOG.warn("Consent ledger {}ledger_*: shard {} holds {} tombstones from before schema version 2, which recorded"
+                        + " no erasure events; an upgrade event now names them (it proves only that they were empty then)",
+                        prefix, shard, positions.size());
+            }
         }
     }
 
@@ -590,18 +671,47 @@ public final class JdbcConsentLedger implements ConsentLedger {
         LedgerChain.requireSubjectId(subjectId);
         ensureSchema();
         int shard = LedgerChain.shardOf(subjectId, shards);
-        return inTransaction("erase a subject", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + clearContent()
-                    + " WHERE subject_id = ? AND shard = ?")) {
-                ps.setObject(1, time(clock.instant()));
-                ps.setString(2, subjectId);
-                ps.setInt(3, shard);
-                return ps.executeUpdate();
-            }
-        });
+        ChainEntry[] event = new ChainEntry[1];
+        int erased;
+        try {
+            erased = inTransaction("erase a subject", c -> {
+                event[0] = null;
+                Head head = lockHead(c, shard);
+                List<Long> positions = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + recordTable + " WHERE subject_id = ? AND shard = ?")) {
+                    ps.setString(1, subjectId);
+                    ps.setInt(2, shard);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            positions.add(rs.getLong(1));
+                        }
+                    }
+                }
+                if (positions.isEmpty()) {
+                    return 0;
+                }
+                Instant now = clock.instant();
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + clearContent()
+                        + " WHERE subject_id = ? AND shard = ?")) {
+                    ps.setObject(1, time(now));
+                    ps.setString(2, subjectId);
+                    ps.setInt(3, shard);
+                    ps.executeUpdate();
+                }
+                event[0] = events.append(c, shard, head.sequence, head.hash, LedgerEvent.erasure(now, positions));
+                return positions.size();
+            });
+        } catch (RuntimeException e) {
+            knownHeads.set(shard, null);
+            throw e;
+        }
+        if (event[0] != null) {
+            knownHeads.set(shard, null); // the lane's writer re-reads the head it no longer knows
+        }
+        return erased;
     }
 
-    private static String clearContent() {
+    static String clearContent() {
         return "subject_id = NULL, policy_id = NULL, policy_version = NULL, grants = NULL, method = NULL, decided_at = NULL, "
                 + "locale = NULL, collection_point = NULL, notice_hash = NULL, erased_at = ?";
     }
@@ -613,73 +723,22 @@ public final class JdbcConsentLedger implements ConsentLedger {
         int purged = 0;
         for (int shard = 0; shard < shards; shard++) {
             int s = shard;
-            purged += inTransaction("purge expired consent records", c -> purgeShard(c, s, olderThan));
+            try {
+                purged += inTransaction("purge expired consent records", c -> purges.purge(c, s, olderThan));
+            } finally {
+                knownHeads.set(s, null);
+            }
         }
         return purged;
     }
 
-    private int purgeShard(Connection c, int shard, Instant olderThan) throws SQLException {
-        long baseSequence;
-        long headSequence;
-        try (PreparedStatement ps = c.prepareStatement("SELECT base_seq, head_seq FROM " + shardTable + " WHERE shard = ? FOR UPDATE")) {
-            ps.setInt(1, shard);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new LedgerException("consent ledger: shard " + shard + " has no head row in " + shardTable);
-                }
-                baseSequence = rs.getLong(1);
-                headSequence = rs.getLong(2);
+    static boolean hasContent(ResultSet rs) throws SQLException {
+        for (String column : CONTENT_COLUMNS) {
+            if (rs.getObject(column) != null) {
+                return true;
             }
         }
-        int purged;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + clearContent()
-                + " WHERE shard = ? AND expires_at < ? AND subject_id IS NOT NULL")) {
-            ps.setObject(1, time(clock.instant()));
-            ps.setInt(2, shard);
-            ps.setObject(3, time(olderThan));
-            purged = ps.executeUpdate();
-        }
-        long firstKept = headSequence + 1;
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM " + recordTable
-                + " WHERE shard = ? AND (subject_id IS NOT NULL OR expires_at >= ?)")) {
-            ps.setInt(1, shard);
-            ps.setObject(2, time(olderThan));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    long min = rs.getLong(1);
-                    if (!rs.wasNull()) {
-                        firstKept = min;
-                    }
-                }
-            }
-        }
-        long newBase = firstKept - 1;
-        if (newBase > baseSequence) {
-            String baseHash;
-            try (PreparedStatement ps = c.prepareStatement("SELECT record_hash FROM " + recordTable + " WHERE shard = ? AND seq = ?")) {
-                ps.setInt(1, shard);
-                ps.setLong(2, newBase);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new LedgerException("consent ledger: shard " + shard + " lacks record #" + newBase
-                                + "; run verify() before purging");
-                    }
-                    baseHash = rs.getString(1);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + recordTable + " WHERE shard = ? AND seq <= ?")) {
-                ps.setInt(1, shard);
-                ps.setLong(2, newBase);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET base_seq = ?, base_hash = ? WHERE shard = ?")) {
-                ps.setLong(1, newBase);
-                ps.setString(2, baseHash);
-                ps.setInt(3, shard);
-                ps.executeUpdate();
-            }
-        }
-        return purged;
+        return false;
     }
 
     // ---------------------------------------------------------------- reads
@@ -699,16 +758,29 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 + " WHERE subject_id = ? ORDER BY seq", subjectId);
     }
 
+    /** A bounded read served by the index on {@code (subject_id, seq)}, walked backwards from the cursor. */
+    @Override
+    public List<ConsentRecord> historyPage(String subjectId, long beforeSequence, int limit) {
+        LedgerChain.requireSubjectId(subjectId);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return query("read a page of a consent history", "SELECT " + COLUMNS + " FROM " + recordTable
+                + " WHERE subject_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?", subjectId, beforeSequence, limit);
+    }
+
     @Override
     public String export(String subjectId, ConsentPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         return ConsentRecordExport.toJson(subjectId, history(subjectId), policy, clock.instant());
     }
 
-    private List<ConsentRecord> query(String what, String sql, String subjectId) {
+    private List<ConsentRecord> query(String what, String sql, Object... params) {
         ensureSchema();
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, subjectId);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 List<ConsentRecord> out = new ArrayList<>();
                 while (rs.next()) {
@@ -752,13 +824,15 @@ public final class JdbcConsentLedger implements ConsentLedger {
                         }
                     }
                 }
+                Map<Integer, List<ChainEntry>> shardEvents = events.readAll(c);
                 try (Statement s = c.createStatement()) {
                     s.setFetchSize(1000);
                     try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + ", erased_at FROM " + recordTable + " ORDER BY shard, seq")) {
                         Rows rows = new Rows(rs);
                         for (int shard = 0; shard < count; shard++) {
+                            List<ChainEntry> own = shardEvents.getOrDefault(shard, List.of());
                             verifier.checkShard(shard, baseSeq[shard], baseHash[shard], headSeq[shard], headHash[shard],
-                                    rows.shard(shard));
+                                    own, MergedEntries.of(rows.shard(shard), own.iterator()));
                         }
                         rows.skipRest();
                     }
@@ -848,7 +922,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         String hash = rs.getString("record_hash");
         Instant recordedAt = instant(rs, "recorded_at");
         if (rs.getString("subject_id") == null) {
-            return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, null);
+            return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, null, null, hasContent(rs));
         }
         try {
             return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, readRecord(rs));
@@ -870,27 +944,17 @@ public final class JdbcConsentLedger implements ConsentLedger {
 
     // ---------------------------------------------------------------- plumbing
 
-    private static OffsetDateTime time(Instant instant) {
+    static OffsetDateTime time(Instant instant) {
         return OffsetDateTime.ofInstant(LedgerChain.stored(instant), ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 
     private Connection connection() {
-        Connection c;
-        try {
-            c = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new LedgerException("consent ledger database is unavailable: cannot get a connection ("
-                    + e.getMessage() + ")", e);
-        }
-        if (c == null) {
-            throw new LedgerException("consent ledger database is unavailable: the DataSource returned no connection");
-        }
-        return c;
+        return gate.connect();
     }
 
     /** Runs work in one transaction, retrying a few times when the database rolled it back for a deadlock or serialisation conflict. */

@@ -6,20 +6,23 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One stored entry of a chain as {@link ChainVerifier} checks it: a record, or the tombstone an erased or
- * purged record leaves.
+ * One stored entry of a chain as {@link ChainVerifier} checks it: a record, the tombstone an erased or purged
+ * record leaves, or an {@link LedgerEvent event} (an erasure, purge or eviction).
  *
  * @param shard the shard it is stored in
  * @param sequence its stored position
- * @param recordId its id
+ * @param recordId its id (an event's id for an event)
  * @param contentHash the stored content hash
  * @param previousHash the stored link to the entry before it
  * @param hash the stored hash
  * @param recordedAt when it was stored, or {@code null} if unknown
- * @param record the stored content, or {@code null} for a tombstone
+ * @param record the stored content of a record, or {@code null} for a tombstone or an event
+ * @param event the event, or {@code null} for a record or a tombstone
+ * @param contentLeft for a tombstone: whether the store still holds some of the record's content (a tombstone must
+ *        hold none)
  */
 public record ChainEntry(int shard, long sequence, String recordId, String contentHash, String previousHash, String hash,
-                         Instant recordedAt, ConsentRecord record) {
+                         Instant recordedAt, ConsentRecord record, LedgerEvent event, boolean contentLeft) {
 
     /** Checks the parts. */
     public ChainEntry {
@@ -27,6 +30,26 @@ public record ChainEntry(int shard, long sequence, String recordId, String conte
         Objects.requireNonNull(contentHash, "contentHash");
         Objects.requireNonNull(previousHash, "previousHash");
         Objects.requireNonNull(hash, "hash");
+        if (record != null && event != null) {
+            throw new IllegalArgumentException("an entry is a record or an event, not both");
+        }
+    }
+
+    /**
+     * A record's entry, or (with {@code record} {@code null}) a clean tombstone.
+     *
+     * @param shard the shard
+     * @param sequence the position
+     * @param recordId the id
+     * @param contentHash the content hash
+     * @param previousHash the link
+     * @param hash the hash
+     * @param recordedAt when stored
+     * @param record the content, or {@code null}
+     */
+    public ChainEntry(int shard, long sequence, String recordId, String contentHash, String previousHash, String hash,
+                      Instant recordedAt, ConsentRecord record) {
+        this(shard, sequence, recordId, contentHash, previousHash, hash, recordedAt, record, null, false);
     }
 
     /**
@@ -40,9 +63,14 @@ public record ChainEntry(int shard, long sequence, String recordId, String conte
                 record.previousHash(), record.hash(), record.recordedAt(), record);
     }
 
-    /** Whether the content is gone (erased or purged). */
+    /** Whether this is a tombstone: a record whose content is gone (erased or purged), not an event. */
     public boolean isTombstone() {
-        return record == null;
+        return record == null && event == null;
+    }
+
+    /** Whether this is an erasure, purge or eviction event. */
+    public boolean isEvent() {
+        return event != null;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.samtykke.core.ledger.LedgerVerification.Problem;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +21,12 @@ import java.util.List;
  * must be the chain hash of its shard, sequence, id, content hash and stored link; and its link must be the hash
  * of the entry before (or the checkpoint's). After the last entry, the chain must end at the shard's head. The
  * first failure of a shard is its problem; the rest of that shard is not trusted.
+ *
+ * <p>Besides, every tombstone must be covered: an erasure or purge {@link LedgerEvent event} later in its chain must
+ * name its position ({@link Kind#UNCOVERED_TOMBSTONE} otherwise), and it must hold no content; a record that such an
+ * event names must hold none either ({@link Kind#CONTENT_LEFT}). Every such record is reported, not only the first.
+ * The events of a shard are handed over before its entries, so that coverage is known when a record is met; only
+ * events whose own hashes hold count.
  */
 public final class ChainVerifier {
 
@@ -30,6 +37,7 @@ public final class ChainVerifier {
     private final List<Instant> problemTimes = new ArrayList<>();
     private long records;
     private long tombstones;
+    private long events;
 
     /**
      * A verifier for a ledger of {@code shards} shards.
@@ -51,22 +59,27 @@ public final class ChainVerifier {
      * @param baseHash the checkpoint's hash (the genesis hash if none)
      * @param headSequence the shard head's sequence, as the store recorded it
      * @param headHash the shard head's hash
-     * @param entries the shard's entries in ascending stored sequence
+     * @param shardEvents the shard's erasure, purge and eviction events (they are among {@code entries} too); other
+     *        entries in it are ignored
+     * @param entries the shard's entries in ascending stored sequence, events included
      */
     public void checkShard(int shard, long baseSequence, String baseHash, long headSequence, String headHash,
-                           Iterator<ChainEntry> entries) {
+                           Collection<ChainEntry> shardEvents, Iterator<ChainEntry> entries) {
         headSequences[shard] = headSequence;
         headHashes[shard] = headHash;
+        EventCoverage coverage = EventCoverage.of(shard, shardEvents);
         long expected = baseSequence + 1;
         String previous = baseHash;
         Problem problem = null;
         Instant problemTime = null;
         while (entries.hasNext()) {
             ChainEntry e = entries.next();
-            records++;
-            if (e.isTombstone()) {
-                tombstones++;
+            if (e.isEvent()) {
+                events++;
+            } else {
+                records++;
             }
+            checkContent(shard, e, coverage);
             if (problem != null) {
                 continue;
             }
@@ -92,6 +105,34 @@ public final class ChainVerifier {
         }
     }
 
+    /** Reports a tombstone no later event covers, and content where an erasure or purge left none. */
+    private void checkContent(int shard, ChainEntry e, EventCoverage coverage) {
+        if (e.isTombstone()) {
+            tombstones++;
+            if (!coverage.covers(e.sequence())) {
+                report(new Problem(shard, e.sequence(), e.recordId(), Kind.UNCOVERED_TOMBSTONE, where(shard, e)
+                        + " has lost its content, but no erasure or purge event after it names it: it was emptied outside"
+                        + " the ledger, or the event was deleted"), e.recordedAt());
+            }
+            if (e.contentLeft()) {
+                report(new Problem(shard, e.sequence(), e.recordId(), Kind.CONTENT_LEFT, where(shard, e)
+                        + " is a tombstone that still holds part of its content"), e.recordedAt());
+            }
+        } else if (e.record() != null && coverage.covers(e.sequence())) {
+            report(new Problem(shard, e.sequence(), e.recordId(), Kind.CONTENT_LEFT, where(shard, e)
+                    + " was erased or purged by a later event but still holds its content"), e.recordedAt());
+        }
+    }
+
+    private static String where(int shard, ChainEntry e) {
+        return "record " + e.recordId() + " (shard " + shard + ", #" + e.sequence() + ")";
+    }
+
+    private void report(Problem problem, Instant time) {
+        problems.add(problem);
+        problemTimes.add(time);
+    }
+
     private Problem check(int shard, ChainEntry e, long expected, String previous, long headSequence) {
         String where = "record " + e.recordId() + " (shard " + shard + ", #" + e.sequence() + ")";
         if (e.shard() != shard) {
@@ -109,6 +150,10 @@ public final class ChainVerifier {
         if (e.sequence() < expected) {
             return new Problem(shard, e.sequence(), e.recordId(), Kind.OUT_OF_ORDER, where + " is out of order: #"
                     + expected + " was expected; records were inserted or reordered");
+        }
+        if (e.isEvent() && !e.event().contentHash().equals(e.contentHash())) {
+            return new Problem(shard, e.sequence(), e.recordId(), Kind.MODIFIED, where
+                    + " (an erasure or purge event) was modified: its content no longer matches its content hash");
         }
         ConsentRecord r = e.record();
         if (r != null) {
@@ -142,6 +187,6 @@ public final class ChainVerifier {
         order.sort(Comparator.<Integer, Instant>comparing(problemTimes::get, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(i -> problems.get(i).shard()));
         List<Problem> sorted = order.stream().map(problems::get).toList();
-        return new LedgerVerification(records, tombstones, shards, LedgerChain.anchor(headSequences, headHashes), sorted);
+        return new LedgerVerification(records, tombstones, events, shards, LedgerChain.anchor(headSequences, headHashes), sorted);
     }
 }

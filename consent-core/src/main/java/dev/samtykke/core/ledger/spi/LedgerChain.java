@@ -34,6 +34,9 @@ import java.util.TreeMap;
  *   <li>Its <em>hash</em> ({@link #chainHash}) is the SHA-256 of
  *       {@code "samtykke-chain-v1|" + shard + "|" + sequence + "|" + recordId + "|" + contentHash + "|" + previousHash}.
  *       A tombstone keeps record id, content hash, previous hash and hash, so the chain survives erasure.</li>
+ *   <li>An erasure, purge or eviction is an {@link LedgerEvent event} with a place in the chain of its own, hashed
+ *       the same way from its id and the SHA-256 of its canonical JSON ({@link #sealEvent}); it names the positions
+ *       it emptied, so that a tombstone no event names shows as forged.</li>
  * </ul>
  * All hashes are 64 lower-case hex characters.
  */
@@ -143,6 +146,22 @@ public final class LedgerChain {
         return new ConsentRecord(recordId, d.subjectId(), d.policyId(), d.policyVersion(), d.grants(), d.method(),
                 unsealed.decidedAt(), unsealed.expiresAt(), record.locale(), record.collectionPoint(), record.noticeHash(),
                 unsealed.recordedAt(), shard, sequence, previousHash, chainHash(shard, sequence, recordId, contentHash, previousHash));
+    }
+
+    /**
+     * Seals an erasure, purge or eviction event into the chain: gives it its place and hashes.
+     *
+     * @param event the event
+     * @param eventId its new id (a UUID)
+     * @param shard its shard
+     * @param sequence its position, one after the shard's head
+     * @param previousHash the shard head's hash
+     * @return the stored entry, recorded at the event's time
+     */
+    public static ChainEntry sealEvent(LedgerEvent event, String eventId, int shard, long sequence, String previousHash) {
+        String contentHash = event.contentHash();
+        return new ChainEntry(shard, sequence, eventId, contentHash, previousHash,
+                chainHash(shard, sequence, eventId, contentHash, previousHash), event.at(), null, event, false);
     }
 
     /**

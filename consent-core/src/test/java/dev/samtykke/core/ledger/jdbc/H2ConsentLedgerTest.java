@@ -46,5 +46,12 @@ class H2ConsentLedgerTest extends JdbcConsentLedgerContract {
             }
         }
         assertThat(indexes).contains(ledger.tablePrefix() + "ledger_record_subject", ledger.tablePrefix() + "ledger_record_expiry");
+        try (Connection c = POOL.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM " + ledger.tablePrefix() + "ledger_record"
+                     + " WHERE subject_id = 'x' AND seq < 100 ORDER BY seq DESC LIMIT 50")) {
+            rs.next();
+            assertThat(rs.getString(1).toLowerCase()).as("historyPage reads through the subject index")
+                    .contains(ledger.tablePrefix() + "ledger_record_subject");
+        }
     }
 }

@@ -55,7 +55,7 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
     void dropTables() throws SQLException {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String prefix : prefixes) {
-                for (String table : List.of("ledger_record", "ledger_shard", "ledger_meta")) {
+                for (String table : List.of("ledger_record", "ledger_event", "ledger_shard", "ledger_meta")) {
                     s.execute("DROP TABLE IF EXISTS " + prefix + table);
                 }
             }
@@ -66,7 +66,37 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
     @Override
     protected Tampering tampering(ConsentLedger ledger) {
         String table = ((JdbcConsentLedger) ledger).tablePrefix() + "ledger_record";
+        String events = ((JdbcConsentLedger) ledger).tablePrefix() + "ledger_event";
         return new Tampering() {
+            @Override
+            public void forgeTombstone(ConsentRecord record) {
+                update("UPDATE " + table + " SET subject_id = NULL, policy_id = NULL, policy_version = NULL, grants = NULL,"
+                        + " method = NULL, decided_at = NULL, locale = NULL, collection_point = NULL, notice_hash = NULL,"
+                        + " erased_at = recorded_at WHERE record_id = ?", record.recordId());
+            }
+
+            @Override
+            public void clearSubjectOnly(ConsentRecord record) {
+                update("UPDATE " + table + " SET subject_id = NULL WHERE record_id = ?", record.recordId());
+            }
+
+            @Override
+            public void restoreGrants(ConsentRecord erased) {
+                update("UPDATE " + table + " SET grants = ? WHERE record_id = ?", LedgerChain.grantsJson(erased.grants()),
+                        erased.recordId());
+            }
+
+            @Override
+            public void deleteEntry(int shard, long sequence) {
+                try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+                    int deleted = s.executeUpdate("DELETE FROM " + table + " WHERE shard = " + shard + " AND seq = " + sequence)
+                            + s.executeUpdate("DELETE FROM " + events + " WHERE shard = " + shard + " AND seq = " + sequence);
+                    assertThat(deleted).isEqualTo(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
             @Override
             public void alterGrant(ConsentRecord record, String purposeId, boolean granted) {
                 Map<String, Boolean> grants = new TreeMap<>(record.grants());
@@ -170,6 +200,41 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(16);
         }
+    }
+
+    @Test
+    void upgradesAVersion1LedgerByAddingTheEventTableAndNamingItsTombstones() throws SQLException {
+        JdbcConsentLedger first = (JdbcConsentLedger) ledger();
+        ConsentRecord stored = first.append(record("from-v1", T0, true, true));
+        ConsentRecord erasedInV1 = first.append(record("erased-in-v1", T0.minus(java.time.Duration.ofDays(800)), true, true));
+        String prefix = first.tablePrefix();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            // What version 1 left: no event table, and erasures that emptied records without an event.
+            s.execute("DROP TABLE " + prefix + "ledger_event");
+            s.executeUpdate("UPDATE " + prefix + "ledger_record SET subject_id = NULL, policy_id = NULL, policy_version = NULL,"
+                    + " grants = NULL, method = NULL, decided_at = NULL, locale = NULL, collection_point = NULL, notice_hash = NULL,"
+                    + " erased_at = recorded_at WHERE record_id = '" + erasedInV1.recordId() + "'");
+            s.executeUpdate("UPDATE " + prefix + "ledger_meta SET schema_version = 1");
+        }
+
+        JdbcConsentLedger upgraded = JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).clock(clock).build();
+
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT schema_version FROM " + prefix + "ledger_meta")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+        assertThat(upgraded.latest("from-v1")).contains(stored);
+        var v = upgraded.verify();
+        assertThat(v.isIntact()).as(v.toString()).isTrue();
+        assertThat(v.tombstones()).isEqualTo(1);
+        assertThat(v.events()).as("one upgrade event, in the shard holding the old tombstone").isEqualTo(1);
+        assertThat(JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).build().verify().events())
+                .as("a second start does not upgrade again").isEqualTo(1);
+        assertThat(upgraded.erase("from-v1")).isEqualTo(1);
+        assertThat(upgraded.purge(T0)).isZero();
+        assertThat(upgraded.verify().isIntact()).isTrue();
+        assertThat(upgraded.verify().tombstones()).as("the old tombstone was purged like any other").isEqualTo(1);
     }
 
     @Test

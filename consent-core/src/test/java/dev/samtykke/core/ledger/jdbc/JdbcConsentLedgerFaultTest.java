@@ -4,6 +4,7 @@ import dev.samtykke.core.ledger.ConsentLedger;
 import dev.samtykke.core.ledger.ConsentRecord;
 import dev.samtykke.core.ledger.LedgerException;
 import dev.samtykke.core.ledger.NewConsentRecord;
+import dev.samtykke.core.testing.MutableClock;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.tools.Server;
@@ -19,10 +20,19 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -83,14 +93,102 @@ class JdbcConsentLedgerFaultTest {
             }
             return h2.getConnection();
         });
-        JdbcConsentLedger ledger = new JdbcConsentLedger(flaky);
+        MutableClock clock = new MutableClock(T0);
+        JdbcConsentLedger ledger = JdbcConsentLedger.builder(flaky).clock(clock).build();
         assertThatThrownBy(() -> ledger.append(record("a", T0, true, true))).isInstanceOf(LedgerException.class);
 
         up.set(true);
+        clock.advance(ConnectionGate.FIRST_BACKOFF);
 
         ConsentRecord stored = ledger.append(record("a", T0, true, true));
         assertThat(ledger.latest("a")).contains(stored);
         assertThat(ledger.verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void whileTheDatabaseIsDownOneCallTriesToReachItAndTheOthersFailAtOnce() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicBoolean up = new AtomicBoolean(false);
+        AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+        CountDownLatch connecting = new CountDownLatch(1);
+        DataSource db = new FakeDataSource(() -> {
+            attempts.incrementAndGet();
+            CountDownLatch h = hold.get();
+            if (h != null) {
+                connecting.countDown();
+                try {
+                    h.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (!up.get()) {
+                throw new SQLException("connect timed out", "08001");
+            }
+            return h2.getConnection();
+        });
+        MutableClock clock = new MutableClock(T0);
+        JdbcConsentLedger ledger = JdbcConsentLedger.builder(db).clock(clock).build();
+        assertThat(attempts).as("the start-up attempt").hasValue(1);
+        clock.advance(ConnectionGate.FIRST_BACKOFF);
+
+        // After the first window: eight requests at once, while the connect blocks as a timeout would.
+        CountDownLatch release = new CountDownLatch(1);
+        hold.set(release);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<ConsentRecord>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String subject = "queued-" + i;
+            calls.add(pool.submit(() -> ledger.append(record(subject, T0, true, true))));
+        }
+        assertThat(connecting.await(30, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (calls.stream().filter(Future::isDone).count() < 7 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        List<Future<ConsentRecord>> done = calls.stream().filter(Future::isDone).toList();
+        assertThat(done).as("seven answered while the eighth still waits for the database").hasSize(7);
+        for (Future<ConsentRecord> f : done) {
+            assertThatThrownBy(f::get).hasCauseInstanceOf(LedgerException.class)
+                    .hasMessageContaining("consent ledger database is unavailable");
+        }
+        assertThat(attempts).as("only one connect was tried").hasValue(2);
+        release.countDown();
+        hold.set(null);
+        for (Future<ConsentRecord> f : calls) {
+            assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(LedgerException.class);
+        }
+        pool.shutdown();
+
+        // The window doubled to 2 s: no connect within it, one after it.
+        clock.advance(Duration.ofMillis(1999));
+        assertThatThrownBy(() -> ledger.append(record("a", T0, true, true))).isInstanceOf(LedgerException.class)
+                .hasRootCauseInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> ledger.latest("a")).isInstanceOf(LedgerException.class);
+        assertThat(attempts).hasValue(2);
+        clock.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> ledger.append(record("a", T0, true, true))).isInstanceOf(LedgerException.class);
+        assertThat(attempts).hasValue(3);
+
+        // The database answers again: after the (now 4 s) window, the ledger works.
+        up.set(true);
+        clock.advance(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> ledger.append(record("a", T0, true, true))).isInstanceOf(LedgerException.class);
+        assertThat(attempts).hasValue(3);
+        clock.advance(Duration.ofSeconds(1));
+        ConsentRecord stored = ledger.append(record("a", T0, true, true));
+        assertThat(ledger.latest("a")).contains(stored);
+        assertThat(ledger.verify().isIntact()).isTrue();
+
+        // Success reset the back-off: the next failure opens a 1 s window again.
+        up.set(false);
+        int before = attempts.get();
+        assertThatThrownBy(() -> ledger.append(record("a", T0, true, true))).isInstanceOf(LedgerException.class);
+        assertThatThrownBy(() -> ledger.append(record("a", T0, true, true))).isInstanceOf(LedgerException.class);
+        assertThat(attempts).hasValue(before + 1);
+        up.set(true);
+        clock.advance(ConnectionGate.FIRST_BACKOFF);
+        assertThat(ledger.append(record("a", T0, false, false)).sequence()).isEqualTo(stored.sequence() + 1);
     }
 
     @Test

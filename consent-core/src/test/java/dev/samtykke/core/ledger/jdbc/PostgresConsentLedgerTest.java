@@ -83,5 +83,18 @@ class PostgresConsentLedgerTest extends JdbcConsentLedgerContract {
         }
         assertThat(indexes).contains(ledger.tablePrefix() + "ledger_record_pk", ledger.tablePrefix() + "ledger_record_subject",
                 ledger.tablePrefix() + "ledger_record_expiry");
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET enable_seqscan = off");
+            try (ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM " + ledger.tablePrefix() + "ledger_record"
+                    + " WHERE subject_id = 'x' AND seq < 100 ORDER BY seq DESC LIMIT 50")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            s.execute("RESET enable_seqscan");
+        }
+        assertThat(plan.toString()).as("historyPage reads backwards through the subject index, no sort")
+                .contains("Index Scan Backward using " + ledger.tablePrefix() + "ledger_record_subject").doesNotContain("Sort");
     }
 }
