@@ -108,6 +108,27 @@ class ConsentEndpointsErrorsTest {
         assertThat(readThenRefused).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("Connection: close");
     }
 
+    /**
+     * An oversized chunked body is refused after reading (and dropping) the rest of it, up to a budget, so that
+     * the client, still sending, reads the 413 rather than a reset connection; within the budget the connection
+     * stays usable, past it the answer says {@code Connection: close}.
+     */
+    @Test
+    void oversizedChunkedBodyIsDrainedWithinABudgetBeforeTheRefusal() throws Exception {
+        String drained = exchange(chunked(20_000));
+        assertThat(drained).startsWith("HTTP/1.1 413").doesNotContainIgnoringCase("Connection: close");
+
+        String tooMuchToDrain = exchange(chunked(100_000));
+        assertThat(tooMuchToDrain).startsWith("HTTP/1.1 413").containsIgnoringCase("\r\nConnection: close\r\n");
+    }
+
+    private static String chunked(int padding) {
+        String body = "{\"acceptAll\":true,\"pad\":\"" + "x".repeat(padding) + "\"}";
+        return "POST /consent HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body
+                + "\r\n0\r\n\r\n";
+    }
+
     /** Sends one raw request and reads the answer's head. */
     private static String exchange(String request) throws Exception {
         java.net.URI uri = site.uri("/");

@@ -18,6 +18,8 @@ public final class RequestChecks {
 
     /** Set on a request whose body {@link #readBody} read to its end. */
     private static final String BODY_READ = RequestChecks.class.getName() + ".bodyRead";
+    /** The most of an oversized body read and dropped before refusing it (see {@code drain}). */
+    static final int MAX_DRAIN_BYTES = 64 * 1024;
 
     private RequestChecks() {
     }
@@ -174,6 +176,7 @@ public final class RequestChecks {
                 total += read;
                 out.write(buffer, 0, read);
                 if (total > maxBytes) {
+                    drain(request, in, buffer);
                     throw tooLarge(maxBytes);
                 }
             }
@@ -181,6 +184,23 @@ public final class RequestChecks {
             return out.toByteArray();
         } catch (IOException e) {
             throw HttpProblem.badRequest("The request body could not be read");
+        }
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body, up to {@value #MAX_DRAIN_BYTES} bytes, so that a client
+     * still sending it reads the refusal instead of a connection reset (closing a socket with unread input
+     * resets it, and the answer in flight is lost). A body that ends within the budget counts as read, and the
+     * connection stays open; a longer one is left, and the answer says {@code Connection: close}.
+     */
+    private static void drain(HttpServletRequest request, InputStream in, byte[] buffer) throws IOException {
+        long drained = 0;
+        int read;
+        while (drained < MAX_DRAIN_BYTES && (read = in.read(buffer, 0, buffer.length)) > 0) {
+            drained += read;
+        }
+        if (drained < MAX_DRAIN_BYTES) {
+            request.setAttribute(BODY_READ, Boolean.TRUE);
         }
     }
 
