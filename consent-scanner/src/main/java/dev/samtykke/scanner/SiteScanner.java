@@ -1,0 +1,142 @@
+package dev.samtykke.scanner;
+
+import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.scanner.internal.Browser;
+import dev.samtykke.scanner.internal.CookieDatabase;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scans a running site: crawls same-site links breadth first from the start URLs and visits each
+ * page three times, each in a fresh browser profile (no decision, after "Reject all", after "Accept
+ * all" through the site's own banner), then compares what it saw with the policy ({@link PolicyCheck}).
+ *
+ * <pre>{@code
+ * ScanReport report = SiteScanner.scan(policy, ScanOptions.builder("https://www.example.no/").maxPages(20).build());
+ * }</pre>
+ */
+public final class SiteScanner {
+
+    /** The command that installs what the scanner needs on Debian and Ubuntu. */
+    public static final String INSTALL = "apt-get install -y chromium chromium-driver";
+
+    private SiteScanner() {
+    }
+
+    /**
+     * Runs a scan.
+     *
+     * @param policy the policy the site claims to follow
+     * @param options what to scan and how
+     * @return the report
+     * @throws ScanException when Chromium or ChromeDriver is missing, or the first start URL cannot be loaded
+     */
+    public static ScanReport scan(ConsentPolicy policy, ScanOptions options) {
+        if (!Files.isExecutable(options.chromium()) || !Files.isExecutable(options.chromedriver())) {
+            throw new ScanException("Chromium or ChromeDriver is missing (looked for " + options.chromium() + " and "
+                    + options.chromedriver() + "); install them with: " + INSTALL, null);
+        }
+        Set<String> sites = new HashSet<>();
+        options.startUrls().forEach(u -> sites.add(host(URI.create(u))));
+        Deque<String[]> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        for (String url : options.startUrls()) {
+            String normal = normalise(url);
+            if (seen.add(normal)) {
+                queue.add(new String[] {normal, "0"});
+            }
+        }
+        List<String> pages = new ArrayList<>();
+        List<PageVisit> visits = new ArrayList<>();
+        while (!queue.isEmpty() && pages.size() < options.maxPages()) {
+            String[] next = queue.poll();
+            String url = next[0];
+            int depth = Integer.parseInt(next[1]);
+            boolean start = pages.isEmpty();
+            List<String> links = new ArrayList<>();
+            for (VisitState state : VisitState.values()) {
+                PageVisit visit = visit(options, url, state, state == VisitState.NONE ? links : null, start);
+                if (start && state == VisitState.NONE && visit.error() != null) {
+                    throw new ScanException("cannot load " + url + ": " + visit.error(), null);
+                }
+                visits.add(visit);
+            }
+            pages.add(url);
+            if (depth < options.maxDepth()) {
+                for (String link : links) {
+                    String normal = normalise(link);
+                    if (normal != null && sites.contains(host(URI.create(normal))) && !options.excluded(path(normal)) && seen.add(normal)) {
+                        queue.add(new String[] {normal, Integer.toString(depth + 1)});
+                    }
+                }
+            }
+            if (options.progress() != null) {
+                options.progress().printf("scanned %d page(s), %d queued: %s%n", pages.size(),
+                        Math.min(queue.size(), options.maxPages() - pages.size()), url);
+            }
+        }
+        List<Finding> findings = PolicyCheck.compare(policy, visits);
+        return new ScanReport(pages, visits, findings, suggestions(findings, visits));
+    }
+
+    private static PageVisit visit(ScanOptions options, String url, VisitState state, List<String> links, boolean screenshot) {
+        try (Browser browser = Browser.start(options.chromium(), options.chromedriver(), options.pageTimeout(),
+                options.headers(), options.cookies(), options.startUrls().get(0))) {
+            return browser.visit(url, state, links, screenshot);
+        } catch (RuntimeException e) {
+            throw new ScanException("cannot start Chromium (" + options.chromium() + " with " + options.chromedriver() + "): "
+                    + e.getMessage().lines().findFirst().orElse("") + "; install it with: " + INSTALL, e);
+        }
+    }
+
+    private static List<Suggestion> suggestions(List<Finding> findings, List<PageVisit> visits) {
+        CookieDatabase db = null;
+        Map<String, Suggestion> out = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            if (f.kind() != FindingKind.UNDECLARED) {
+                continue;
+            }
+            if (db == null) {
+                db = CookieDatabase.load();
+            }
+            String storage = f.detail().startsWith("localStorage") ? "localStorage"
+                    : f.detail().startsWith("sessionStorage") ? "sessionStorage" : "cookie";
+            out.putIfAbsent(storage + ":" + f.name(), db.suggest(f.name(), storage));
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The URL without its fragment, or {@code null} if it is not http(s). */
+    static String normalise(String url) {
+        try {
+            URI uri = URI.create(url.trim());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                return null;
+            }
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return new URI(uri.getScheme(), uri.getRawAuthority(), null, null, null).toString() + path
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String host(URI uri) {
+        return uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort();
+    }
+
+    private static String path(String url) {
+        URI uri = URI.create(url);
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+}

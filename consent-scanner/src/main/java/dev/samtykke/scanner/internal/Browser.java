@@ -1,0 +1,271 @@
+package dev.samtykke.scanner.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.samtykke.scanner.PageVisit;
+import dev.samtykke.scanner.SeenCookie;
+import dev.samtykke.scanner.VisitState;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+/**
+ * One visit of one page in one consent state, in a headless Chromium with a fresh profile that is
+ * deleted afterwards. Requests are read from ChromeDriver's performance log ({@code Network.requestWillBeSent}),
+ * cookies of every party through the DevTools command {@code Storage.getCookies}: neither needs a
+ * version-matched devtools artifact.
+ */
+public final class Browser implements AutoCloseable {
+
+    /** The site's own banner: the first layer's buttons are "Accept all", "Reject all", "Settings", in that order. */
+    static final By FIRST_LAYER = By.cssSelector(".sk-1[role=dialog]");
+    static final By BUTTONS = By.cssSelector(".sk-1[role=dialog] .sk-bs button.sk-b");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration QUIET = Duration.ofMillis(300);
+    /** Selenium warns on every start that it has no CDP classes for this Chromium: the scanner needs none. */
+    private static final java.util.logging.Logger CDP_FINDER = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_FINDER.setLevel(Level.SEVERE);
+    }
+
+    private final List<String> pending = new ArrayList<>();
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final Duration budget;
+    private Instant deadline;
+
+    private Browser(ChromeDriver driver, Path profile, Duration budget) {
+        this.driver = driver;
+        this.profile = profile;
+        this.budget = budget;
+    }
+
+    /**
+     * Starts a browser with a fresh profile.
+     *
+     * @param chromium the Chromium binary
+     * @param chromedriver the ChromeDriver binary
+     * @param budget the time a page visit may take
+     * @param headers extra request headers for every request
+     * @param cookies extra cookies, set for {@code cookieUrl}
+     * @param cookieUrl the URL the extra cookies are set for
+     * @return the browser
+     */
+    public static Browser start(Path chromium, Path chromedriver, Duration budget, Map<String, String> headers,
+                                Map<String, String> cookies, String cookieUrl) {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("samtykke-scan-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,800", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver;
+        try {
+            driver = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            delete(profile);
+            throw e;
+        }
+        driver.manage().timeouts().pageLoadTimeout(budget).scriptTimeout(budget);
+        if (!headers.isEmpty()) {
+            driver.executeCdpCommand("Network.enable", Map.of());
+            driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
+        }
+        cookies.forEach((name, value) -> driver.executeCdpCommand("Network.setCookie",
+                Map.of("name", name, "value", value, "url", cookieUrl)));
+        return new Browser(driver, profile, budget);
+    }
+
+    /**
+     * Visits a page in a consent state: loads it; for {@code rejected} and {@code accepted} clicks the
+     * banner's button, then loads the page again; and records what the browser holds.
+     *
+     * @param url the page
+     * @param state the state to visit it in
+     * @param links where to put the page's same-document links (its {@code a[href]}), or {@code null}
+     * @param screenshot whether to take a screenshot at the end
+     * @return what the visit saw
+     */
+    public PageVisit visit(String url, VisitState state, List<String> links, boolean screenshot) {
+        deadline = Instant.now().plus(budget);
+        try {
+            driver.get(url);
+            quiet();
+            Set<String> hosts = new LinkedHashSet<>();
+            if (state == VisitState.NONE) {
+                hosts.addAll(drainHosts());
+            } else {
+                drainHosts(); // requests before the click belong to the "none" visit
+                WebDriverWait wait = new WebDriverWait(driver, remaining());
+                List<WebElement> buttons = wait.until(d -> {
+                    List<WebElement> found = d.findElements(BUTTONS);
+                    return found.size() >= 2 && found.get(0).isDisplayed() ? found : null;
+                });
+                buttons.get(state == VisitState.ACCEPTED ? 0 : 1).click();
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(FIRST_LAYER));
+                quiet();
+                driver.navigate().refresh();
+                quiet();
+                hosts.addAll(drainHosts());
+            }
+            if (links != null) {
+                @SuppressWarnings("unchecked")
+                List<Object> hrefs = (List<Object>) js("return Array.from(document.querySelectorAll('a[href]')).map(a => a.href)");
+                hrefs.forEach(h -> links.add(String.valueOf(h)));
+            }
+            @SuppressWarnings("unchecked")
+            List<Object> local = (List<Object>) js("try { return Object.keys(window.localStorage); } catch (e) { return []; }");
+            @SuppressWarnings("unchecked")
+            List<Object> session = (List<Object>) js("try { return Object.keys(window.sessionStorage); } catch (e) { return []; }");
+            byte[] png = screenshot ? driver.getScreenshotAs(OutputType.BYTES) : null;
+            return new PageVisit(url, state, cookies(), strings(local), strings(session), hosts, null, png);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            if (state != VisitState.NONE && e instanceof org.openqa.selenium.TimeoutException) {
+                message = "no consent banner with \"Accept all\" / \"Reject all\" buttons found (" + message + ")";
+            }
+            return PageVisit.failed(url, state, message);
+        }
+    }
+
+    private Duration remaining() {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ofMillis(1) : left;
+    }
+
+    /** Waits until the page has loaded and no request was started for {@link #QUIET}, within the page's budget. */
+    private void quiet() {
+        Instant quietSince = Instant.now();
+        while (Instant.now().isBefore(deadline)) {
+            boolean started = readLog();
+            if (started || !"complete".equals(js("return document.readyState"))) {
+                quietSince = Instant.now();
+            } else if (Duration.between(quietSince, Instant.now()).compareTo(QUIET) >= 0) {
+                return;
+            }
+            sleep(50);
+        }
+    }
+
+
+    /** Moves new performance-log entries to {@link #pending}; whether a request was started. */
+    private boolean readLog() {
+        boolean started = false;
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            String message = entry.getMessage();
+            if (message.contains("\"Network.requestWillBeSent\"")) {
+                pending.add(message);
+                started = true;
+            }
+        }
+        return started;
+    }
+
+    private Set<String> drainHosts() {
+        readLog();
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String message : pending) {
+            try {
+                JsonNode url = JSON.readTree(message).path("message").path("params").path("request").path("url");
+                URI uri = URI.create(url.asText());
+                if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())
+                        || "ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme()))) {
+                    hosts.add(uri.getHost().toLowerCase(Locale.ROOT));
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // a request URL Java does not parse (data:, blob:, …) has no host to report
+            }
+        }
+        pending.clear();
+        return hosts;
+    }
+
+    private List<SeenCookie> cookies() {
+        Map<String, Object> result = driver.executeCdpCommand("Storage.getCookies", Map.of());
+        List<SeenCookie> cookies = new ArrayList<>();
+        Object list = result.get("cookies");
+        if (list instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> c) {
+                    cookies.add(new SeenCookie(String.valueOf(c.get("name")), String.valueOf(c.get("domain")),
+                            Boolean.TRUE.equals(c.get("httpOnly"))));
+                }
+            }
+        }
+        cookies.sort(Comparator.comparing(SeenCookie::name).thenComparing(SeenCookie::domain));
+        return cookies;
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private static List<String> strings(List<Object> values) {
+        return values == null ? List.of() : values.stream().map(String::valueOf).sorted().toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            delete(profile);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            // a profile left in the temp directory is harmless
+        }
+    }
+}
