@@ -66,8 +66,10 @@ public final class SiteScanner {
             List<String> links = new ArrayList<>();
             for (VisitState state : VisitState.values()) {
                 PageVisit visit = visit(options, url, state, state == VisitState.NONE ? links : null, start);
-                if (start && state == VisitState.NONE && visit.error() != null) {
-                    throw new ScanException("cannot load " + url + ": " + visit.error(), null);
+                if (start && visit.error() != null) {
+                    throw new ScanException(state == VisitState.NONE ? "cannot load " + url + ": " + visit.error()
+                            : "cannot visit " + url + " " + (state == VisitState.ACCEPTED ? "after \"Accept all\"" : "after \"Reject all\"")
+                            + ": " + visit.error(), null);
                 }
                 visits.add(visit);
             }

@@ -32,14 +32,15 @@ import java.util.Map;
  * also has a script that sets {@code _ga} before consent, keeps an undeclared {@code localStorage} key
  * and loads the third party's pixel before consent, and the server sets an undeclared cookie.
  */
-final class ScanTestSite implements AutoCloseable {
+public final class ScanTestSite implements AutoCloseable {
 
-    static final ConsentPolicy POLICY = PolicyLoader.fromClasspath("site/policy.json");
+    /** The site's policy ({@code site/policy.json} on the test classpath). */
+    public static final ConsentPolicy POLICY = PolicyLoader.fromClasspath("site/policy.json");
 
     private final Server site;
     private final Server third;
-    final String origin;
-    final String thirdParty;
+    private final String origin;
+    private final String thirdParty;
 
     private ScanTestSite(Server site, Server third, String origin, String thirdParty) {
         this.site = site;
@@ -48,7 +49,14 @@ final class ScanTestSite implements AutoCloseable {
         this.thirdParty = thirdParty;
     }
 
-    static ScanTestSite start(boolean faulty) throws Exception {
+    /**
+     * Starts the site and its third party.
+     *
+     * @param faulty whether the pages misbehave
+     * @return the running site
+     * @throws Exception if Jetty does not start
+     */
+    public static ScanTestSite start(boolean faulty) throws Exception {
         Server third = new Server();
         ServerConnector thirdConnector = connector(third, "127.0.0.2");
         ServletContextHandler thirdContext = new ServletContextHandler("/");
@@ -88,7 +96,8 @@ final class ScanTestSite implements AutoCloseable {
         return connector;
     }
 
-    String url(String path) {
+    /** The URL of a path on the site, e.g. {@code url("/")}. */
+    public String url(String path) {
         return origin + path;
     }
 
