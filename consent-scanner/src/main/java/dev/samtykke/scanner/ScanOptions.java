@@ -25,10 +25,11 @@ import java.util.regex.Pattern;
  * @param chromium the Chromium binary; default {@code /usr/bin/chromium}
  * @param chromedriver the ChromeDriver binary; default {@code /usr/bin/chromedriver}
  * @param progress where progress lines go (pages done / queued), or {@code null} for none
+ * @param parallelism how many browsers run at once (1 to 3: the three visits of a page); default 3
  */
 public record ScanOptions(List<String> startUrls, int maxPages, int maxDepth, List<String> exclusions,
                           Map<String, String> headers, Map<String, String> cookies, Duration pageTimeout,
-                          Path chromium, Path chromedriver, PrintStream progress) {
+                          Path chromium, Path chromedriver, PrintStream progress, int parallelism) {
 
     /** Validates the options. */
     public ScanOptions {
@@ -59,6 +60,9 @@ public record ScanOptions(List<String> startUrls, int maxPages, int maxDepth, Li
         Objects.requireNonNull(pageTimeout, "pageTimeout");
         Objects.requireNonNull(chromium, "chromium");
         Objects.requireNonNull(chromedriver, "chromedriver");
+        if (parallelism < 1 || parallelism > 3) {
+            throw new IllegalArgumentException("parallelism must be 1, 2 or 3, not " + parallelism);
+        }
     }
 
     /** A builder for a scan of {@code startUrl} with the defaults. */
@@ -100,6 +104,7 @@ public record ScanOptions(List<String> startUrls, int maxPages, int maxDepth, Li
         private Path chromium = Path.of("/usr/bin/chromium");
         private Path chromedriver = Path.of("/usr/bin/chromedriver");
         private PrintStream progress;
+        private int parallelism = 3;
 
         private Builder() {
         }
@@ -159,10 +164,16 @@ public record ScanOptions(List<String> startUrls, int maxPages, int maxDepth, Li
             return this;
         }
 
+        /** How many browsers run at once, 1 to 3 (default 3: a page's three visits together). */
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
         /** The options. */
         public ScanOptions build() {
             return new ScanOptions(startUrls, maxPages, maxDepth, exclusions, headers, cookies, pageTimeout, chromium,
-                    chromedriver, progress);
+                    chromedriver, progress, parallelism);
         }
     }
 }

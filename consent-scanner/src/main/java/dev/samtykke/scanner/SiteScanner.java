@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Scans a running site: crawls same-site links breadth first from the start URLs and visits each
@@ -58,14 +62,31 @@ public final class SiteScanner {
         }
         List<String> pages = new ArrayList<>();
         List<PageVisit> visits = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
+            Thread t = new Thread(r, "samtykke-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            crawl(options, sites, queue, seen, pages, visits, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Finding> findings = PolicyCheck.compare(policy, visits);
+        return new ScanReport(pages, visits, findings, suggestions(findings, visits));
+    }
+
+    private static void crawl(ScanOptions options, Set<String> sites, Deque<String[]> queue, Set<String> seen,
+                              List<String> pages, List<PageVisit> visits, ExecutorService pool) {
         while (!queue.isEmpty() && pages.size() < options.maxPages()) {
             String[] next = queue.poll();
             String url = next[0];
             int depth = Integer.parseInt(next[1]);
             boolean start = pages.isEmpty();
             List<String> links = new ArrayList<>();
-            for (VisitState state : VisitState.values()) {
-                PageVisit visit = visit(options, url, state, state == VisitState.NONE ? links : null, start);
+            List<PageVisit> three = visitAllStates(options, url, links, start, pool);
+            for (PageVisit visit : three) {
+                VisitState state = visit.state();
                 if (start && visit.error() != null) {
                     throw new ScanException(state == VisitState.NONE ? "cannot load " + url + ": " + visit.error()
                             : "cannot visit " + url + " " + (state == VisitState.ACCEPTED ? "after \"Accept all\"" : "after \"Reject all\"")
@@ -87,14 +108,36 @@ public final class SiteScanner {
                         Math.min(queue.size(), options.maxPages() - pages.size()), url);
             }
         }
-        List<Finding> findings = PolicyCheck.compare(policy, visits);
-        return new ScanReport(pages, visits, findings, suggestions(findings, visits));
+    }
+
+    /** The three visits of a page, {@link ScanOptions#parallelism()} browsers at a time, in state order. */
+    private static List<PageVisit> visitAllStates(ScanOptions options, String url, List<String> links, boolean start,
+                                                  ExecutorService pool) {
+        List<Future<PageVisit>> futures = new ArrayList<>();
+        for (VisitState state : VisitState.values()) {
+            futures.add(pool.submit(() -> visit(options, url, state, state == VisitState.NONE ? links : null, start)));
+        }
+        List<PageVisit> result = new ArrayList<>();
+        for (Future<PageVisit> future : futures) {
+            try {
+                result.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ScanException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ScanException scan) {
+                    throw scan;
+                }
+                throw new ScanException("visit of " + url + " failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return result;
     }
 
     private static PageVisit visit(ScanOptions options, String url, VisitState state, List<String> links, boolean screenshot) {
         try (Browser browser = Browser.start(options.chromium(), options.chromedriver(), options.pageTimeout(),
                 options.headers(), options.cookies(), options.startUrls().get(0))) {
-            return browser.visit(url, state, links, screenshot);
+            return browser.visit(url, state, options.startUrls().get(0), links, screenshot);
         } catch (RuntimeException e) {
             throw new ScanException("cannot start Chromium (" + options.chromium() + " with " + options.chromedriver() + "): "
                     + e.getMessage().lines().findFirst().orElse("") + "; install it with: " + INSTALL, e);

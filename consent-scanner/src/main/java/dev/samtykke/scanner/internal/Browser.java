@@ -49,6 +49,9 @@ public final class Browser implements AutoCloseable {
     static final By BUTTONS = By.cssSelector(".sk-1[role=dialog] .sk-bs button.sk-b");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration QUIET = Duration.ofMillis(300);
+    private static final Duration POLL = Duration.ofMillis(50);
+    /** How long a page may take to show its banner before the decision is made on the start page instead. */
+    private static final Duration BANNER_HERE = Duration.ofSeconds(3);
     /** Selenium warns on every start that it has no CDP classes for this Chromium: the scanner needs none. */
     private static final java.util.logging.Logger CDP_FINDER = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
@@ -117,33 +120,36 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Visits a page in a consent state: loads it; for {@code rejected} and {@code accepted} clicks the
-     * banner's button, then loads the page again; and records what the browser holds.
+     * banner's button (on this page, or on {@code decideAt} when this page shows no banner, e.g. a JSON
+     * resource), then loads the page again; and records what the browser holds.
      *
      * @param url the page
      * @param state the state to visit it in
-     * @param links where to put the page's same-document links (its {@code a[href]}), or {@code null}
+     * @param decideAt the page to decide on when {@code url} shows no banner (the first start URL)
+     * @param links where to put the page's links (its {@code a[href]}), or {@code null}
      * @param screenshot whether to take a screenshot at the end
      * @return what the visit saw
      */
-    public PageVisit visit(String url, VisitState state, List<String> links, boolean screenshot) {
+    public PageVisit visit(String url, VisitState state, String decideAt, List<String> links, boolean screenshot) {
         deadline = Instant.now().plus(budget);
         try {
             driver.get(url);
-            quiet();
             Set<String> hosts = new LinkedHashSet<>();
             if (state == VisitState.NONE) {
+                quiet();
                 hosts.addAll(drainHosts());
             } else {
-                drainHosts(); // requests before the click belong to the "none" visit
-                WebDriverWait wait = new WebDriverWait(driver, remaining());
-                List<WebElement> buttons = wait.until(d -> {
-                    List<WebElement> found = d.findElements(BUTTONS);
-                    return found.size() >= 2 && found.get(0).isDisplayed() ? found : null;
-                });
-                buttons.get(state == VisitState.ACCEPTED ? 0 : 1).click();
-                wait.until(ExpectedConditions.invisibilityOfElementLocated(FIRST_LAYER));
-                quiet();
-                driver.navigate().refresh();
+                boolean here = decide(state, url.equals(decideAt) ? remaining() : BANNER_HERE);
+                if (!here) {
+                    driver.get(decideAt);
+                    decide(state, remaining());
+                }
+                drainHosts(); // requests before the decision belong to the "none" visit
+                if (here) {
+                    driver.navigate().refresh();
+                } else {
+                    driver.get(url);
+                }
                 quiet();
                 hosts.addAll(drainHosts());
             }
@@ -161,10 +167,33 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             if (state != VisitState.NONE && e instanceof org.openqa.selenium.TimeoutException) {
-                message = "no consent banner with \"Accept all\" / \"Reject all\" buttons found (" + message + ")";
+                message = "no consent banner with \"Accept all\" / \"Reject all\" buttons found on " + decideAt;
             }
             return PageVisit.failed(url, state, message);
         }
+    }
+
+    /**
+     * Clicks "Accept all" or "Reject all" in the banner of the current page and waits until it has closed
+     * and the page is quiet; {@code false} when no banner shows within {@code wait}.
+     */
+    private boolean decide(VisitState state, Duration wait) {
+        List<WebElement> buttons;
+        try {
+            buttons = new WebDriverWait(driver, wait, POLL).until(d -> {
+                List<WebElement> found = d.findElements(BUTTONS);
+                return found.size() >= 2 && found.get(0).isDisplayed() ? found : null;
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            if (wait == BANNER_HERE) {
+                return false;
+            }
+            throw e;
+        }
+        buttons.get(state == VisitState.ACCEPTED ? 0 : 1).click();
+        new WebDriverWait(driver, remaining(), POLL).until(ExpectedConditions.invisibilityOfElementLocated(FIRST_LAYER));
+        quiet();
+        return true;
     }
 
     private Duration remaining() {
