@@ -15,15 +15,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Scans a running site: crawls same-site links breadth first from the start URLs and visits each
- * page three times, each in a fresh browser profile (no decision, after "Reject all", after "Accept
- * all" through the site's own banner), then compares what it saw with the policy ({@link PolicyCheck}).
+ * page three times, each in a fresh browser context of its own (no decision, after "Reject all", after
+ * "Accept all" through the site's own banner), then compares what it saw with the policy
+ * ({@link PolicyCheck}). Up to three headless Chromiums run at once and live for the whole scan.
  *
  * <pre>{@code
  * ScanReport report = SiteScanner.scan(policy, ScanOptions.builder("https://www.example.no/").maxPages(20).build());
@@ -67,8 +71,8 @@ public final class SiteScanner {
             t.setDaemon(true);
             return t;
         });
-        try {
-            crawl(options, sites, queue, seen, pages, visits, pool);
+        try (Browsers browsers = new Browsers(options)) {
+            crawl(options, browsers, sites, queue, seen, pages, visits, pool);
         } finally {
             pool.shutdownNow();
         }
@@ -76,7 +80,7 @@ public final class SiteScanner {
         return new ScanReport(pages, visits, findings, suggestions(findings, visits));
     }
 
-    private static void crawl(ScanOptions options, Set<String> sites, Deque<String[]> queue, Set<String> seen,
+    private static void crawl(ScanOptions options, Browsers browsers, Set<String> sites, Deque<String[]> queue, Set<String> seen,
                               List<String> pages, List<PageVisit> visits, ExecutorService pool) {
         while (!queue.isEmpty() && pages.size() < options.maxPages()) {
             String[] next = queue.poll();
@@ -84,7 +88,7 @@ public final class SiteScanner {
             int depth = Integer.parseInt(next[1]);
             boolean start = pages.isEmpty();
             List<String> links = new ArrayList<>();
-            List<PageVisit> three = visitAllStates(options, url, links, start, pool);
+            List<PageVisit> three = visitAllStates(browsers, url, links, start, pool);
             for (PageVisit visit : three) {
                 VisitState state = visit.state();
                 if (start && visit.error() != null) {
@@ -111,11 +115,11 @@ public final class SiteScanner {
     }
 
     /** The three visits of a page, {@link ScanOptions#parallelism()} browsers at a time, in state order. */
-    private static List<PageVisit> visitAllStates(ScanOptions options, String url, List<String> links, boolean start,
+    private static List<PageVisit> visitAllStates(Browsers browsers, String url, List<String> links, boolean start,
                                                   ExecutorService pool) {
         List<Future<PageVisit>> futures = new ArrayList<>();
         for (VisitState state : VisitState.values()) {
-            futures.add(pool.submit(() -> visit(options, url, state, state == VisitState.NONE ? links : null, start)));
+            futures.add(pool.submit(() -> browsers.visit(url, state, state == VisitState.NONE ? links : null, start)));
         }
         List<PageVisit> result = new ArrayList<>();
         for (Future<PageVisit> future : futures) {
@@ -134,13 +138,44 @@ public final class SiteScanner {
         return result;
     }
 
-    private static PageVisit visit(ScanOptions options, String url, VisitState state, List<String> links, boolean screenshot) {
-        try (Browser browser = Browser.start(options.chromium(), options.chromedriver(), options.pageTimeout(),
-                options.headers(), options.cookies(), options.startUrls().get(0))) {
-            return browser.visit(url, state, options.startUrls().get(0), links, screenshot);
-        } catch (RuntimeException e) {
-            throw new ScanException("cannot start Chromium (" + options.chromium() + " with " + options.chromedriver() + "): "
-                    + e.getMessage().lines().findFirst().orElse("") + "; install it with: " + INSTALL, e);
+    /** The browsers of one scan: at most {@link ScanOptions#parallelism()}, each used by one visit at a time. */
+    private static final class Browsers implements AutoCloseable {
+        private final ScanOptions options;
+        private final BlockingQueue<Browser> idle = new LinkedBlockingQueue<>();
+        private final List<Browser> all = new CopyOnWriteArrayList<>();
+
+        Browsers(ScanOptions options) {
+            this.options = options;
+        }
+
+        PageVisit visit(String url, VisitState state, List<String> links, boolean screenshot) {
+            Browser browser = idle.poll();
+            if (browser == null) {
+                try {
+                    browser = Browser.start(options.chromium(), options.chromedriver(), options.pageTimeout(),
+                            options.headers(), options.cookies(), options.startUrls().get(0));
+                } catch (RuntimeException e) {
+                    throw new ScanException("cannot start Chromium (" + options.chromium() + " with " + options.chromedriver() + "): "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "; install it with: " + INSTALL, e);
+                }
+                all.add(browser);
+            }
+            try {
+                return browser.visit(url, state, options.startUrls().get(0), links, screenshot);
+            } finally {
+                idle.add(browser);
+            }
+        }
+
+        @Override
+        public void close() {
+            for (Browser browser : all) {
+                try {
+                    browser.close();
+                } catch (RuntimeException e) {
+                    // a browser that does not quit cleanly leaves only its temporary profile behind
+                }
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.samtykke.scanner;
 
-/** The consent state a page was visited in, each in a fresh browser profile. */
+/** The consent state a page was visited in, each visit in a fresh browser context of its own. */
 public enum VisitState {
     /** Before any decision: the banner is showing. */
     NONE("none"),

@@ -63,6 +63,14 @@ class SiteScannerBrowserTest {
 
             assertThat(report.pages()).containsExactly(site.url("/"), site.url("/about"));
             assertThat(report.visits()).hasSize(6).allSatisfy(v -> assertThat(v.error()).isNull());
+            // Each visit starts from nothing, though the browsers are reused: no consent cookie or
+            // analytics key from an earlier "accepted" visit is seen before a decision.
+            assertThat(report.visits()).filteredOn(v -> v.state() == VisitState.NONE).allSatisfy(v -> {
+                assertThat(v.cookies()).isEmpty();
+                assertThat(v.localStorage()).isEmpty();
+            });
+            assertThat(report.visits()).filteredOn(v -> v.state() == VisitState.ACCEPTED)
+                    .allSatisfy(v -> assertThat(v.localStorage()).containsExactly("stats_state"));
             assertThat(summary(report)).isEmpty();
             assertThat(report.exitCode()).isZero();
         }

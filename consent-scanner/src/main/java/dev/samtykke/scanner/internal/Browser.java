@@ -37,8 +37,10 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 
 /**
- * One visit of one page in one consent state, in a headless Chromium with a fresh profile that is
- * deleted afterwards. Requests are read from ChromeDriver's performance log ({@code Network.requestWillBeSent}),
+ * A headless Chromium that visits pages, each visit in a fresh browser context of its own
+ * ({@code Target.createBrowserContext}: an off-the-record profile that shares no cookies, storage,
+ * cache or service workers with any other visit, disposed of afterwards). The browser's own profile
+ * directory is a fresh temporary one, deleted on {@link #close()}. Requests are read from ChromeDriver's performance log ({@code Network.requestWillBeSent}),
  * cookies of every party through the DevTools command {@code Storage.getCookies}: neither needs a
  * version-matched devtools artifact.
  */
@@ -63,12 +65,29 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final Duration budget;
+    private final Map<String, String> headers;
+    private final Map<String, String> cookies;
+    private final String cookieUrl;
+    private final String home;
+    private final BrowserEndpoint endpoint;
+    private String context;
     private Instant deadline;
 
-    private Browser(ChromeDriver driver, Path profile, Duration budget) {
+    private Browser(ChromeDriver driver, Path profile, Duration budget, Map<String, String> headers,
+                    Map<String, String> cookies, String cookieUrl) {
         this.driver = driver;
         this.profile = profile;
         this.budget = budget;
+        this.headers = Map.copyOf(headers);
+        this.cookies = Map.copyOf(cookies);
+        this.cookieUrl = cookieUrl;
+        this.home = driver.getWindowHandle();
+        Object chrome = driver.getCapabilities().getCapability("goog:chromeOptions");
+        Object address = chrome instanceof Map<?, ?> m ? m.get("debuggerAddress") : null;
+        if (address == null) {
+            throw new IllegalStateException("ChromeDriver did not report the browser's debuggerAddress");
+        }
+        this.endpoint = BrowserEndpoint.connect(String.valueOf(address));
     }
 
     /**
@@ -108,14 +127,14 @@ public final class Browser implements AutoCloseable {
             delete(profile);
             throw e;
         }
-        driver.manage().timeouts().pageLoadTimeout(budget).scriptTimeout(budget);
-        if (!headers.isEmpty()) {
-            driver.executeCdpCommand("Network.enable", Map.of());
-            driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
+        try {
+            driver.manage().timeouts().pageLoadTimeout(budget).scriptTimeout(budget);
+            return new Browser(driver, profile, budget, headers, cookies, cookieUrl);
+        } catch (RuntimeException e) {
+            driver.quit();
+            delete(profile);
+            throw e;
         }
-        cookies.forEach((name, value) -> driver.executeCdpCommand("Network.setCookie",
-                Map.of("name", name, "value", value, "url", cookieUrl)));
-        return new Browser(driver, profile, budget);
     }
 
     /**
@@ -132,6 +151,55 @@ public final class Browser implements AutoCloseable {
      */
     public PageVisit visit(String url, VisitState state, String decideAt, List<String> links, boolean screenshot) {
         deadline = Instant.now().plus(budget);
+        Set<String> before = driver.getWindowHandles();
+        try {
+            context = endpoint.send("Target.createBrowserContext", Map.of()).path("browserContextId").asText();
+            endpoint.send("Target.createTarget", Map.of("url", "about:blank", "browserContextId", context));
+            Set<String> handles = new LinkedHashSet<>(driver.getWindowHandles());
+            handles.removeAll(before);
+            if (handles.size() != 1) {
+                throw new IllegalStateException("the new browser context's tab did not appear");
+            }
+            driver.switchTo().window(handles.iterator().next());
+            if (!headers.isEmpty()) {
+                driver.executeCdpCommand("Network.enable", Map.of());
+                driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
+            }
+            if (!cookies.isEmpty()) {
+                List<Map<String, Object>> list = new ArrayList<>();
+                cookies.forEach((name, value) -> list.add(Map.of("name", name, "value", value, "url", cookieUrl)));
+                endpoint.send("Storage.setCookies", Map.of("cookies", list, "browserContextId", context));
+            }
+            readLog();
+            pending.clear(); // what the browser did before this visit is not part of it
+            return visitHere(url, state, decideAt, links, screenshot);
+        } catch (RuntimeException e) {
+            return PageVisit.failed(url, state, e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse(""));
+        } finally {
+            endVisit(before);
+        }
+    }
+
+    /** Closes the visit's tab and disposes of its browser context: nothing it stored outlives it. */
+    private void endVisit(Set<String> before) {
+        try {
+            for (String handle : driver.getWindowHandles()) {
+                if (!before.contains(handle)) {
+                    driver.switchTo().window(handle).close();
+                }
+            }
+        } catch (RuntimeException e) {
+            // the context's disposal below closes whatever is left
+        }
+        driver.switchTo().window(home);
+        if (context != null) {
+            endpoint.send("Target.disposeBrowserContext", Map.of("browserContextId", context));
+            context = null;
+        }
+    }
+
+    private PageVisit visitHere(String url, VisitState state, String decideAt, List<String> links, boolean screenshot) {
         try {
             driver.get(url);
             Set<String> hosts = new LinkedHashSet<>();
@@ -249,16 +317,9 @@ public final class Browser implements AutoCloseable {
     }
 
     private List<SeenCookie> cookies() {
-        Map<String, Object> result = driver.executeCdpCommand("Storage.getCookies", Map.of());
         List<SeenCookie> cookies = new ArrayList<>();
-        Object list = result.get("cookies");
-        if (list instanceof List<?> items) {
-            for (Object item : items) {
-                if (item instanceof Map<?, ?> c) {
-                    cookies.add(new SeenCookie(String.valueOf(c.get("name")), String.valueOf(c.get("domain")),
-                            Boolean.TRUE.equals(c.get("httpOnly"))));
-                }
-            }
+        for (JsonNode c : endpoint.send("Storage.getCookies", Map.of("browserContextId", context)).path("cookies")) {
+            cookies.add(new SeenCookie(c.path("name").asText(), c.path("domain").asText(), c.path("httpOnly").asBoolean()));
         }
         cookies.sort(Comparator.comparing(SeenCookie::name).thenComparing(SeenCookie::domain));
         return cookies;
@@ -284,6 +345,7 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() {
         try {
+            endpoint.close();
             driver.quit();
         } finally {
             delete(profile);
