@@ -30,7 +30,8 @@ import java.util.Map;
  * embedded Jetty at 127.0.0.1, pages {@code /}, {@code /about} and {@code /private/area}; and a second
  * server at 127.0.0.2 standing for a third party ({@code /pixel.gif}). With {@code faulty}, every page
  * also has a script that sets {@code _ga} before consent, keeps an undeclared {@code localStorage} key
- * and loads the third party's pixel before consent, and the server sets an undeclared cookie.
+ * and loads the third party's pixel before consent, and the server sets an undeclared cookie. A request
+ * with the header {@code X-Scan-Test} gets the undeclared cookie {@code header_seen}.
  */
 public final class ScanTestSite implements AutoCloseable {
 
@@ -126,6 +127,10 @@ public final class ScanTestSite implements AutoCloseable {
             }
             if (faulty) {
                 resp.addHeader("Set-Cookie", "tracking_id=t-1; Path=/; Max-Age=86400; SameSite=Lax");
+            }
+            if (req.getHeader("X-Scan-Test") != null) {
+                // Stands for a signed-in area: reached only with the header the scan is given.
+                resp.addHeader("Set-Cookie", "header_seen=1; Path=/; Max-Age=86400; SameSite=Lax");
             }
             String page = read("site/page.html")
                     .replace("{{faults}}", faulty ? read("site/faults.html") : "")

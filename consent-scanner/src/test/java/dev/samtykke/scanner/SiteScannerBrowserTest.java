@@ -75,4 +75,16 @@ class SiteScannerBrowserTest {
             assertThat(report.exitCode()).isZero();
         }
     }
+
+    @Test
+    void sendsTheExtraHeadersAndCookiesInEveryVisit() throws Exception {
+        try (ScanTestSite site = ScanTestSite.start(false)) {
+            ScanReport report = SiteScanner.scan(ScanTestSite.POLICY, options(site.url("/")).maxPages(1)
+                    .header("X-Scan-Test", "yes").cookie("sign_in", "s-1").build());
+
+            assertThat(summary(report)).containsExactlyInAnyOrder("undeclared header_seen none", "undeclared sign_in none");
+            assertThat(report.visits()).hasSize(3).allSatisfy(v -> assertThat(v.cookies()).extracting(SeenCookie::name)
+                    .contains("header_seen", "sign_in"));
+        }
+    }
 }

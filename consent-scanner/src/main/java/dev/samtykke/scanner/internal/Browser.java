@@ -138,7 +138,8 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Visits a page in a consent state: loads it; for {@code rejected} and {@code accepted} clicks the
+     * Visits a page in a consent state, in a fresh browser context of its own (with the extra headers
+     * and cookies): loads it; for {@code rejected} and {@code accepted} clicks the
      * banner's button (on this page, or on {@code decideAt} when this page shows no banner, e.g. a JSON
      * resource), then loads the page again; and records what the browser holds.
      *
@@ -201,7 +202,7 @@ public final class Browser implements AutoCloseable {
 
     private PageVisit visitHere(String url, VisitState state, String decideAt, List<String> links, boolean screenshot) {
         try {
-            driver.get(url);
+            load(url);
             Set<String> hosts = new LinkedHashSet<>();
             if (state == VisitState.NONE) {
                 quiet();
@@ -209,15 +210,11 @@ public final class Browser implements AutoCloseable {
             } else {
                 boolean here = decide(state, url.equals(decideAt) ? remaining() : BANNER_HERE);
                 if (!here) {
-                    driver.get(decideAt);
+                    load(decideAt);
                     decide(state, remaining());
                 }
                 drainHosts(); // requests before the decision belong to the "none" visit
-                if (here) {
-                    driver.navigate().refresh();
-                } else {
-                    driver.get(url);
-                }
+                load(url); // again, now with the decision
                 quiet();
                 hosts.addAll(drainHosts());
             }
@@ -262,6 +259,15 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, remaining(), POLL).until(ExpectedConditions.invisibilityOfElementLocated(FIRST_LAYER));
         quiet();
         return true;
+    }
+
+    /** Loads a page; Chromium's own error page (connection refused, no such host) is an error, as a thrown one is. */
+    private void load(String url) {
+        driver.get(url);
+        String current = driver.getCurrentUrl();
+        if (current != null && current.startsWith("chrome-error://")) {
+            throw new IllegalStateException("cannot load " + url + " (Chromium shows its error page)");
+        }
     }
 
     private Duration remaining() {
