@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Compares what the browser held and requested with the policy. Each finding is reported once, for the
- * first page (in crawl order) and state it was seen in: an {@code undeclared} item once, a
+ * first page (in crawl order) and state it was seen in: an {@code undeclared} item once (per name and
+ * where it is kept), a
  * {@code before-consent} / {@code after-reject} item once per state, a host once per state.
  *
  * <p>A service is <em>allowed without a decision</em> when none of its purposes rests on consent.
@@ -28,6 +29,7 @@ public final class PolicyCheck {
 
     private final ConsentPolicy policy;
     private final Map<String, Finding> findings = new LinkedHashMap<>();
+    private final List<Map.Entry<StorageKind, String>> undeclared = new ArrayList<>();
     private final Set<CookieDeclaration> used = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private PolicyCheck(ConsentPolicy policy) {
@@ -42,19 +44,33 @@ public final class PolicyCheck {
      * @return the findings
      */
     public static List<Finding> compare(ConsentPolicy policy, List<PageVisit> visits) {
+        return run(policy, visits).findings();
+    }
+
+    /** The check, run: its findings and its undeclared items. */
+    static PolicyCheck run(ConsentPolicy policy, List<PageVisit> visits) {
         PolicyCheck check = new PolicyCheck(policy);
         List<PageVisit> ordered = new ArrayList<>(visits);
         ordered.sort(Comparator.comparing(PageVisit::state)); // stable: crawl order within a state
         ordered.forEach(check::visit);
         check.unused(visits);
-        return List.copyOf(check.findings.values());
+        return check;
+    }
+
+    List<Finding> findings() {
+        return List.copyOf(findings.values());
+    }
+
+    /** The undeclared items, in the order of their findings: where each is kept, and its name. */
+    List<Map.Entry<StorageKind, String>> undeclared() {
+        return List.copyOf(undeclared);
     }
 
     private void visit(PageVisit v) {
         for (SeenCookie cookie : v.cookies()) {
             CookieMatch match = policy.cookies().find(cookie.name());
             String what = "cookie '" + cookie.name() + "' (" + cookie.domain() + (cookie.httpOnly() ? ", HttpOnly" : "") + ")";
-            item(v, cookie.name(), what, match == null ? null : match.declaration(), match == null ? null : match.service());
+            item(v, StorageKind.COOKIE, cookie.name(), what, match == null ? null : match.declaration(), match == null ? null : match.service());
         }
         storage(v, StorageKind.LOCAL_STORAGE, v.localStorage());
         storage(v, StorageKind.SESSION_STORAGE, v.sessionStorage());
@@ -82,7 +98,7 @@ public final class PolicyCheck {
                     }
                 }
             }
-            item(v, key, kind.id() + " key '" + key + "'", declaration, owner);
+            item(v, kind, key, kind.id() + " key '" + key + "'", declaration, owner);
         }
     }
 
@@ -91,9 +107,12 @@ public final class PolicyCheck {
         return current == null || current.isPattern() && (!candidate.isPattern() || candidate.prefix().length() > current.prefix().length());
     }
 
-    private void item(PageVisit v, String name, String what, CookieDeclaration declaration, Service service) {
+    private void item(PageVisit v, StorageKind storage, String name, String what, CookieDeclaration declaration, Service service) {
         if (declaration == null) {
-            add(new Finding(FindingKind.UNDECLARED, name, v.url(), v.state(), what + " matches no declaration of the policy"));
+            if (findings.putIfAbsent(FindingKind.UNDECLARED + "|" + storage + "|" + name, new Finding(FindingKind.UNDECLARED,
+                    name, v.url(), v.state(), what + " matches no declaration of the policy")) == null) {
+                undeclared.add(Map.entry(storage, name));
+            }
             return;
         }
         used.add(declaration);
@@ -122,8 +141,7 @@ public final class PolicyCheck {
     }
 
     private void add(Finding f) {
-        String key = f.kind() + "|" + f.name() + (f.kind() == FindingKind.UNDECLARED ? "" : "|" + f.state());
-        findings.putIfAbsent(key, f);
+        findings.putIfAbsent(f.kind() + "|" + f.name() + "|" + f.state(), f);
     }
 
     private boolean allowedWithoutDecision(Service s) {

@@ -1,6 +1,7 @@
 package dev.samtykke.scanner;
 
 import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.core.policy.StorageKind;
 import dev.samtykke.scanner.internal.Browser;
 import dev.samtykke.scanner.internal.CookieDatabase;
 
@@ -10,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,8 +76,8 @@ public final class SiteScanner {
         } finally {
             pool.shutdownNow();
         }
-        List<Finding> findings = PolicyCheck.compare(policy, visits);
-        return new ScanReport(pages, visits, findings, suggestions(findings, visits));
+        PolicyCheck check = PolicyCheck.run(policy, visits);
+        return new ScanReport(pages, visits, check.findings(), suggestions(check.undeclared()));
     }
 
     private static void crawl(ScanOptions options, Browsers browsers, Set<String> sites, Deque<String[]> queue, Set<String> seen,
@@ -179,21 +179,13 @@ public final class SiteScanner {
         }
     }
 
-    private static List<Suggestion> suggestions(List<Finding> findings, List<PageVisit> visits) {
-        CookieDatabase db = null;
-        Map<String, Suggestion> out = new LinkedHashMap<>();
-        for (Finding f : findings) {
-            if (f.kind() != FindingKind.UNDECLARED) {
-                continue;
-            }
-            if (db == null) {
-                db = CookieDatabase.load();
-            }
-            String storage = f.detail().startsWith("localStorage") ? "localStorage"
-                    : f.detail().startsWith("sessionStorage") ? "sessionStorage" : "cookie";
-            out.putIfAbsent(storage + ":" + f.name(), db.suggest(f.name(), storage));
+    /** What the Open Cookie Database says about each undeclared item (loaded only when there is one). */
+    private static List<Suggestion> suggestions(List<Map.Entry<StorageKind, String>> undeclared) {
+        if (undeclared.isEmpty()) {
+            return List.of();
         }
-        return List.copyOf(out.values());
+        CookieDatabase db = CookieDatabase.load();
+        return undeclared.stream().map(item -> db.suggest(item.getValue(), item.getKey().id())).toList();
     }
 
     /** The URL without its fragment, or {@code null} if it is not http(s). */

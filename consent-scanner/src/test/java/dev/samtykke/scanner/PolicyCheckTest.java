@@ -41,6 +41,18 @@ class PolicyCheckTest {
     }
 
     @Test
+    void anUndeclaredCookieAndStorageKeyOfOneNameAreTwoItems() {
+        List<PageVisit> visits = List.of(new PageVisit(PAGE, VisitState.NONE, List.of(new SeenCookie("x", "127.0.0.1", false)),
+                List.of(), List.of("x"), Set.of(), null, null));
+
+        PolicyCheck check = PolicyCheck.run(ScanTestSite.POLICY, visits);
+
+        assertThat(summary(check.findings())).containsExactly("undeclared x none", "undeclared x none");
+        assertThat(check.undeclared()).extracting(e -> e.getKey().id() + ":" + e.getValue())
+                .containsExactly("cookie:x", "sessionStorage:x");
+    }
+
+    @Test
     void onlyWarningsExitZero() {
         ScanReport report = new ScanReport(List.of(PAGE), List.of(), List.of(new Finding(FindingKind.UNUSED, "x", null,
                 VisitState.ACCEPTED, "not seen")), List.of());
