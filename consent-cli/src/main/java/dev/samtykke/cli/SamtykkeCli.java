@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code samtykke} command-line tool for policy repositories:
- * {@code lint}, {@code render}, {@code diff} and {@code cookies}. Run it with
+ * {@code lint}, {@code render}, {@code diff}, {@code cookies} and {@code scan}. Run it with
  * {@code java -jar samtykke-cli.jar <command> …}; {@code --help} lists the commands.
  *
  * <p>Exit codes: {@value #OK} success; {@value #FAILED} a policy has problems, or {@code diff} finds
@@ -57,15 +57,26 @@ public final class SamtykkeCli {
                                             level (MAJOR or MINOR) and the version it requires.
                                             Exit 1 if NEW's version is not bumped far enough.
               cookies FILE [--lang TAG]     Print the cookie table as CSV (RFC 4180, with a header).
+              scan --policy FILE --url URL [--url URL...] [--max-pages N] [--max-depth N]
+                   [--exclude PATH]... [--header 'Name: value']... [--cookie name=value]...
+                   [--page-timeout SECONDS] [--format text|json|junit|html] [--out FILE]
+                   [--chromium PATH] [--chromedriver PATH]
+                                            Crawl a running site in headless Chromium (same-site
+                                            links, breadth first, 50 pages by default), each page
+                                            before a decision, after "Reject all" and after "Accept
+                                            all", and report what the policy does not say. Exit 1
+                                            on findings, 2 if the site or Chromium is missing
+                                            (apt-get install -y chromium chromium-driver).
               help                          Print this text (also --help, -h).
 
             Policy files are JSON, or YAML when their name ends in .yaml or .yml.
-            Exit codes: 0 success; 1 a policy has problems or the version bump is too small;
-            2 a usage error or a file that cannot be read.
+            Exit codes: 0 success; 1 a policy has problems, the version bump is too small, or
+            the scan has findings; 2 a usage error, a file that cannot be read, or (scan) a
+            site that cannot be reached or a missing Chromium.
             """;
 
     /** A failure that ends the command with an exit code and a message on standard error. */
-    private static final class Exit extends Exception {
+    static final class Exit extends Exception {
         private static final long serialVersionUID = 1L;
         private final int code;
 
@@ -119,7 +130,8 @@ public final class SamtykkeCli {
                 case "render" -> render(rest, out);
                 case "diff" -> diff(rest, out, err);
                 case "cookies" -> cookies(rest, out);
-                default -> throw new Exit(USAGE, "unknown command '" + command + "' (commands: lint, render, diff, cookies, help)");
+                case "scan" -> ScanCommand.run(rest, out, err);
+                default -> throw new Exit(USAGE, "unknown command '" + command + "' (commands: lint, render, diff, cookies, scan, help)");
             };
         } catch (Exit e) {
             err.println("samtykke: " + e.getMessage());
@@ -240,6 +252,15 @@ public final class SamtykkeCli {
             String prefix = "Cannot load consent policy from " + file + ": ";
             String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
             return new Checked(null, List.of(new PolicyProblem("", message)));
+        }
+    }
+
+    /** Loads a valid policy for a command that uses it (scan): exit 2 if it has problems or is unreadable. */
+    static ConsentPolicy loadForUse(String file) throws Exit {
+        try {
+            return load(file);
+        } catch (Exit e) {
+            throw new Exit(USAGE, e.getMessage());
         }
     }
 

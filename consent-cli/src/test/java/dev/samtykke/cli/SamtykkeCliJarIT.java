@@ -62,5 +62,20 @@ class SamtykkeCliJarIT {
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("cannot read missing.json: no such file");
         });
+        assertThat(java(dir, "scan", "--policy", jackon.toString(), "--url", "http://127.0.0.1:9/", "--chromium",
+                dir.resolve("no-chromium").toString())).satisfies(r -> {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("apt-get install -y chromium chromium-driver");
+        });
+    }
+
+    @Test
+    void shipsTheOpenCookieDatabaseWithItsLicenceAndNotice() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(System.getProperty("samtykke.cli.jar"))) {
+            assertThat(jar.getEntry("dev/samtykke/scanner/open-cookie-database/open-cookie-database.csv")).isNotNull();
+            assertThat(jar.getEntry("dev/samtykke/scanner/open-cookie-database/LICENSE")).isNotNull();
+            assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8)).contains("Open Cookie Database");
+        }
     }
 }

@@ -38,7 +38,9 @@ public enum DiffRule {
     CONSENT_PROVIDER_CHANGED("consent-provider-changed", ChangeLevel.MAJOR),
     /** A service of a consent-based purpose declares another Google Consent Mode type. */
     CONSENT_MODE_TYPE_ADDED("consent-mode-type-added", ChangeLevel.MAJOR),
-    /** A cookie was added to a service of a consent-based purpose. */
+    /** A service of a consent-based purpose declares a new network host: earlier grants would allow requests to it. */
+    CONSENT_HOST_ADDED("consent-host-added", ChangeLevel.MAJOR),
+    /** A cookie (or a {@code localStorage}/{@code sessionStorage} key) was added to a service of a consent-based purpose. */
     CONSENT_COOKIE_ADDED("consent-cookie-added", ChangeLevel.MAJOR),
     /** A cookie of a consent-based purpose lives longer. */
     CONSENT_COOKIE_LENGTHENED("consent-cookie-lengthened", ChangeLevel.MAJOR),
@@ -75,7 +77,11 @@ public enum DiffRule {
     SERVICE_REMOVED("service-removed", ChangeLevel.MINOR),
     /** A service changed in a way no grant is widened by. */
     SERVICE_CHANGED("service-changed", ChangeLevel.MINOR),
-    /** A cookie was added that no earlier grant covers. */
+    /** A host was added to a service that no earlier grant covers (one that needs no consent, or one with a new purpose). */
+    HOST_ADDED("host-added", ChangeLevel.MINOR),
+    /** A host was removed from a service. */
+    HOST_REMOVED("host-removed", ChangeLevel.MINOR),
+    /** A cookie (or storage key) was added that no earlier grant covers. */
     COOKIE_ADDED("cookie-added", ChangeLevel.MINOR),
     /** A cookie was removed. */
     COOKIE_REMOVED("cookie-removed", ChangeLevel.MINOR),

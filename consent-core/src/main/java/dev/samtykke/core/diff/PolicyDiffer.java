@@ -372,6 +372,7 @@ final class PolicyDiffer {
                         "service '" + now.name() + "' no longer depends on consent mode type " + type.id());
             }
         }
+        hosts(path, before, now, consent ? grants : null);
         if (before.illustrative() != now.illustrative()) {
             add(path + ".illustrative", DiffRule.SERVICE_CHANGED, "service '" + now.name() + "' is "
                     + (now.illustrative() ? "now" : "no longer") + " marked as an example");
@@ -390,15 +391,43 @@ final class PolicyDiffer {
     }
 
     /** @param grants the grantable purposes that allow the service, or {@code null} if no old decision does */
+    private void hosts(String servicePath, Service before, Service now, List<String> grants) {
+        for (String host : now.hosts()) {
+            if (!before.hosts().contains(host)) {
+                add(item(servicePath + ".hosts", host), grants != null ? DiffRule.CONSENT_HOST_ADDED : DiffRule.HOST_ADDED,
+                        "service '" + now.name() + "' now contacts host '" + host + "'" + (grants != null
+                                ? ", and serves consent-based " + plural("purpose", grants) + ": earlier grants would allow requests to it"
+                                : notAllowed(now)));
+            }
+        }
+        for (String host : before.hosts()) {
+            if (!now.hosts().contains(host)) {
+                add(item(servicePath + ".hosts", host), DiffRule.HOST_REMOVED, "service '" + now.name() + "' no longer contacts host '" + host + "'");
+            }
+        }
+        order(servicePath + ".hosts", before.hosts(), now.hosts(), h -> h);
+    }
+
+    /** A declaration's key within its service: the name of a cookie, {@code localStorage:name} for a storage key. */
+    private static String key(CookieDeclaration c) {
+        return c.isCookie() ? c.name() : c.storage().id() + ":" + c.name();
+    }
+
+    /** How a message names a declaration: {@code cookie '_ga'}, {@code localStorage key 'ajs_user_id'}. */
+    private static String what(CookieDeclaration c) {
+        return (c.isCookie() ? "cookie" : c.storage().id() + " key") + " '" + c.name() + "'";
+    }
+
+    /** @param grants the grantable purposes that allow the service, or {@code null} if no old decision does */
     private void cookies(String servicePath, Service before, Service now, List<String> grants) {
         boolean consent = grants != null;
-        Map<String, CookieDeclaration> old = byId(before.cookies(), CookieDeclaration::name);
+        Map<String, CookieDeclaration> old = byId(before.cookies(), PolicyDiffer::key);
         for (CookieDeclaration cookie : now.cookies()) {
-            String path = item(servicePath + ".cookies", cookie.name());
-            CookieDeclaration was = old.get(cookie.name());
+            String path = item(servicePath + ".cookies", key(cookie));
+            CookieDeclaration was = old.get(key(cookie));
             if (was == null) {
-                add(path, consent ? DiffRule.CONSENT_COOKIE_ADDED : DiffRule.COOKIE_ADDED, "cookie '" + cookie.name()
-                        + "' added to service '" + now.name() + "'" + (consent ? ", which serves consent-based "
+                add(path, consent ? DiffRule.CONSENT_COOKIE_ADDED : DiffRule.COOKIE_ADDED, what(cookie)
+                        + " added to service '" + now.name() + "'" + (consent ? ", which serves consent-based "
                         + plural("purpose", grants) + ": earlier grants would allow it" : notAllowed(now)));
                 continue;
             }
@@ -406,7 +435,7 @@ final class PolicyDiffer {
                 int cmp = cookie.duration().compareTo(was.duration());
                 String how = cmp > 0 ? "lengthened" : cmp < 0 ? "shortened" : "rewritten";
                 add(path + ".duration", consent && cmp > 0 ? DiffRule.CONSENT_COOKIE_LENGTHENED : DiffRule.COOKIE_CHANGED,
-                        "duration of cookie '" + cookie.name() + "' " + how + " from " + was.duration() + " to " + cookie.duration()
+                        "duration of " + what(cookie) + " " + how + " from " + was.duration() + " to " + cookie.duration()
                                 + (consent && cmp > 0 ? ": earlier grants would let it live longer than agreed" : ""));
             }
             if (was.party() != cookie.party() || !Objects.equals(was.domain(), cookie.domain())) {
@@ -414,18 +443,18 @@ final class PolicyDiffer {
                         && (was.party() != CookieParty.THIRD || !Objects.equals(was.domain(), cookie.domain()));
                 add(path + (was.party() != cookie.party() ? ".party" : ".domain"),
                         consent && newThirdParty ? DiffRule.CONSENT_COOKIE_THIRD_PARTY : DiffRule.COOKIE_CHANGED,
-                        "cookie '" + cookie.name() + "' changed from " + party(was) + " to " + party(cookie)
+                        what(cookie) + " changed from " + party(was) + " to " + party(cookie)
                                 + (consent && newThirdParty ? ": earlier grants would let another party read it" : ""));
             }
             text(path + ".description", was.description(), cookie.description());
         }
         for (CookieDeclaration cookie : before.cookies()) {
-            if (now.cookies().stream().noneMatch(c -> c.name().equals(cookie.name()))) {
-                add(item(servicePath + ".cookies", cookie.name()), DiffRule.COOKIE_REMOVED,
-                        "cookie '" + cookie.name() + "' removed from service '" + now.name() + "'");
+            if (now.cookies().stream().noneMatch(c -> key(c).equals(key(cookie)))) {
+                add(item(servicePath + ".cookies", key(cookie)), DiffRule.COOKIE_REMOVED,
+                        what(cookie) + " removed from service '" + now.name() + "'");
             }
         }
-        order(servicePath + ".cookies", before.cookies(), now.cookies(), CookieDeclaration::name);
+        order(servicePath + ".cookies", before.cookies(), now.cookies(), PolicyDiffer::key);
     }
 
     private static String party(CookieDeclaration cookie) {

@@ -117,12 +117,19 @@ public final class NoticeHash {
         m.put("cookies", map(s.cookies(), c -> cookie(c, tag)));
         m.put("consentModeTypes", s.consentModeTypes().stream().map(ConsentModeType::id).sorted().toList());
         m.put("illustrative", s.illustrative());
+        if (!s.hosts().isEmpty()) {
+            m.put("hosts", s.hosts()); // only when declared: a policy without hosts keeps its hash
+        }
         return m;
     }
 
     private static Map<String, Object> cookie(CookieDeclaration c, String tag) {
-        return item("name", c.name(), "party", c.party().id(), "duration", c.duration().iso(),
+        Map<String, Object> m = item("name", c.name(), "party", c.party().id(), "duration", c.duration().iso(),
                 "domain", c.domain(), "description", text(c.description(), tag));
+        if (!c.isCookie()) {
+            m.put("storage", c.storage().id()); // only for storage keys: a cookie declaration keeps its hash
+        }
+        return m;
     }
 
     private static Map<String, Object> processor(Processor p, String tag) {

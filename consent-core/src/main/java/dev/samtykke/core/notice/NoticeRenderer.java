@@ -231,6 +231,9 @@ public final class NoticeRenderer {
                 fields.add(field("providerPolicy", Inline.url(url, url)));
             }
             fields.add(field("servicePurposes", Inline.text(purposeTitles(service))));
+            if (!service.hosts().isEmpty()) {
+                fields.add(field("serviceHosts", Inline.text(String.join(", ", service.hosts()))));
+            }
             out.fields(fields);
         }
     }
@@ -359,6 +362,9 @@ public final class NoticeRenderer {
     }
 
     private String party(CookieDeclaration cookie) {
+        if (!cookie.isCookie()) {
+            return labels.get("storage." + cookie.storage().id());
+        }
         if (cookie.party() == CookieParty.FIRST) {
             return labels.get("party.first");
         }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
  * Look-up from a concrete cookie name to its declaration and service. Exact names are found with
  * one hash look-up; prefix patterns with one hash look-up per distinct prefix length (a handful),
  * longest prefix first, never by scanning every declaration. An exact declaration wins over a pattern.
+ * Only cookie declarations are indexed; {@code localStorage} and {@code sessionStorage} keys are not cookies.
  */
 public final class CookieIndex {
 
@@ -22,6 +23,9 @@ public final class CookieIndex {
         TreeSet<Integer> lengths = new TreeSet<>();
         for (Service service : services) {
             for (CookieDeclaration cookie : service.cookies()) {
+                if (!cookie.isCookie()) {
+                    continue;
+                }
                 CookieMatch match = new CookieMatch(cookie, service);
                 if (cookie.isPattern()) {
                     prefixes.putIfAbsent(cookie.prefix(), match);

@@ -166,7 +166,7 @@ final class PolicyReader {
     }
 
     private Service service(JsonNode n, String p) {
-        known(n, p, "id", "name", "provider", "description", "purposes", "cookies", "consentModeTypes", "illustrative");
+        known(n, p, "id", "name", "provider", "description", "purposes", "cookies", "consentModeTypes", "illustrative", "hosts");
         String id = string(n, "id", "", true, p);
         String name = string(n, "name", "", true, p);
         Provider provider = required(n, "provider", p + ".provider", (pn, pp) -> {
@@ -177,7 +177,7 @@ final class PolicyReader {
         LocalizedText description = localized(n, "description", p + ".description", false);
         List<String> purposes = strings(n, "purposes", p + ".purposes", false);
         List<CookieDeclaration> cookies = list(n, "cookies", p + ".cookies", false, (c, cp) -> {
-            known(c, cp, "name", "party", "duration", "domain", "description");
+            known(c, cp, "name", "party", "duration", "domain", "description", "storage");
             String cookieName = string(c, "name", "", true, cp);
             String partyText = string(c, "party", "first", false, cp);
             CookieParty party = CookieParty.fromId(partyText).orElse(null);
@@ -186,12 +186,26 @@ final class PolicyReader {
                 party = CookieParty.FIRST;
             }
             return new CookieDeclaration(cookieName, party, span(c, "duration", cp + ".duration", true),
-                    string(c, "domain", null, false, cp), localized(c, "description", cp + ".description", false));
+                    string(c, "domain", null, false, cp), localized(c, "description", cp + ".description", false), storage(c, cp));
         });
         Set<ConsentModeType> types = EnumSet.noneOf(ConsentModeType.class);
         types.addAll(enums(n, "consentModeTypes", p + ".consentModeTypes", ConsentModeType::fromId, "consent mode type",
                 "ad_storage, analytics_storage, ad_user_data, ad_personalization, functionality_storage, personalization_storage, security_storage"));
-        return new Service(id, name, provider, description, purposes, cookies, types, bool(n, "illustrative", p + ".illustrative"));
+        return new Service(id, name, provider, description, purposes, cookies, types, bool(n, "illustrative", p + ".illustrative"),
+                strings(n, "hosts", p + ".hosts", false));
+    }
+
+    /** A declaration's {@code storage}: {@link StorageKind#COOKIE} when absent or unknown (reported). */
+    private StorageKind storage(JsonNode c, String cp) {
+        String text = string(c, "storage", "cookie", false, cp);
+        StorageKind kind = StorageKind.fromId(text).orElse(null);
+        if (kind == null) {
+            if (!covered.contains(cp + ".storage")) {
+                problem(cp + ".storage", "unknown storage '" + text + "' (known: cookie, localStorage, sessionStorage)");
+            }
+            return StorageKind.COOKIE;
+        }
+        return kind;
     }
 
     private Controller controller(JsonNode n, String p) {

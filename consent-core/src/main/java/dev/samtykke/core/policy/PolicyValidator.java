@@ -30,6 +30,10 @@ public final class PolicyValidator {
     private static final Pattern URL = Pattern.compile(
             "(?:[hH][tT][tT][pP][sS]?://[^\\u0000-\\u0020\"<>\\u007f-\\u009f\\\\/?#][^\\u0000-\\u0020\"<>\\u007f-\\u009f\\\\]*"
                     + "|/(?!/)[^\\u0000-\\u0020\"<>\\u007f-\\u009f\\\\]*)");
+    /** A browser-storage key: printable characters without spaces or {@code *}, with an optional single trailing {@code *}. */
+    private static final Pattern STORAGE_KEY = Pattern.compile("[\\x21-\\x29\\x2B-\\x7E]{1,256}\\*?");
+    /** A host name (lower-case DNS labels), or {@code *.} followed by one: {@code connect.facebook.net}, {@code *.google-analytics.com}. */
+    private static final Pattern HOST = Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     private final ConsentPolicy policy;
     private final List<PolicyProblem> problems = new ArrayList<>();
@@ -117,6 +121,7 @@ public final class PolicyValidator {
         }
         for (int i = 0; i < policy.services().size(); i++) {
             checkService(i, policy.services().get(i), purposes);
+            checkHostsAndStorage(i, policy.services().get(i));
         }
         checkCookieClaims();
         for (int i = 0; i < policy.processors().size(); i++) {
@@ -218,11 +223,35 @@ public final class PolicyValidator {
         for (int j = 0; j < s.cookies().size(); j++) {
             CookieDeclaration c = s.cookies().get(j);
             String cookiePath = path + ".cookies[" + j + "]";
-            if (!validCookieName(c.name())) {
+            if (c.isCookie() && !validCookieName(c.name())) {
                 problem(cookiePath + ".name", "invalid cookie name '" + c.name()
                         + "': use the exact name, or a prefix followed by one trailing '*' such as _ga_*");
             }
             text(cookiePath + ".description", c.description(), false);
+        }
+    }
+
+    /** A service's hosts are plain host names or {@code *.} patterns, each once; its storage keys well-formed. */
+    private void checkHostsAndStorage(int i, Service s) {
+        String path = "services[" + i + "]";
+        for (int j = 0; j < s.hosts().size(); j++) {
+            String host = s.hosts().get(j);
+            if (host.length() > 253 || !HOST.matcher(host).matches()) {
+                problem(path + ".hosts[" + j + "]", "invalid host '" + host + "': use a lower-case host name such as connect.facebook.net,"
+                        + " or '*.' and a domain such as *.google-analytics.com (no scheme, port or path)");
+            } else if (s.hosts().indexOf(host) != j) {
+                problem(path + ".hosts[" + j + "]", "duplicate host '" + host + "' (also " + path + ".hosts[" + s.hosts().indexOf(host) + "])");
+            }
+        }
+        for (int j = 0; j < s.cookies().size(); j++) {
+            CookieDeclaration c = s.cookies().get(j);
+            if (!c.isCookie() && !STORAGE_KEY.matcher(c.name()).matches()) {
+                problem(path + ".cookies[" + j + "].name", "invalid " + c.storage() + " key '" + c.name()
+                        + "': use the exact key, or a prefix followed by one trailing '*' such as amplitude_*");
+            }
+            if (!c.isCookie() && c.domain() != null) {
+                problem(path + ".cookies[" + j + "].domain", "a " + c.storage() + " key has no domain: only cookies do");
+            }
         }
     }
 
@@ -239,7 +268,7 @@ public final class PolicyValidator {
         }
         Map<String, Claim> seen = new HashMap<>();
         for (Claim claim : claims) {
-            Claim earlier = seen.putIfAbsent(claim.cookie().name(), claim);
+            Claim earlier = seen.putIfAbsent(claim.cookie().storage().id() + ":" + claim.cookie().name(), claim);
             if (earlier != null) {
                 String who = earlier.serviceId().equals(claim.serviceId())
                         ? "twice by service '" + claim.serviceId() + "'" : "by service '" + earlier.serviceId() + "' too";
@@ -251,7 +280,8 @@ public final class PolicyValidator {
                 continue; // an invalid pattern (such as '*') is reported as such, not as matching everything
             }
             for (Claim b : claims) {
-                if (a == b || !validCookieName(b.cookie().name()) || a.serviceId().equals(b.serviceId()) || a.cookie().name().equals(b.cookie().name())) {
+                if (a == b || !validCookieName(b.cookie().name()) || a.serviceId().equals(b.serviceId()) || a.cookie().name().equals(b.cookie().name())
+                        || a.cookie().storage() != b.cookie().storage()) {
                     continue;
                 }
                 if (b.cookie().prefix().startsWith(a.cookie().prefix())) {

@@ -136,7 +136,7 @@ class PolicyDiffTest {
         List<CookieDeclaration> cookies = new ArrayList<>(ga.cookies());
         cookies.add(new CookieDeclaration("_gid", CookieParty.FIRST, TimeSpan.parse("P1D"), null, null));
         List<Service> services = jackon.services().stream().map(s -> s != ga ? s : new Service(ga.id(), ga.name(),
-                ga.provider(), ga.description(), ga.purposes(), cookies, ga.consentModeTypes(), ga.illustrative())).toList();
+                ga.provider(), ga.description(), ga.purposes(), cookies, ga.consentModeTypes(), ga.illustrative(), ga.hosts())).toList();
         ConsentPolicy next = jackon.toBuilder().version("1.1").services(services).build();
 
         PolicyDiff diff = PolicyDiff.between(jackon, next);

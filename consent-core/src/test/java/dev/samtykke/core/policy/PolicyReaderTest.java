@@ -52,7 +52,7 @@ class PolicyReaderTest {
                 "controller.supervisoryAuthority.country: unknown field 'country' (known: name, contact)",
                 "purposes[0].colour: unknown field 'colour' (known: id, category, legalBasis, title, description, "
                         + "dataCategories, channels, retention, gpcOptOut)",
-                "services[2].cookies[0].secure: unknown field 'secure' (known: name, party, duration, domain, description)");
+                "services[2].cookies[0].secure: unknown field 'secure' (known: name, party, duration, domain, description, storage)");
     }
 
     @Test

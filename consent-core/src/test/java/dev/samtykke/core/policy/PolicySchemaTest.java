@@ -123,6 +123,14 @@ class PolicySchemaTest {
                     d.remove("services");
                     d.remove("processors");
                 }),
+                broken("host with a scheme", d -> at(d, "/services/2").putArray("hosts").add("https://www.google-analytics.com")),
+                broken("host with a port", d -> at(d, "/services/2").putArray("hosts").add("www.google-analytics.com:443")),
+                broken("host pattern in the middle", d -> at(d, "/services/2").putArray("hosts").add("www.*.com")),
+                broken("upper-case host", d -> at(d, "/services/2").putArray("hosts").add("WWW.Google.com")),
+                broken("duplicate host", d -> at(d, "/services/2").putArray("hosts").add("a.example.com").add("a.example.com")),
+                broken("unknown storage", d -> at(d, "/services/2/cookies/0").put("storage", "indexedDB")),
+                broken("storage key with a space", d -> at(d, "/services/2/cookies/0").put("storage", "localStorage").put("name", "my key")),
+                broken("storage key with a domain", d -> at(d, "/services/2/cookies/0").put("storage", "localStorage").put("domain", "x.com")),
                 broken("empty document", d -> d.removeAll()));
     }
 
@@ -178,6 +186,12 @@ class PolicySchemaTest {
                 broken("third-party session cookie with banner labels", d -> {
                     at(d, "/services/3/cookies/0").put("party", "third").put("domain", ".facebook.com").put("duration", "session");
                     at(d, "/banner").putObject("labels").put("acceptAll", "OK").putObject("rejectAll").put("nb", "Nei").put("en", "No");
+                }),
+                broken("hosts and storage keys", d -> {
+                    at(d, "/services/2").putArray("hosts").add("www.googletagmanager.com").add("*.google-analytics.com");
+                    at(d, "/services/2/cookies/0").put("storage", "localStorage").put("name", "loglevel:webpack");
+                    at(d, "/services/2/cookies/1").put("storage", "sessionStorage");
+                    at(d, "/services/3/cookies/0").put("storage", "cookie");
                 }),
                 broken("time-based durations", d -> {
                     at(d, "/purposes/4").put("retention", "PT720H");
