@@ -1,6 +1,7 @@
 package dev.samtykke.servlet.internal;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 
@@ -36,7 +37,7 @@ public final class Json {
      */
     public static byte[] write(Body body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+        try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             body.write(json);
         }
         return out.toByteArray();

@@ -2,6 +2,7 @@ package dev.samtykke.core.ledger.spi;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -152,7 +153,7 @@ public final class LedgerChain {
      */
     public static String contentHash(ConsentRecord r) {
         StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             g.writeStartArray();
             g.writeString(RECORD_FORMAT);
             g.writeString(r.recordId());
@@ -210,7 +211,7 @@ public final class LedgerChain {
      */
     public static String grantsJson(Map<String, Boolean> grants) {
         StringWriter out = new StringWriter(64);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             writeGrants(g, grants);
         }
         return out.toString();
