@@ -153,6 +153,22 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void yamlScalarsAreReadAsYaml12() throws IOException {
+        String yaml = Files.readString(Path.of("../examples/policy/jackon.yaml"));
+
+        // YAML 1.1 read yes, on and True as booleans; in YAML 1.2 they are strings, which a boolean field reports.
+        for (String word : new String[] {"yes", "on", "True"}) {
+            assertThat(PolicyFixtures.problems(yaml.replace("gpcOptOut: true", "gpcOptOut: " + word), PolicyLoader.Format.YAML))
+                    .contains("purposes[1].gpcOptOut: expected true or false, found a string");
+        }
+        // A country code is a string without quotes; an unquoted version is still a number.
+        assertThat(PolicyLoader.fromString(yaml.replace("jurisdiction: 'NO'", "jurisdiction: NO"), PolicyLoader.Format.YAML, "no.yaml")
+                .jurisdiction()).isEqualTo("NO");
+        assertThat(PolicyFixtures.problems(yaml.replace("version: '1.0'", "version: 1.0"), PolicyLoader.Format.YAML))
+                .containsExactly("version: expected a string such as \"1.0\", found the number 1.0 (quote the version in YAML)");
+    }
+
+    @Test
     void oversizedDocumentIsRefusedBeforeParsing() {
         byte[] big = new byte[PolicyLoader.MAX_SIZE + 1];
 
