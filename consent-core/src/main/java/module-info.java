@@ -6,9 +6,9 @@
  */
 module dev.samtykke.core {
     requires transitive java.sql;
-    requires com.fasterxml.jackson.databind;
-    requires com.fasterxml.jackson.dataformat.yaml;
-    requires org.yaml.snakeyaml;
+    requires tools.jackson.databind;
+    requires tools.jackson.dataformat.yaml;
+    requires org.snakeyaml.engine;
     requires org.slf4j;
 
     exports dev.samtykke.core.consent;

@@ -9,7 +9,7 @@
 module dev.samtykke.servlet {
     requires transitive dev.samtykke.core;
     requires transitive jakarta.servlet;
-    requires com.fasterxml.jackson.databind;
+    requires tools.jackson.databind;
     requires org.slf4j;
     requires java.naming;
     requires static context.propagation;

@@ -1,7 +1,7 @@
 package dev.samtykke.servlet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -55,8 +55,8 @@ class ConsentEndpointsErrorsTest {
     private void assertRefused(HttpResponse<String> response, int status, String code) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode error = JSON.readTree(response.body());
-        assertThat(error.get("error").asText()).isEqualTo(code);
-        assertThat(error.get("detail").asText()).isNotBlank();
+        assertThat(error.get("error").asString()).isEqualTo(code);
+        assertThat(error.get("detail").asString()).isNotBlank();
         assertThat(TestSite.setCookies(response)).as("no cookie change").isEmpty();
         assertThat(site.ledger.appended).as("no ledger change").hasSize(recordsBefore);
     }

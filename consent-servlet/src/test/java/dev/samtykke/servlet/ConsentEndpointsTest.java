@@ -1,7 +1,7 @@
 package dev.samtykke.servlet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
@@ -53,8 +53,8 @@ class ConsentEndpointsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode state = json(response);
-        assertThat(state.get("policyId").asText()).isEqualTo("jackon");
-        assertThat(state.get("policyVersion").asText()).isEqualTo("1.0");
+        assertThat(state.get("policyId").asString()).isEqualTo("jackon");
+        assertThat(state.get("policyVersion").asString()).isEqualTo("1.0");
         assertThat(JSON.convertValue(state.get("purposes"), Map.class)).isEqualTo(Map.of(
                 "requested-content", true, "analytics", false, "marketing", false,
                 "sales-contact", true, "security", true, "legal-obligations", true));
@@ -63,8 +63,8 @@ class ConsentEndpointsTest {
         assertThat(state.get("method").isNull()).isTrue();
         assertThat(state.get("needsPrompt").asBoolean()).isTrue();
         assertThat(state.get("gpc").asBoolean()).isFalse();
-        assertThat(state.get("consentMode").get("analytics_storage").asText()).isEqualTo("denied");
-        assertThat(state.get("consentMode").get("security_storage").asText()).isEqualTo("granted");
+        assertThat(state.get("consentMode").get("analytics_storage").asString()).isEqualTo("denied");
+        assertThat(state.get("consentMode").get("security_storage").asString()).isEqualTo("granted");
         assertThat(TestSite.setCookies(response)).isEmpty();
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
@@ -78,12 +78,12 @@ class ConsentEndpointsTest {
 
         assertThat(state.get("purposes").get("analytics").asBoolean()).isTrue();
         assertThat(state.get("purposes").get("marketing").asBoolean()).isFalse();
-        assertThat(state.get("method").asText()).isEqualTo("custom");
-        assertThat(state.get("decidedAt").asText()).isEqualTo("2026-11-25T12:00:00Z");
-        assertThat(state.get("expiresAt").asText()).isEqualTo(decision.expiresAt().toString());
+        assertThat(state.get("method").asString()).isEqualTo("custom");
+        assertThat(state.get("decidedAt").asString()).isEqualTo("2026-11-25T12:00:00Z");
+        assertThat(state.get("expiresAt").asString()).isEqualTo(decision.expiresAt().toString());
         assertThat(state.get("needsPrompt").asBoolean()).isFalse();
-        assertThat(state.get("consentMode").get("analytics_storage").asText()).isEqualTo("granted");
-        assertThat(state.get("consentMode").get("ad_storage").asText()).isEqualTo("denied");
+        assertThat(state.get("consentMode").get("analytics_storage").asString()).isEqualTo("granted");
+        assertThat(state.get("consentMode").get("ad_storage").asString()).isEqualTo("denied");
     }
 
     @Test
@@ -97,7 +97,7 @@ class ConsentEndpointsTest {
         JsonNode state = json(response);
         assertThat(state.get("purposes").get("analytics").asBoolean()).isTrue();
         assertThat(state.get("purposes").get("marketing").asBoolean()).isTrue();
-        assertThat(state.get("method").asText()).isEqualTo("accept-all");
+        assertThat(state.get("method").asString()).isEqualTo("accept-all");
         assertThat(state.get("needsPrompt").asBoolean()).isFalse();
 
         String header = TestSite.setCookie(response, "consent");
@@ -139,7 +139,7 @@ class ConsentEndpointsTest {
         assertThat(state.get("purposes").get("analytics").asBoolean()).isFalse();
         assertThat(state.get("purposes").get("marketing").asBoolean()).isFalse();
         assertThat(state.get("purposes").get("security").asBoolean()).isTrue();
-        assertThat(state.get("method").asText()).isEqualTo("reject-all");
+        assertThat(state.get("method").asString()).isEqualTo("reject-all");
         assertThat(state.get("needsPrompt").asBoolean()).isFalse();
         assertThat(site.ledger.last().decision().method()).isEqualTo(ConsentMethod.REJECT_ALL);
         assertThat(site.ledger.last().locale()).isEqualTo("nb");
@@ -156,7 +156,7 @@ class ConsentEndpointsTest {
         JsonNode state = json(response);
         assertThat(state.get("purposes").get("analytics").asBoolean()).isTrue();
         assertThat(state.get("purposes").get("marketing").asBoolean()).isFalse();
-        assertThat(state.get("method").asText()).isEqualTo("custom");
+        assertThat(state.get("method").asString()).isEqualTo("custom");
         ConsentDecision decided = site.codec.decode(TestSite.cookieValue(response, "consent")).decision().orElseThrow();
         assertThat(decided.subjectId()).isEqualTo(subject);
         assertThat(decided.grants()).containsEntry("analytics", true).containsEntry("marketing", false);
@@ -248,7 +248,7 @@ class ConsentEndpointsTest {
         JsonNode state = json(response);
         assertThat(state.get("purposes").get("analytics").asBoolean()).isFalse();
         assertThat(state.get("purposes").get("marketing").asBoolean()).isFalse();
-        assertThat(state.get("method").asText()).isEqualTo("withdraw");
+        assertThat(state.get("method").asString()).isEqualTo("withdraw");
         assertThat(TestSite.setCookie(response, "_ga")).contains("Max-Age=0", "Path=/");
         assertThat(TestSite.setCookie(response, "_ga_ABC123")).as("pattern _ga_* expires the concrete name").contains("Max-Age=0");
         assertThat(TestSite.setCookie(response, "_fbp")).contains("Max-Age=0");
@@ -282,46 +282,46 @@ class ConsentEndpointsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Vary")).hasValue("Accept-Language");
         JsonNode policy = json(response);
-        assertThat(policy.get("id").asText()).isEqualTo("jackon");
-        assertThat(policy.get("version").asText()).isEqualTo("1.0");
-        assertThat(policy.get("locale").asText()).isEqualTo("en");
+        assertThat(policy.get("id").asString()).isEqualTo("jackon");
+        assertThat(policy.get("version").asString()).isEqualTo("1.0");
+        assertThat(policy.get("locale").asString()).isEqualTo("en");
         assertThat(JSON.convertValue(policy.get("locales"), List.class)).isEqualTo(List.of("nb", "en"));
-        assertThat(policy.get("controller").get("name").asText()).isEqualTo("Jackon AS");
-        assertThat(policy.get("noticeUrl").asText()).isEqualTo("/en/privacy");
-        assertThat(policy.get("labels").get("title").asText()).as("policy banner text wins").isEqualTo("Jackon uses cookies");
-        assertThat(policy.get("labels").get("acceptAll").asText()).as("built-in label").isEqualTo("Accept all");
+        assertThat(policy.get("controller").get("name").asString()).isEqualTo("Jackon AS");
+        assertThat(policy.get("noticeUrl").asString()).isEqualTo("/en/privacy");
+        assertThat(policy.get("labels").get("title").asString()).as("policy banner text wins").isEqualTo("Jackon uses cookies");
+        assertThat(policy.get("labels").get("acceptAll").asString()).as("built-in label").isEqualTo("Accept all");
 
         JsonNode necessary = policy.get("categories").get(0);
-        assertThat(necessary.get("id").asText()).isEqualTo("necessary");
+        assertThat(necessary.get("id").asString()).isEqualTo("necessary");
         assertThat(necessary.get("required").asBoolean()).isTrue();
         JsonNode analytics = policy.get("categories").get(1);
         assertThat(analytics.get("required").asBoolean()).isFalse();
         JsonNode purpose = analytics.get("purposes").get(0);
-        assertThat(purpose.get("id").asText()).isEqualTo("analytics");
-        assertThat(purpose.get("legalBasis").asText()).isEqualTo("consent");
+        assertThat(purpose.get("id").asString()).isEqualTo("analytics");
+        assertThat(purpose.get("legalBasis").asString()).isEqualTo("consent");
         assertThat(purpose.get("requiresConsent").asBoolean()).isTrue();
         JsonNode service = purpose.get("services").get(0);
-        assertThat(service.get("id").asText()).isEqualTo("google-analytics");
+        assertThat(service.get("id").asString()).isEqualTo("google-analytics");
         assertThat(JSON.convertValue(service.get("consentModeTypes"), List.class)).isEqualTo(List.of("analytics_storage"));
         JsonNode ga = service.get("cookies").get(0);
-        assertThat(ga.get("name").asText()).isEqualTo("_ga");
-        assertThat(ga.get("party").asText()).isEqualTo("first");
-        assertThat(ga.get("duration").asText()).isEqualTo("P2Y");
-        assertThat(ga.get("durationText").asText()).isEqualTo("2 years");
+        assertThat(ga.get("name").asString()).isEqualTo("_ga");
+        assertThat(ga.get("party").asString()).isEqualTo("first");
+        assertThat(ga.get("duration").asString()).isEqualTo("P2Y");
+        assertThat(ga.get("durationText").asString()).isEqualTo("2 years");
         assertThat(necessary.toString()).contains("\"durationText\":\"Session\"");
     }
 
     @Test
     void policyLanguageFollowsLangThenAcceptLanguageThenTheDefault() throws Exception {
-        assertThat(json(site.get("/consent/policy?lang=nb", "Accept-Language", "en")).get("locale").asText()).isEqualTo("nb");
-        assertThat(json(site.get("/consent/policy", "Accept-Language", "en-US,en;q=0.8")).get("locale").asText()).isEqualTo("en");
-        assertThat(json(site.get("/consent/policy?lang=fr", "Accept-Language", "en")).get("locale").asText()).isEqualTo("en");
-        assertThat(json(site.get("/consent/policy?lang=fr", "Accept-Language", "de")).get("locale").asText()).isEqualTo("nb");
+        assertThat(json(site.get("/consent/policy?lang=nb", "Accept-Language", "en")).get("locale").asString()).isEqualTo("nb");
+        assertThat(json(site.get("/consent/policy", "Accept-Language", "en-US,en;q=0.8")).get("locale").asString()).isEqualTo("en");
+        assertThat(json(site.get("/consent/policy?lang=fr", "Accept-Language", "en")).get("locale").asString()).isEqualTo("en");
+        assertThat(json(site.get("/consent/policy?lang=fr", "Accept-Language", "de")).get("locale").asString()).isEqualTo("nb");
         JsonNode nb = json(site.get("/consent/policy"));
-        assertThat(nb.get("locale").asText()).isEqualTo("nb");
-        assertThat(nb.get("labels").get("acceptAll").asText()).isEqualTo("Godta alle");
+        assertThat(nb.get("locale").asString()).isEqualTo("nb");
+        assertThat(nb.get("labels").get("acceptAll").asString()).isEqualTo("Godta alle");
         assertThat(nb.get("categories").get(1).get("purposes").get(0).get("services").get(0).get("cookies").get(0)
-                .get("durationText").asText()).isEqualTo("2 år");
+                .get("durationText").asString()).isEqualTo("2 år");
     }
 
     @Test
@@ -344,7 +344,7 @@ class ConsentEndpointsTest {
 
         HttpResponse<String> otherLocale = site.get("/consent/policy?lang=nb", "If-None-Match", enTag);
         assertThat(otherLocale.statusCode()).as("an en tag does not validate the nb document").isEqualTo(200);
-        assertThat(json(otherLocale).get("locale").asText()).isEqualTo("nb");
+        assertThat(json(otherLocale).get("locale").asString()).isEqualTo("nb");
         assertThat(otherLocale.headers().firstValue("ETag")).hasValue(nbTag);
     }
 
@@ -362,7 +362,7 @@ class ConsentEndpointsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode export = json(response);
-        assertThat(export.get("pii_principal_id").asText()).isEqualTo(me);
+        assertThat(export.get("pii_principal_id").asString()).isEqualTo(me);
         assertThat(export.get("record_count").asInt()).isEqualTo(2);
         assertThat(site.ledger.history(me)).hasSize(2);
         assertThat(response.body()).doesNotContain(them);
@@ -419,7 +419,7 @@ class ConsentEndpointsTest {
             JsonNode state = json(alone.get("/consent", "Cookie", cookie));
 
             assertThat(accepted.statusCode()).isEqualTo(200);
-            assertThat(state.get("method").asText()).isEqualTo("accept-all");
+            assertThat(state.get("method").asString()).isEqualTo("accept-all");
             assertThat(state.get("purposes").get("marketing").asBoolean()).isTrue();
         }
     }

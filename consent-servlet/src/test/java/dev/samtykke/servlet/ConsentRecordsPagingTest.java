@@ -1,7 +1,7 @@
 package dev.samtykke.servlet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
@@ -76,21 +76,21 @@ class ConsentRecordsPagingTest {
             HttpResponse<String> response = page(query);
             assertThat(response.statusCode()).as(query).isEqualTo(200);
             JsonNode doc = JSON.readTree(response.body());
-            assertThat(doc.get("pii_principal_id").asText()).isEqualTo(subject);
-            assertThat(doc.get("order").asText()).isEqualTo("newest-first");
+            assertThat(doc.get("pii_principal_id").asString()).isEqualTo(subject);
+            assertThat(doc.get("order").asString()).isEqualTo("newest-first");
             int limit = doc.get("limit").asInt();
             assertThat(doc.get("records").size()).isLessThanOrEqualTo(limit).isEqualTo(doc.get("record_count").asInt());
             for (JsonNode record : doc.get("records")) {
                 if (!seen.isEmpty()) {
-                    assertThat(record.at("/status").asText()).isEqualTo("superseded");
-                    assertThat(record.at("/events/1/superseded_by").asText()).as("the newer neighbour, across pages too")
+                    assertThat(record.at("/status").asString()).isEqualTo("superseded");
+                    assertThat(record.at("/events/1/superseded_by").asString()).as("the newer neighbour, across pages too")
                             .isEqualTo(seen.get(seen.size() - 1));
                 } else {
-                    assertThat(record.at("/status").asText()).isEqualTo("active");
+                    assertThat(record.at("/status").asString()).isEqualTo("active");
                 }
-                seen.add(record.get("record_id").asText());
+                seen.add(record.get("record_id").asString());
             }
-            next = doc.get("next").isNull() ? null : doc.get("next").asText();
+            next = doc.get("next").isNull() ? null : doc.get("next").asString();
             if (next != null) {
                 assertThat(doc.get("records").size()).as("only a full page has a next one").isEqualTo(limit);
             }
@@ -114,9 +114,9 @@ class ConsentRecordsPagingTest {
 
         assertThat(doc.get("limit").asInt()).isEqualTo(50);
         assertThat(doc.get("record_count").asInt()).isEqualTo(50);
-        assertThat(doc.get("next").asText()).isNotEmpty();
+        assertThat(doc.get("next").asString()).isNotEmpty();
         List<String> ids = new ArrayList<>();
-        doc.get("records").forEach(r -> ids.add(r.get("record_id").asText()));
+        doc.get("records").forEach(r -> ids.add(r.get("record_id").asString()));
         assertThat(ids).containsExactlyElementsOf(newestFirst.subList(0, 50));
     }
 
@@ -151,8 +151,8 @@ class ConsentRecordsPagingTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(response.body());
-        assertThat(error.get("error").asText()).isEqualTo("bad_request");
-        assertThat(error.get("detail").asText()).containsAnyOf("limit", "cursor");
+        assertThat(error.get("error").asString()).isEqualTo("bad_request");
+        assertThat(error.get("detail").asString()).containsAnyOf("limit", "cursor");
     }
 
     @Test
@@ -164,11 +164,11 @@ class ConsentRecordsPagingTest {
     void theLastPageHasNoNextCursor() throws Exception {
         JsonNode first = JSON.readTree(page("?limit=500").body());
         Set<String> cursors = new HashSet<>();
-        String next = first.get("next").asText();
+        String next = first.get("next").asString();
         while (next != null) {
             assertThat(cursors.add(next)).isTrue();
             JsonNode doc = JSON.readTree(page("?limit=500&cursor=" + next).body());
-            next = doc.get("next").isNull() ? null : doc.get("next").asText();
+            next = doc.get("next").isNull() ? null : doc.get("next").asString();
             if (next == null) {
                 assertThat(doc.get("record_count").asInt()).isEqualTo(RECORDS - 4 * 500);
             }

@@ -1,7 +1,7 @@
 package dev.samtykke.servlet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.testing.MutableClock;
 import dev.samtykke.servlet.internal.DecisionRateLimiter;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,8 @@ class DecisionRateLimitTest {
                 assertThat(response.statusCode()).isEqualTo(429);
                 assertThat(response.headers().firstValue("Retry-After")).hasValue("20");
                 JsonNode error = JSON.readTree(response.body());
-                assertThat(error.get("error").asText()).isEqualTo("too_many_requests");
-                assertThat(error.get("detail").asText()).isNotEmpty();
+                assertThat(error.get("error").asString()).isEqualTo("too_many_requests");
+                assertThat(error.get("detail").asString()).isNotEmpty();
                 assertThat(TestSite.setCookies(response)).isEmpty();
             }
             assertThat(site.ledger.appended).hasSize(recorded);

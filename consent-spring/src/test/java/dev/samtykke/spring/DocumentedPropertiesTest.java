@@ -1,7 +1,7 @@
 package dev.samtykke.spring;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.servlet.SamtykkeConfig;
 import org.junit.jupiter.api.Test;
 
@@ -48,19 +48,19 @@ class DocumentedPropertiesTest {
         JsonNode properties = metadata().get("properties");
         assertThat(properties.size()).isGreaterThanOrEqualTo(20);
         for (JsonNode property : properties) {
-            String name = property.get("name").asText();
-            assertThat(property.path("description").asText()).as("description of " + name).isNotBlank();
+            String name = property.get("name").asString();
+            assertThat(property.path("description").asString()).as("description of " + name).isNotBlank();
             assertThat(documented).as("docs/spring.md lists " + name).containsKey(name);
             JsonNode defaultValue = property.get("defaultValue");
             if (defaultValue != null) {
                 assertThat(documented.get(name)).as("documented default of " + name)
-                        .isEqualTo("`" + defaultValue.asText() + "`");
+                        .isEqualTo("`" + defaultValue.asString() + "`");
             } else {
                 assertThat(documented.get(name)).as("documented default of " + name).doesNotStartWith("`");
             }
         }
         assertThat(documented.keySet()).as("documented properties that do not exist")
-                .allSatisfy(name -> assertThat(properties.findValuesAsText("name")).contains(name));
+                .allSatisfy(name -> assertThat(properties.findValuesAsString("name")).contains(name));
     }
 
     @Test

@@ -1,8 +1,14 @@
 package dev.samtykke.core.ledger;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 import dev.samtykke.core.consent.ConsentMethod;
 import dev.samtykke.core.ledger.spi.LedgerChain;
 import dev.samtykke.core.policy.ConsentPolicy;
@@ -13,7 +19,6 @@ import dev.samtykke.core.policy.Purpose;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +46,12 @@ public final class ConsentRecordExport {
     /** The standard the structure follows. */
     public static final String CONFORMS_TO = "ISO/IEC TS 27560:2023";
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    // As Jackson 2 did: a character beyond U+FFFF as an escaped surrogate pair, so the bytes stay the same.
+                    .disable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build())
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+    private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
 
     private ConsentRecordExport() {
     }
@@ -61,26 +71,24 @@ public final class ConsentRecordExport {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(now, "now");
         StringWriter out = new StringWriter(1024 + 1024 * records.size());
-        try (JsonGenerator g = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+        try (JsonGenerator g = PRETTY.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("schema_version", SCHEMA_VERSION);
-            g.writeStringField("conforms_to", CONFORMS_TO);
-            g.writeStringField("generated_at", now.toString());
-            g.writeStringField("pii_principal_id", subjectId);
-            g.writeObjectFieldStart("described_by");
-            g.writeStringField("policy_id", policy.id());
-            g.writeStringField("policy_version", policy.version().toString());
+            g.writeStringProperty("schema_version", SCHEMA_VERSION);
+            g.writeStringProperty("conforms_to", CONFORMS_TO);
+            g.writeStringProperty("generated_at", now.toString());
+            g.writeStringProperty("pii_principal_id", subjectId);
+            g.writeObjectPropertyStart("described_by");
+            g.writeStringProperty("policy_id", policy.id());
+            g.writeStringProperty("policy_version", policy.version().toString());
             g.writeEndObject();
-            g.writeNumberField("record_count", records.size());
-            g.writeArrayFieldStart("records");
+            g.writeNumberProperty("record_count", records.size());
+            g.writeArrayPropertyStart("records");
             for (int i = 0; i < records.size(); i++) {
                 ConsentRecord next = i + 1 < records.size() ? records.get(i + 1) : null;
                 writeRecord(g, records.get(i), next, policy, now);
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return out.toString();
     }
@@ -130,22 +138,21 @@ public final class ConsentRecordExport {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(now, "now");
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
-            g.writeStringField("schema_version", SCHEMA_VERSION);
-            g.writeStringField("conforms_to", CONFORMS_TO);
-            g.writeStringField("generated_at", now.toString());
-            g.writeStringField("pii_principal_id", subjectId);
-            g.writeObjectFieldStart("described_by");
-            g.writeStringField("policy_id", policy.id());
-            g.writeStringField("policy_version", policy.version().toString());
+            g.writeStringProperty("schema_version", SCHEMA_VERSION);
+            g.writeStringProperty("conforms_to", CONFORMS_TO);
+            g.writeStringProperty("generated_at", now.toString());
+            g.writeStringProperty("pii_principal_id", subjectId);
+            g.writeObjectPropertyStart("described_by");
+            g.writeStringProperty("policy_id", policy.id());
+            g.writeStringProperty("policy_version", policy.version().toString());
             g.writeEndObject();
-            g.writeStringField("order", "newest-first");
-            g.writeNumberField("limit", page.limit());
-            g.writeStringField("next", page.next());
+            g.writeStringProperty("order", "newest-first");
+            g.writeNumberProperty("limit", page.limit());
+            g.writeStringProperty("next", page.next());
             List<ConsentRecord> records = page.records();
-            g.writeNumberField("record_count", records.size());
-            g.writeArrayFieldStart("records");
+            g.writeNumberProperty("record_count", records.size());
+            g.writeArrayPropertyStart("records");
             ConsentRecord newer = page.newer();
             for (ConsentRecord r : records) {
                 writeRecord(g, r, newer, policy, now);
@@ -153,19 +160,21 @@ public final class ConsentRecordExport {
             }
             g.writeEndArray();
             g.writeEndObject();
+        } catch (JacksonIOException e) {
+            // Jackson 3 wraps the stream's failure; callers see the IOException itself, as before.
+            throw e.getCause();
         }
     }
 
-    private static void writeRecord(JsonGenerator g, ConsentRecord r, ConsentRecord next, ConsentPolicy policy, Instant now)
-            throws IOException {
+    private static void writeRecord(JsonGenerator g, ConsentRecord r, ConsentRecord next, ConsentPolicy policy, Instant now) {
         boolean samePolicy = r.policyId().equals(policy.id());
         String lang = r.locale();
         g.writeStartObject();
-        g.writeStringField("schema_version", CONFORMS_TO);
-        g.writeStringField("record_id", r.recordId());
-        g.writeStringField("record_version", LedgerChain.RECORD_FORMAT);
-        g.writeStringField("pii_principal_id", r.subjectId());
-        g.writeStringField("created_at", r.recordedAt().toString());
+        g.writeStringProperty("schema_version", CONFORMS_TO);
+        g.writeStringProperty("record_id", r.recordId());
+        g.writeStringProperty("record_version", LedgerChain.RECORD_FORMAT);
+        g.writeStringProperty("pii_principal_id", r.subjectId());
+        g.writeStringProperty("created_at", r.recordedAt().toString());
 
         Instant end = next == null ? now : (next.decidedAt().isBefore(now) ? next.decidedAt() : now);
         String status;
@@ -176,28 +185,28 @@ public final class ConsentRecordExport {
         } else {
             status = "active";
         }
-        g.writeStringField("status", status);
+        g.writeStringProperty("status", status);
 
-        g.writeObjectFieldStart("processing");
-        g.writeObjectFieldStart("notice");
-        g.writeStringField("policy_id", r.policyId());
-        g.writeStringField("policy_version", r.policyVersion().toString());
+        g.writeObjectPropertyStart("processing");
+        g.writeObjectPropertyStart("notice");
+        g.writeStringProperty("policy_id", r.policyId());
+        g.writeStringProperty("policy_version", r.policyVersion().toString());
         String url = samePolicy ? policy.noticeUrl().get(lang) : "";
         if (!url.isEmpty()) {
-            g.writeStringField("url", url);
+            g.writeStringProperty("url", url);
         }
-        g.writeStringField("language", lang);
-        g.writeStringField("sha256", r.noticeHash());
+        g.writeStringProperty("language", lang);
+        g.writeStringProperty("sha256", r.noticeHash());
         g.writeEndObject();
-        g.writeStringField("language", lang);
-        g.writeStringField("collection_point", r.collectionPoint());
-        g.writeStringField("collection_method", r.method().id());
-        g.writeArrayFieldStart("pii_controllers");
+        g.writeStringProperty("language", lang);
+        g.writeStringProperty("collection_point", r.collectionPoint());
+        g.writeStringProperty("collection_method", r.method().id());
+        g.writeArrayPropertyStart("pii_controllers");
         g.writeStartObject();
-        g.writeStringField("name", policy.controller().name());
+        g.writeStringProperty("name", policy.controller().name());
         optional(g, "organisation_number", policy.controller().organisationNumber());
         Contact c = policy.controller().contact();
-        g.writeObjectFieldStart("contact");
+        g.writeObjectPropertyStart("contact");
         optional(g, "email", c.email());
         optional(g, "phone", c.phone());
         optional(g, "url", c.url());
@@ -209,86 +218,86 @@ public final class ConsentRecordExport {
         g.writeEndObject();
         g.writeEndArray();
         optional(g, "jurisdiction", policy.jurisdiction());
-        g.writeArrayFieldStart("purposes");
+        g.writeArrayPropertyStart("purposes");
         for (Map.Entry<String, Boolean> grant : orderedGrants(r, samePolicy ? policy : null)) {
             writePurpose(g, grant.getKey(), grant.getValue(), r, samePolicy ? policy.purpose(grant.getKey()) : Optional.empty(),
                     policy, lang);
         }
         g.writeEndArray();
-        g.writeObjectFieldStart("withdrawal_method");
-        g.writeStringField("description", withdrawalText(lang));
+        g.writeObjectPropertyStart("withdrawal_method");
+        g.writeStringProperty("description", withdrawalText(lang));
         optional(g, "url", url.isEmpty() ? null : url);
         optional(g, "contact", c.email());
         g.writeEndObject();
-        g.writeArrayFieldStart("privacy_rights");
+        g.writeArrayPropertyStart("privacy_rights");
         for (DataSubjectRight right : policy.rights()) {
             g.writeString(right.id());
         }
         g.writeEndArray();
         g.writeEndObject();
 
-        g.writeArrayFieldStart("events");
+        g.writeArrayPropertyStart("events");
         g.writeStartObject();
-        g.writeStringField("event_type", "decision");
-        g.writeStringField("event_time", r.decidedAt().toString());
-        g.writeStringField("event_by", r.method() == ConsentMethod.GPC ? "pii-principal-user-agent" : "pii-principal");
-        g.writeStringField("event_state", r.state().id());
-        g.writeStringField("validity_duration", Duration.between(r.decidedAt(), r.expiresAt()).toString());
-        g.writeStringField("valid_until", r.expiresAt().toString());
+        g.writeStringProperty("event_type", "decision");
+        g.writeStringProperty("event_time", r.decidedAt().toString());
+        g.writeStringProperty("event_by", r.method() == ConsentMethod.GPC ? "pii-principal-user-agent" : "pii-principal");
+        g.writeStringProperty("event_state", r.state().id());
+        g.writeStringProperty("validity_duration", Duration.between(r.decidedAt(), r.expiresAt()).toString());
+        g.writeStringProperty("valid_until", r.expiresAt().toString());
         g.writeEndObject();
         if (status.equals("expired")) {
             g.writeStartObject();
-            g.writeStringField("event_type", "expiry");
-            g.writeStringField("event_time", r.expiresAt().toString());
-            g.writeStringField("event_by", "controller");
-            g.writeStringField("event_state", "expired");
+            g.writeStringProperty("event_type", "expiry");
+            g.writeStringProperty("event_time", r.expiresAt().toString());
+            g.writeStringProperty("event_by", "controller");
+            g.writeStringProperty("event_state", "expired");
             g.writeEndObject();
         } else if (status.equals("superseded")) {
             g.writeStartObject();
-            g.writeStringField("event_type", "superseded");
-            g.writeStringField("event_time", next.decidedAt().toString());
-            g.writeStringField("event_by", "pii-principal");
-            g.writeStringField("event_state", "superseded");
-            g.writeStringField("superseded_by", next.recordId());
+            g.writeStringProperty("event_type", "superseded");
+            g.writeStringProperty("event_time", next.decidedAt().toString());
+            g.writeStringProperty("event_by", "pii-principal");
+            g.writeStringProperty("event_state", "superseded");
+            g.writeStringProperty("superseded_by", next.recordId());
             g.writeEndObject();
         }
         g.writeEndArray();
 
-        g.writeObjectFieldStart("integrity");
-        g.writeStringField("algorithm", "SHA-256");
-        g.writeNumberField("shard", r.shard());
-        g.writeNumberField("sequence", r.sequence());
-        g.writeStringField("previous_hash", r.previousHash());
-        g.writeStringField("hash", r.hash());
+        g.writeObjectPropertyStart("integrity");
+        g.writeStringProperty("algorithm", "SHA-256");
+        g.writeNumberProperty("shard", r.shard());
+        g.writeNumberProperty("sequence", r.sequence());
+        g.writeStringProperty("previous_hash", r.previousHash());
+        g.writeStringProperty("hash", r.hash());
         g.writeEndObject();
         g.writeEndObject();
     }
 
     private static void writePurpose(JsonGenerator g, String purposeId, boolean granted, ConsentRecord r, Optional<Purpose> known,
-                                     ConsentPolicy policy, String lang) throws IOException {
+                                     ConsentPolicy policy, String lang) {
         g.writeStartObject();
-        g.writeStringField("purpose_id", purposeId);
+        g.writeStringProperty("purpose_id", purposeId);
         if (known.isPresent()) {
             Purpose p = known.get();
-            g.writeStringField("purpose", p.title().get(lang));
+            g.writeStringProperty("purpose", p.title().get(lang));
             String description = p.description().get(lang);
             optional(g, "description", description.isEmpty() ? null : description);
-            g.writeStringField("category", p.category());
-            g.writeStringField("lawful_basis", p.legalBasis().id());
-            g.writeArrayFieldStart("pii_categories");
+            g.writeStringProperty("category", p.category());
+            g.writeStringProperty("lawful_basis", p.legalBasis().id());
+            g.writeArrayPropertyStart("pii_categories");
             for (String id : p.dataCategories()) {
                 g.writeStartObject();
-                g.writeStringField("id", id);
+                g.writeStringProperty("id", id);
                 String title = policy.dataCategory(id).map(d -> d.title().get(lang)).orElse("");
                 optional(g, "name", title.isEmpty() ? null : title);
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeStringField("retention_period", p.retention().iso());
+            g.writeStringProperty("retention_period", p.retention().iso());
         }
-        g.writeBooleanField("consent_given", granted);
+        g.writeBooleanProperty("consent_given", granted);
         String state = granted ? "given" : (r.method() == ConsentMethod.WITHDRAW ? "withdrawn" : "refused");
-        g.writeStringField("state", state);
+        g.writeStringProperty("state", state);
         g.writeEndObject();
     }
 
@@ -321,9 +330,9 @@ public final class ConsentRecordExport {
                 + "withdrawing is as easy as giving it. A withdrawal applies from then on.";
     }
 
-    private static void optional(JsonGenerator g, String field, String value) throws IOException {
+    private static void optional(JsonGenerator g, String field, String value) {
         if (value != null) {
-            g.writeStringField(field, value);
+            g.writeStringProperty(field, value);
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.samtykke.core.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import dev.samtykke.core.ledger.spi.LedgerChain;
 import dev.samtykke.core.policy.Banner;
 import dev.samtykke.core.policy.CollectionChannel;
@@ -43,8 +44,8 @@ public final class NoticeHash {
     /** The format tag hashed with the content; a new serialisation would get a new tag. */
     public static final String FORMAT = "samtykke-notice-v1";
 
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     private NoticeHash() {
     }
@@ -94,7 +95,7 @@ public final class NoticeHash {
         root.put("channels", map(policy.channels(), c -> channel(c, tag)));
         try {
             return CANONICAL.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot serialise policy " + policy.id(), e);
         }
     }

@@ -1,7 +1,8 @@
 package dev.samtykke.core.notice;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,8 @@ final class NoticeLabels {
                     Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read notice labels " + RESOURCE, e);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot read notice labels " + RESOURCE, e);
         }
     }
 

@@ -1,19 +1,22 @@
 package dev.samtykke.core.policy;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.MapperBuilder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Loads a {@link ConsentPolicy} from a JSON or YAML policy file and validates it.
@@ -43,7 +47,11 @@ public final class PolicyLoader {
     public enum Format {
         /** JSON (RFC 8259). */
         JSON,
-        /** YAML 1.1, as read by SnakeYAML: quote values such as {@code "1.0"} or {@code "NO"} that must stay strings. */
+        /**
+         * YAML 1.2, as read by SnakeYAML Engine with the JSON schema: an unquoted {@code true}/{@code false} is a
+         * boolean, {@code null} (or nothing) is null, a number such as {@code 1.0} is a number, anything else a
+         * string. Quote values such as {@code "1.0"} that must stay strings.
+         */
         YAML;
 
         /** The format a file name implies: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
@@ -53,18 +61,22 @@ public final class PolicyLoader {
         }
     }
 
-    private static final ObjectMapper JSON = configure(new ObjectMapper());
-    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(64).maxStringLength(64 * 1024).maxDocumentLength(MAX_SIZE).build();
+    private static final ObjectMapper JSON = configure(JsonMapper.builder(
+            JsonFactory.builder().streamReadConstraints(LIMITS).build()));
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder(
+            YAMLFactory.builder().streamReadConstraints(LIMITS).build()));
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate Object property \"(.*)\"$");
 
     private PolicyLoader() {
     }
 
-    private static ObjectMapper configure(ObjectMapper mapper) {
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(64 * 1024).maxDocumentLength(MAX_SIZE).build());
-        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        return mapper;
+    private static ObjectMapper configure(MapperBuilder<?, ?> mapper) {
+        return mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     /** Loads a policy file; YAML if its name ends in {@code .yaml} or {@code .yml}, JSON otherwise. */
@@ -232,24 +244,24 @@ public final class PolicyLoader {
                 throw new PolicyLoadException(source, "the document is empty", null);
             }
             return root;
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new PolicyLoadException(source, "not well-formed " + format + describe(e), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
     /** Where and what: {@code " at line 3, column 13: Unexpected character …"}, on one line. */
-    private static String describe(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+    private static String describe(JacksonException e) {
+        if (e.getCause() instanceof MarkedYamlEngineException yaml && yaml.getProblemMark().isPresent()) {
             // SnakeYAML's own message spans several lines with code excerpts; its problem mark is the precise place.
-            Mark mark = yaml.getProblemMark();
+            Mark mark = yaml.getProblemMark().get();
             String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
             return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + yaml.getProblem() + context;
         }
-        JsonLocation at = e.getLocation();
+        TokenStreamLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        // Jackson 3 says 'Duplicate Object property "id"'; the documented message stays Jackson 2's.
+        message = DUPLICATE.matcher(message).replaceFirst("Duplicate field '$1'");
         return where + ": " + message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 

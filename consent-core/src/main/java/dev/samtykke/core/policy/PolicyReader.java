@@ -1,7 +1,7 @@
 package dev.samtykke.core.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -129,7 +129,7 @@ final class PolicyReader {
         JsonNode value = root.get("version");
         if (value != null && value.isNumber()) {
             // YAML reads an unquoted 1.0 as a number, and 1.10 as 1.1: the text must be quoted.
-            problem("version", "expected a string such as \"1.0\", found the number " + value.asText()
+            problem("version", "expected a string such as \"1.0\", found the number " + value.asString()
                     + " (quote the version in YAML)");
             return new PolicyVersion(0, 0);
         }
@@ -233,7 +233,7 @@ final class PolicyReader {
         LocalizedText text = localized(n, "text", p + ".text", false);
         Map<String, LocalizedText> labels = optional(n, "labels", p + ".labels", (ln, lp) -> {
             Map<String, LocalizedText> result = new LinkedHashMap<>();
-            for (Iterator<String> it = ln.fieldNames(); it.hasNext(); ) {
+            for (Iterator<String> it = ln.propertyNames().iterator(); it.hasNext(); ) {
                 String key = it.next();
                 if (!Banner.LABEL_KEYS.contains(key)) {
                     problem(lp + "." + key, "unknown banner label '" + key + "' (known: "
@@ -269,9 +269,9 @@ final class PolicyReader {
     private static String kind(JsonNode node) {
         if (node.isObject()) return "an object";
         if (node.isArray()) return "a list";
-        if (node.isTextual()) return "a string";
-        if (node.isBoolean()) return "the boolean " + node.asText();
-        if (node.isNumber()) return "the number " + node.asText();
+        if (node.isString()) return "a string";
+        if (node.isBoolean()) return "the boolean " + node.asString();
+        if (node.isNumber()) return "the number " + node.asString();
         if (node.isNull()) return "null";
         return node.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
@@ -282,7 +282,7 @@ final class PolicyReader {
 
     private void known(JsonNode n, String path, String... fields) {
         List<String> allowed = List.of(fields);
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = n.propertyNames().iterator(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
                 problem(child(path, name), "unknown field '" + name + "' (known: " + String.join(", ", allowed) + ")");
@@ -306,11 +306,11 @@ final class PolicyReader {
     }
 
     private String text(JsonNode value, String path, String absent) {
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             problem(path, "expected a string, found " + kind(value));
             return absent == null ? "" : absent;
         }
-        return value.textValue();
+        return value.stringValue();
     }
 
     private boolean bool(JsonNode n, String field, String path) {
@@ -390,8 +390,8 @@ final class PolicyReader {
         List<String> result = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode element = array.get(i);
-            if (element.isTextual()) {
-                result.add(element.textValue());
+            if (element.isString()) {
+                result.add(element.stringValue());
             } else {
                 problem(path + "[" + i + "]", "expected a string, found " + kind(element));
                 result.add(null);
@@ -438,12 +438,12 @@ final class PolicyReader {
         if (value == null) {
             return TimeSpan.session();
         }
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             problem(path, "expected a string, found " + kind(value));
             return TimeSpan.session();
         }
         try {
-            return TimeSpan.parse(value.textValue());
+            return TimeSpan.parse(value.stringValue());
         } catch (IllegalArgumentException e) {
             problem(path, e.getMessage());
             return TimeSpan.session();
@@ -466,8 +466,8 @@ final class PolicyReader {
         if (value == null) {
             return LocalizedText.EMPTY;
         }
-        if (value.isTextual()) {
-            return LocalizedText.of(value.textValue());
+        if (value.isString()) {
+            return LocalizedText.of(value.stringValue());
         }
         if (!value.isObject()) {
             problem(path, "expected a string or an object of texts by language tag, found " + kind(value));
@@ -475,8 +475,8 @@ final class PolicyReader {
         }
         Map<String, String> texts = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : value.properties()) {
-            if (e.getValue().isTextual()) {
-                texts.put(e.getKey(), e.getValue().textValue());
+            if (e.getValue().isString()) {
+                texts.put(e.getKey(), e.getValue().stringValue());
             } else {
                 problem(path + "." + e.getKey(), "expected a string, found " + kind(e.getValue()));
                 // The validator would add that this locale has no text: the same problem.

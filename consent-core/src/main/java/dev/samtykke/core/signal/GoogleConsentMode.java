@@ -1,7 +1,7 @@
 package dev.samtykke.core.signal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.core.policy.ConsentModeType;
 import dev.samtykke.core.policy.Service;
@@ -107,7 +107,7 @@ public final class GoogleConsentMode {
     private static String write(Map<String, ?> json) {
         try {
             return JSON.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write a map of strings and numbers as JSON", e);
         }
     }

@@ -1,6 +1,6 @@
 package dev.samtykke.core.diff;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.ObjectNode;
 import dev.samtykke.core.policy.ConsentPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,17 +1,16 @@
 package dev.samtykke.core.diff;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyLoader;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.function.Consumer;
 
 /** Test helper: the base policy as an editable JSON tree, loaded (and so validated) after each edit. */
@@ -41,18 +40,14 @@ final class PolicyEdits {
     }
 
     static ConsentPolicy load(ObjectNode tree) {
-        try {
-            return PolicyLoader.fromString(JSON.writeValueAsString(tree), PolicyLoader.Format.JSON, "edited.json");
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PolicyLoader.fromString(JSON.writeValueAsString(tree), PolicyLoader.Format.JSON, "edited.json");
     }
 
     /** The entry of a list with this id (or, for cookies, name). */
     static ObjectNode entry(JsonNode parent, String list, String id) {
         for (JsonNode item : parent.withArray(list)) {
             JsonNode key = item.has("id") ? item.get("id") : item.get("name");
-            if (key.asText().equals(id)) {
+            if (key.asString().equals(id)) {
                 return (ObjectNode) item;
             }
         }
@@ -75,7 +70,7 @@ final class PolicyEdits {
         ArrayNode array = parent.withArray(list);
         for (int i = 0; i < array.size(); i++) {
             JsonNode key = array.get(i).has("id") ? array.get(i).get("id") : array.get(i).get("name");
-            if (key.asText().equals(id)) {
+            if (key.asString().equals(id)) {
                 array.remove(i);
                 return;
             }
@@ -84,9 +79,9 @@ final class PolicyEdits {
     }
 
     static void removeValue(ArrayNode array, String value) {
-        for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
-            if (it.next().asText().equals(value)) {
-                it.remove();
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i).asString().equals(value)) {
+                array.remove(i);
                 return;
             }
         }
@@ -96,7 +91,7 @@ final class PolicyEdits {
     static ObjectNode json(String text) {
         try {
             return (ObjectNode) JSON.readTree(text);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException(e);
         }
     }

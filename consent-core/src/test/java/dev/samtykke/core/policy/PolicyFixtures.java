@@ -1,9 +1,9 @@
 package dev.samtykke.core.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,11 +46,7 @@ final class PolicyFixtures {
     }
 
     static byte[] bytes(JsonNode doc) {
-        try {
-            return JSON.writeValueAsBytes(doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JSON.writeValueAsBytes(doc);
     }
 
     /** Every problem of a document, as {@code path: message} lines. */

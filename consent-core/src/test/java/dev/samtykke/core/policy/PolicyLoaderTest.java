@@ -1,6 +1,6 @@
 package dev.samtykke.core.policy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import tools.jackson.core.JacksonException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,8 +91,8 @@ class PolicyLoaderTest {
 
         assertThat(e).hasMessageStartingWith("Cannot load consent policy from " + file + ": not well-formed JSON at line 3, column 13: ")
                 .hasMessageContaining("was expecting a colon");
-        assertThat(e.getCause()).isInstanceOf(JsonProcessingException.class);
-        assertThat(e.getMessage()).doesNotContain("com.fasterxml").doesNotContain("Source:");
+        assertThat(e.getCause()).isInstanceOf(JacksonException.class);
+        assertThat(e.getMessage()).doesNotContain("tools.jackson").doesNotContain("Source:");
     }
 
     @Test
@@ -150,6 +150,22 @@ class PolicyLoaderTest {
         assertThatThrownBy(() -> PolicyLoader.fromFile(file))
                 .isInstanceOf(PolicyValidationException.class)
                 .hasMessage("Consent policy " + file + " has 1 problem:\n  - purposes[0].gpcOptOut: expected true or false, found a string");
+    }
+
+    @Test
+    void yamlScalarsAreReadAsYaml12() throws IOException {
+        String yaml = Files.readString(Path.of("../examples/policy/jackon.yaml"));
+
+        // YAML 1.1 read yes, on and True as booleans; in YAML 1.2 they are strings, which a boolean field reports.
+        for (String word : new String[] {"yes", "on", "True"}) {
+            assertThat(PolicyFixtures.problems(yaml.replace("gpcOptOut: true", "gpcOptOut: " + word), PolicyLoader.Format.YAML))
+                    .contains("purposes[1].gpcOptOut: expected true or false, found a string");
+        }
+        // A country code is a string without quotes; an unquoted version is still a number.
+        assertThat(PolicyLoader.fromString(yaml.replace("jurisdiction: 'NO'", "jurisdiction: NO"), PolicyLoader.Format.YAML, "no.yaml")
+                .jurisdiction()).isEqualTo("NO");
+        assertThat(PolicyFixtures.problems(yaml.replace("version: '1.0'", "version: 1.0"), PolicyLoader.Format.YAML))
+                .containsExactly("version: expected a string such as \"1.0\", found the number 1.0 (quote the version in YAML)");
     }
 
     @Test

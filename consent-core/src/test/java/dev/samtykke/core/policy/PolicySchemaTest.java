@@ -1,9 +1,9 @@
 package dev.samtykke.core.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -38,7 +38,7 @@ class PolicySchemaTest {
     static final String SCHEMA_RESOURCE = "dev/samtykke/core/policy/policy.schema.json";
     private static final Path EXAMPLES = Path.of("../examples/policy");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new YAMLMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Schema SCHEMA = REGISTRY.getSchema(read(SCHEMA_RESOURCE));
 
@@ -60,7 +60,7 @@ class PolicySchemaTest {
         Schema meta = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
         assertThat(meta.validate(read(SCHEMA_RESOURCE))).isEmpty();
-        assertThat(read(SCHEMA_RESOURCE).path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(read(SCHEMA_RESOURCE).path("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
     }
 
     static Stream<Path> examples() throws IOException {
@@ -78,8 +78,8 @@ class PolicySchemaTest {
 
         assertThat(schemaErrors(doc)).isEmpty();
         assertThat(PolicyLoader.fromFile(file).purposes()).isNotEmpty();
-        assertThat(doc.path("$schema").asText()).isEqualTo("../../consent-core/src/main/resources/" + SCHEMA_RESOURCE);
-        assertThat(Files.exists(file.resolveSibling(doc.path("$schema").asText()))).as("$schema points at the schema").isTrue();
+        assertThat(doc.path("$schema").asString()).isEqualTo("../../consent-core/src/main/resources/" + SCHEMA_RESOURCE);
+        assertThat(Files.exists(file.resolveSibling(doc.path("$schema").asString()))).as("$schema points at the schema").isTrue();
     }
 
     static Stream<Arguments> brokenFiles() {

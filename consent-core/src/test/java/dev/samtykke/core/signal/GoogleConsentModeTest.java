@@ -1,7 +1,7 @@
 package dev.samtykke.core.signal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
@@ -52,8 +52,8 @@ class GoogleConsentModeTest {
 
         assertThat(json.get("wait_for_update").isInt()).isTrue();
         assertThat(json.get("wait_for_update").intValue()).isEqualTo(500);
-        assertThat(json.get("ad_storage").textValue()).isEqualTo("denied");
-        assertThat(json.get("security_storage").textValue()).isEqualTo("granted");
+        assertThat(json.get("ad_storage").stringValue()).isEqualTo("denied");
+        assertThat(json.get("security_storage").stringValue()).isEqualTo("granted");
         assertThat(json.size()).isEqualTo(8);
         assertThat(new ObjectMapper().readTree(GoogleConsentMode.defaultCommandJson(2000)).get("wait_for_update").intValue())
                 .isEqualTo(2000);
@@ -106,7 +106,7 @@ class GoogleConsentModeTest {
         JsonNode json = new ObjectMapper().readTree(GoogleConsentMode.updateJson(state));
 
         Map<String, String> fromJson = new LinkedHashMap<>();
-        json.properties().forEach(e -> fromJson.put(e.getKey(), e.getValue().textValue()));
+        json.properties().forEach(e -> fromJson.put(e.getKey(), e.getValue().stringValue()));
         assertThat(fromJson).containsExactlyEntriesOf(GoogleConsentMode.update(state));
         assertThat(GoogleConsentMode.updateJson(state)).startsWith("{\"ad_storage\":\"denied\",\"analytics_storage\":\"granted\"");
     }

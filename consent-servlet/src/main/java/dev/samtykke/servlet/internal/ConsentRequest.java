@@ -1,14 +1,14 @@
 package dev.samtykke.servlet.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -36,11 +36,12 @@ public record ConsentRequest(Kind kind, Map<String, Boolean> purposes, String lo
 
     private static final int MAX_PURPOSES = 200;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(10_000).build())
             .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     /**
      * A request.
@@ -65,10 +66,8 @@ public record ConsentRequest(Kind kind, Map<String, Boolean> purposes, String lo
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw HttpProblem.badRequest("The body is not valid JSON");
-        } catch (IOException e) {
-            throw HttpProblem.badRequest("The body could not be read as JSON");
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
             throw HttpProblem.badRequest("The body must be a JSON object: {\"acceptAll\":true}, {\"rejectAll\":true} "
@@ -87,10 +86,10 @@ public record ConsentRequest(Kind kind, Map<String, Boolean> purposes, String lo
                     purposes = choices(value);
                 }
                 case "locale" -> {
-                    if (!value.isTextual() || value.textValue().length() > 35) {
+                    if (!value.isString() || value.stringValue().length() > 35) {
                         throw HttpProblem.badRequest("\"locale\" must be a language tag such as \"nb\"");
                     }
-                    locale = value.textValue();
+                    locale = value.stringValue();
                 }
                 default -> throw HttpProblem.badRequest("Unknown field \"" + HttpProblem.abbreviate(field.getKey())
                         + "\": expected acceptAll, rejectAll or purposes");

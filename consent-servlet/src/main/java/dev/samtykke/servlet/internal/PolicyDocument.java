@@ -1,7 +1,8 @@
 package dev.samtykke.servlet.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.notice.Durations;
 import dev.samtykke.core.policy.Category;
 import dev.samtykke.core.policy.ConsentModeType;
@@ -93,6 +94,8 @@ public final class PolicyDocument {
             return new ObjectMapper().readValue(in, new TypeReference<Map<String, Map<String, String>>>() { });
         } catch (IOException e) {
             throw new UncheckedIOException("The built-in banner labels " + LABELS + " cannot be read", e);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("The built-in banner labels " + LABELS + " cannot be read", e);
         }
     }
 
@@ -107,59 +110,59 @@ public final class PolicyDocument {
                 .forEach(label -> override(labels, label.getKey(), label.getValue(), locale));
         return Json.write(json -> {
             json.writeStartObject();
-            json.writeStringField("id", policy.id());
-            json.writeStringField("version", policy.version().toString());
-            json.writeStringField("locale", tag);
-            json.writeArrayFieldStart("locales");
+            json.writeStringProperty("id", policy.id());
+            json.writeStringProperty("version", policy.version().toString());
+            json.writeStringProperty("locale", tag);
+            json.writeArrayPropertyStart("locales");
             for (Locale l : policy.locales()) {
                 json.writeString(l.toLanguageTag());
             }
             json.writeEndArray();
-            json.writeObjectFieldStart("controller");
-            json.writeStringField("name", policy.controller().name());
+            json.writeObjectPropertyStart("controller");
+            json.writeStringProperty("name", policy.controller().name());
             json.writeEndObject();
             String noticeUrl = policy.noticeUrl().isEmpty() ? null : policy.noticeUrl().get(locale);
-            json.writeStringField("noticeUrl", noticeUrl == null || noticeUrl.isEmpty() ? null : noticeUrl);
-            json.writeObjectFieldStart("labels");
+            json.writeStringProperty("noticeUrl", noticeUrl == null || noticeUrl.isEmpty() ? null : noticeUrl);
+            json.writeObjectPropertyStart("labels");
             for (Map.Entry<String, String> label : labels.entrySet()) {
-                json.writeStringField(label.getKey(), label.getValue());
+                json.writeStringProperty(label.getKey(), label.getValue());
             }
             json.writeEndObject();
-            json.writeArrayFieldStart("categories");
+            json.writeArrayPropertyStart("categories");
             for (Category category : policy.categories()) {
                 List<Purpose> purposes = policy.purposesIn(category.id());
                 json.writeStartObject();
-                json.writeStringField("id", category.id());
-                json.writeStringField("title", category.title().get(locale));
-                json.writeStringField("description", category.description().get(locale));
-                json.writeBooleanField("required", purposes.stream().noneMatch(Purpose::requiresConsent));
-                json.writeArrayFieldStart("purposes");
+                json.writeStringProperty("id", category.id());
+                json.writeStringProperty("title", category.title().get(locale));
+                json.writeStringProperty("description", category.description().get(locale));
+                json.writeBooleanProperty("required", purposes.stream().noneMatch(Purpose::requiresConsent));
+                json.writeArrayPropertyStart("purposes");
                 for (Purpose purpose : purposes) {
                     json.writeStartObject();
-                    json.writeStringField("id", purpose.id());
-                    json.writeStringField("title", purpose.title().get(locale));
-                    json.writeStringField("description", purpose.description().get(locale));
-                    json.writeStringField("legalBasis", purpose.legalBasis().id());
-                    json.writeBooleanField("requiresConsent", purpose.requiresConsent());
-                    json.writeArrayFieldStart("services");
+                    json.writeStringProperty("id", purpose.id());
+                    json.writeStringProperty("title", purpose.title().get(locale));
+                    json.writeStringProperty("description", purpose.description().get(locale));
+                    json.writeStringProperty("legalBasis", purpose.legalBasis().id());
+                    json.writeBooleanProperty("requiresConsent", purpose.requiresConsent());
+                    json.writeArrayPropertyStart("services");
                     for (Service service : policy.servicesFor(purpose.id())) {
                         json.writeStartObject();
-                        json.writeStringField("id", service.id());
-                        json.writeStringField("name", service.name());
-                        json.writeStringField("provider", service.provider().name());
-                        json.writeArrayFieldStart("consentModeTypes");
+                        json.writeStringProperty("id", service.id());
+                        json.writeStringProperty("name", service.name());
+                        json.writeStringProperty("provider", service.provider().name());
+                        json.writeArrayPropertyStart("consentModeTypes");
                         for (ConsentModeType type : service.consentModeTypes().stream()
                                 .sorted(Comparator.comparing(Enum::ordinal)).toList()) {
                             json.writeString(type.id());
                         }
                         json.writeEndArray();
-                        json.writeArrayFieldStart("cookies");
+                        json.writeArrayPropertyStart("cookies");
                         for (CookieDeclaration cookie : service.cookies()) {
                             json.writeStartObject();
-                            json.writeStringField("name", cookie.name());
-                            json.writeStringField("party", cookie.party().id());
-                            json.writeStringField("duration", cookie.duration().iso());
-                            json.writeStringField("durationText", Durations.humanize(cookie.duration(), locale));
+                            json.writeStringProperty("name", cookie.name());
+                            json.writeStringProperty("party", cookie.party().id());
+                            json.writeStringProperty("duration", cookie.duration().iso());
+                            json.writeStringProperty("durationText", Durations.humanize(cookie.duration(), locale));
                             json.writeEndObject();
                         }
                         json.writeEndArray();

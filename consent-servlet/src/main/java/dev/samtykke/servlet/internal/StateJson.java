@@ -32,21 +32,21 @@ public final class StateJson {
         Map<String, String> consentMode = GoogleConsentMode.update(state);
         return Json.write(json -> {
             json.writeStartObject();
-            json.writeStringField("policyId", policy.id());
-            json.writeStringField("policyVersion", policy.version().toString());
-            json.writeObjectFieldStart("purposes");
+            json.writeStringProperty("policyId", policy.id());
+            json.writeStringProperty("policyVersion", policy.version().toString());
+            json.writeObjectPropertyStart("purposes");
             for (Purpose purpose : policy.purposes()) {
-                json.writeBooleanField(purpose.id(), state.allows(purpose.id()));
+                json.writeBooleanProperty(purpose.id(), state.allows(purpose.id()));
             }
             json.writeEndObject();
-            json.writeStringField("decidedAt", decision.map(d -> d.decidedAt().toString()).orElse(null));
-            json.writeStringField("expiresAt", decision.map(d -> d.expiresAt().toString()).orElse(null));
-            json.writeStringField("method", decision.map(d -> d.method().id()).orElse(null));
-            json.writeBooleanField("needsPrompt", state.needsPrompt());
-            json.writeBooleanField("gpc", state.gpc());
-            json.writeObjectFieldStart("consentMode");
+            json.writeStringProperty("decidedAt", decision.map(d -> d.decidedAt().toString()).orElse(null));
+            json.writeStringProperty("expiresAt", decision.map(d -> d.expiresAt().toString()).orElse(null));
+            json.writeStringProperty("method", decision.map(d -> d.method().id()).orElse(null));
+            json.writeBooleanProperty("needsPrompt", state.needsPrompt());
+            json.writeBooleanProperty("gpc", state.gpc());
+            json.writeObjectPropertyStart("consentMode");
             for (Map.Entry<String, String> entry : consentMode.entrySet()) {
-                json.writeStringField(entry.getKey(), entry.getValue());
+                json.writeStringProperty(entry.getKey(), entry.getValue());
             }
             json.writeEndObject();
             json.writeEndObject();

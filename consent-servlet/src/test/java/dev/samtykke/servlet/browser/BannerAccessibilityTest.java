@@ -3,8 +3,8 @@ package dev.samtykke.servlet.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,15 +69,15 @@ class BannerAccessibilityTest extends BannerBrowserTestSupport {
         browser.settle();
 
         JsonNode result = audit();
-        List<String> passed = result.path("passes").findValuesAsText("id");
+        List<String> passed = result.path("passes").findValuesAsString("id");
         assertThat(passed).as("rules that checked the banner and passed")
                 .contains(expectedPasses.split(" "));
         List<String> serious = new ArrayList<>();
         List<String> lesser = new ArrayList<>();
         for (JsonNode violation : result.path("violations")) {
-            String impact = violation.path("impact").asText();
-            String line = impact + " " + violation.path("id").asText() + ": " + violation.path("help").asText()
-                    + " " + violation.path("nodes").findValuesAsText("target");
+            String impact = violation.path("impact").asString();
+            String line = impact + " " + violation.path("id").asString() + ": " + violation.path("help").asString()
+                    + " " + violation.path("nodes").findValues("target");
             (impact.equals("serious") || impact.equals("critical") ? serious : lesser).add(line);
         }
         System.out.println("axe " + state + " " + width + "x" + height + " " + lang + ": " + serious.size()

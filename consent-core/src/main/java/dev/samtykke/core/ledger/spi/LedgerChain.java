@@ -1,15 +1,15 @@
 package dev.samtykke.core.ledger.spi;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.ledger.ConsentRecord;
 import dev.samtykke.core.ledger.NewConsentRecord;
 
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -172,7 +172,7 @@ public final class LedgerChain {
      */
     public static String contentHash(ConsentRecord r) {
         StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             g.writeStartArray();
             g.writeString(RECORD_FORMAT);
             g.writeString(r.recordId());
@@ -188,8 +188,6 @@ public final class LedgerChain {
             g.writeString(r.noticeHash());
             g.writeString(r.recordedAt().toString());
             g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return sha256Hex(out.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -232,10 +230,8 @@ public final class LedgerChain {
      */
     public static String grantsJson(Map<String, Boolean> grants) {
         StringWriter out = new StringWriter(64);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             writeGrants(g, grants);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return out.toString();
     }
@@ -250,15 +246,15 @@ public final class LedgerChain {
     public static Map<String, Boolean> parseGrants(String json) {
         try {
             return MAPPER.readValue(json, GRANTS);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException("stored grants are not a JSON object of booleans", e);
         }
     }
 
-    private static void writeGrants(JsonGenerator g, Map<String, Boolean> grants) throws IOException {
+    private static void writeGrants(JsonGenerator g, Map<String, Boolean> grants) {
         g.writeStartObject();
         for (Map.Entry<String, Boolean> e : new TreeMap<>(grants).entrySet()) {
-            g.writeBooleanField(e.getKey(), e.getValue());
+            g.writeBooleanProperty(e.getKey(), e.getValue());
         }
         g.writeEndObject();
     }
