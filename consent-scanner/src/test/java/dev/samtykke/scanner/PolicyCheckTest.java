@@ -1,6 +1,6 @@
 package dev.samtykke.scanner;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.scanner.internal.CookieDatabase;
 import org.junit.jupiter.api.Test;
 

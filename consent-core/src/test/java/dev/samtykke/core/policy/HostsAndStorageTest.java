@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Services declare the hosts they contact; declarations may name localStorage and sessionStorage keys. */
 class HostsAndStorageTest {
 
-    private static ConsentPolicy load(com.fasterxml.jackson.databind.node.ObjectNode doc) {
+    private static ConsentPolicy load(tools.jackson.databind.node.ObjectNode doc) {
         return PolicyLoader.fromString(new String(bytes(doc), java.nio.charset.StandardCharsets.UTF_8), PolicyLoader.Format.JSON, "t.json");
     }
 
@@ -33,7 +33,7 @@ class HostsAndStorageTest {
 
     @Test
     void aPolicyWithoutHostsOrStorageReadsAsBefore() {
-        ConsentPolicy policy = load(jackonWith(d -> d.withArray("services").forEach(s -> ((com.fasterxml.jackson.databind.node.ObjectNode) s).remove("hosts"))));
+        ConsentPolicy policy = load(jackonWith(d -> d.withArray("services").forEach(s -> ((tools.jackson.databind.node.ObjectNode) s).remove("hosts"))));
 
         assertThat(policy.services()).allSatisfy(s -> {
             assertThat(s.hosts()).isEmpty();

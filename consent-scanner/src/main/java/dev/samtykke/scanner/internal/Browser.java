@@ -1,7 +1,8 @@
 package dev.samtykke.scanner.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.scanner.PageVisit;
 import dev.samtykke.scanner.SeenCookie;
 import dev.samtykke.scanner.VisitState;
@@ -314,7 +315,7 @@ public final class Browser implements AutoCloseable {
                         || "ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme()))) {
                     hosts.add(uri.getHost().toLowerCase(Locale.ROOT));
                 }
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (JacksonException | IllegalArgumentException e) {
                 // a request URL Java does not parse (data:, blob:, …) has no host to report
             }
         }

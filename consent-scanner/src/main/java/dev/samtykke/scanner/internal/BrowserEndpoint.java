@@ -1,8 +1,9 @@
 package dev.samtykke.scanner.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -82,7 +83,7 @@ final class BrowserEndpoint implements AutoCloseable {
                     future.complete(node);
                 }
             }
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             // not a reply: ignore
         }
     }

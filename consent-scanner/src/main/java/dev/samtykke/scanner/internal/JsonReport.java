@@ -1,8 +1,8 @@
 package dev.samtykke.scanner.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
 import dev.samtykke.scanner.Finding;
 import dev.samtykke.scanner.ScanReport;
 import dev.samtykke.scanner.Suggestion;
@@ -15,7 +15,7 @@ import java.util.Map;
 /** The JSON report: {@code {"pages":[…], "findings":[{"kind","name","page","state","detail"}…], "suggestions":[…]}}. */
 public final class JsonReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private JsonReport() {
     }
@@ -54,7 +54,7 @@ public final class JsonReport {
         root.put("suggestions", suggestions);
         try {
             return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write the report", e);
         }
     }

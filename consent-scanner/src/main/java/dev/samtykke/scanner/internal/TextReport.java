@@ -1,7 +1,7 @@
 package dev.samtykke.scanner.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.scanner.Finding;
 import dev.samtykke.scanner.ScanReport;
 import dev.samtykke.scanner.Suggestion;
@@ -48,7 +48,7 @@ public final class TextReport {
                         : "not in the database").append('\n');
                 try {
                     out.append("    ").append(JSON.writeValueAsString(PolicyFragment.declaration(s))).append('\n');
-                } catch (JsonProcessingException e) {
+                } catch (JacksonException e) {
                     throw new IllegalStateException(e);
                 }
             }

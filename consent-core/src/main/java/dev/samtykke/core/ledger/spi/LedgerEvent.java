@@ -1,13 +1,12 @@
 package dev.samtykke.core.ledger.spi;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ public record LedgerEvent(Kind kind, Instant at, Instant cutoff, List<Range> cov
     /** The canonical JSON text whose SHA-256 is the event's content hash. */
     public String toJson() {
         StringWriter out = new StringWriter(64 + 24 * covered.size());
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             g.writeStartArray();
             g.writeString(FORMAT);
             g.writeString(kind.id());
@@ -126,8 +125,6 @@ public record LedgerEvent(Kind kind, Instant at, Instant cutoff, List<Range> cov
                 writeRange(g, removed);
             }
             g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return out.toString();
     }
@@ -147,24 +144,24 @@ public record LedgerEvent(Kind kind, Instant at, Instant cutoff, List<Range> cov
     public static LedgerEvent parse(String json) {
         try {
             JsonNode a = MAPPER.readTree(json);
-            if (a == null || !a.isArray() || a.size() != 6 || !FORMAT.equals(a.get(0).asText())) {
+            if (a == null || !a.isArray() || a.size() != 6 || !FORMAT.equals(a.get(0).asString())) {
                 throw new IllegalArgumentException("not a " + FORMAT + " event");
             }
-            Kind kind = Arrays.stream(Kind.values()).filter(k -> k.id().equals(a.get(1).asText())).findFirst()
+            Kind kind = Arrays.stream(Kind.values()).filter(k -> k.id().equals(a.get(1).asString())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown event kind " + a.get(1)));
-            Instant cutoff = a.get(3).isNull() ? null : Instant.parse(a.get(3).asText());
+            Instant cutoff = a.get(3).isNull() ? null : Instant.parse(a.get(3).asString());
             List<Range> covered = new ArrayList<>();
             for (JsonNode r : a.get(4)) {
                 covered.add(readRange(r));
             }
             Range removed = a.get(5).isNull() ? null : readRange(a.get(5));
-            return new LedgerEvent(kind, Instant.parse(a.get(2).asText()), cutoff, covered, removed);
-        } catch (IOException | RuntimeException e) {
+            return new LedgerEvent(kind, Instant.parse(a.get(2).asString()), cutoff, covered, removed);
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable ledger event", e);
         }
     }
 
-    private static void writeRange(JsonGenerator g, Range r) throws IOException {
+    private static void writeRange(JsonGenerator g, Range r) {
         g.writeStartArray();
         g.writeNumber(r.first());
         g.writeNumber(r.last());
