@@ -193,7 +193,7 @@ public final class PolicyLoader {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(source, "source");
         JsonNode root = parse(content, format, source);
-        PolicyReader reader = new PolicyReader();
+        PolicyReader reader = new PolicyReader(format == Format.YAML);
         ConsentPolicy policy = reader.read(root);
         List<PolicyProblem> problems = new ArrayList<>(reader.problems());
         if (policy != null) {

@@ -5,6 +5,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,6 +39,13 @@ final class PolicyReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /**
+     * The words YAML 1.1 read as booleans. Jackson 3 reads YAML 1.2, where they are strings; a boolean field of a
+     * YAML policy still takes them, so that a file written for YAML 1.1 loads as it did.
+     */
+    private static final Map<String, Boolean> YAML_11_BOOLEANS = yaml11Booleans();
+
+    private final boolean yaml;
     private final List<PolicyProblem> problems = new ArrayList<>();
     private final Set<String> covered = new HashSet<>();
     private final List<String> textPaths = new ArrayList<>();
@@ -313,10 +321,29 @@ final class PolicyReader {
         return value.stringValue();
     }
 
+    /** @param yaml whether the document was YAML (whose 1.1 boolean words boolean fields accept) */
+    PolicyReader(boolean yaml) {
+        this.yaml = yaml;
+    }
+
+    private static Map<String, Boolean> yaml11Booleans() {
+        Map<String, Boolean> words = new HashMap<>();
+        for (String w : new String[] {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"}) {
+            words.put(w, Boolean.TRUE);
+        }
+        for (String w : new String[] {"n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"}) {
+            words.put(w, Boolean.FALSE);
+        }
+        return Map.copyOf(words);
+    }
+
     private boolean bool(JsonNode n, String field, String path) {
         JsonNode value = field(n, field, path, false);
         if (value == null) {
             return false;
+        }
+        if (yaml && value.isString() && YAML_11_BOOLEANS.containsKey(value.stringValue())) {
+            return YAML_11_BOOLEANS.get(value.stringValue());
         }
         if (!value.isBoolean()) {
             problem(path, "expected true or false, found " + kind(value));

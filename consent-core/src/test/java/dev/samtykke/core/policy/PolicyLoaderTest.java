@@ -155,12 +155,19 @@ class PolicyLoaderTest {
     @Test
     void yamlScalarsAreReadAsYaml12() throws IOException {
         String yaml = Files.readString(Path.of("../examples/policy/jackon.yaml"));
+        ConsentPolicy asWritten = PolicyLoader.fromString(yaml, PolicyLoader.Format.YAML, "jackon.yaml");
 
-        // YAML 1.1 read yes, on and True as booleans; in YAML 1.2 they are strings, which a boolean field reports.
-        for (String word : new String[] {"yes", "on", "True"}) {
-            assertThat(PolicyFixtures.problems(yaml.replace("gpcOptOut: true", "gpcOptOut: " + word), PolicyLoader.Format.YAML))
-                    .contains("purposes[1].gpcOptOut: expected true or false, found a string");
+        // YAML 1.1 read yes, on and True as booleans; YAML 1.2 reads strings, but a boolean field still takes the
+        // words, so that a file written for YAML 1.1 loads as it did.
+        for (String word : new String[] {"yes", "on", "True", "Y"}) {
+            assertThat(PolicyLoader.fromString(yaml.replace("gpcOptOut: true", "gpcOptOut: " + word),
+                    PolicyLoader.Format.YAML, "yes.yaml")).isEqualTo(asWritten);
         }
+        assertThat(PolicyLoader.fromString(yaml.replace("gpcOptOut: true", "gpcOptOut: off"), PolicyLoader.Format.YAML,
+                "off.yaml")).isNotEqualTo(asWritten);
+        // Another string is still a wrong type, and JSON takes only true and false.
+        assertThat(PolicyFixtures.problems(yaml.replace("gpcOptOut: true", "gpcOptOut: sure"), PolicyLoader.Format.YAML))
+                .contains("purposes[1].gpcOptOut: expected true or false, found a string");
         // A country code is a string without quotes; an unquoted version is still a number.
         assertThat(PolicyLoader.fromString(yaml.replace("jurisdiction: 'NO'", "jurisdiction: NO"), PolicyLoader.Format.YAML, "no.yaml")
                 .jurisdiction()).isEqualTo("NO");
