@@ -1,5 +1,6 @@
 package dev.samtykke.spring;
 
+import dev.samtykke.core.ledger.jdbc.SchemaManagement;
 import dev.samtykke.servlet.UndeclaredCookiePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
@@ -459,6 +460,13 @@ public class SamtykkeProperties {
         private String tablePrefix = "samtykke_";
 
         /**
+         * Who creates and upgrades the JDBC ledger's tables: "create" (the ledger, on start) or "none"
+         * (the application, with Samtykke's Flyway migrations in classpath:db/samtykke; the ledger only
+         * checks the tables on start and stops it if they are missing or older).
+         */
+        private SchemaManagement schema = SchemaManagement.CREATE;
+
+        /**
          * The ledger type.
          *
          * @return the type, or {@code null} to choose by the presence of a {@code DataSource}
@@ -492,6 +500,24 @@ public class SamtykkeProperties {
          */
         public void setTablePrefix(String tablePrefix) {
             this.tablePrefix = tablePrefix;
+        }
+
+        /**
+         * Who manages the JDBC ledger's tables.
+         *
+         * @return {@code create} by default
+         */
+        public SchemaManagement getSchema() {
+            return schema;
+        }
+
+        /**
+         * Sets who manages the JDBC ledger's tables.
+         *
+         * @param schema create or none
+         */
+        public void setSchema(SchemaManagement schema) {
+            this.schema = schema;
         }
     }
 

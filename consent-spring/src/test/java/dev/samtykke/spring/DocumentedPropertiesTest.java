@@ -78,5 +78,6 @@ class DocumentedPropertiesTest {
         assertThat(properties.isEnabled()).isTrue();
         assertThat(properties.isDevelopment()).isFalse();
         assertThat(properties.getLedger().getType()).isNull();
+        assertThat(properties.getLedger().getSchema()).isEqualTo(dev.samtykke.core.ledger.jdbc.SchemaManagement.CREATE);
     }
 }

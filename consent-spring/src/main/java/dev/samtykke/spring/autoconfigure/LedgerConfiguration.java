@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +19,9 @@ import java.util.List;
 /**
  * The consent ledger: {@code samtykke.ledger.type=memory}, or {@code jdbc} on the application's
  * {@code DataSource}; unset, jdbc when there is one {@code DataSource} bean, else memory. The ledger
- * accepts records of the application's policy only.
+ * accepts records of the application's policy only. It is created after the database initializers (Flyway,
+ * Liquibase, {@code spring.sql.init}), so that with {@code samtykke.ledger.schema=none} the application's migrations
+ * have made its tables when it checks them.
  */
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
@@ -27,6 +30,7 @@ class LedgerConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
     ConsentLedger consentLedger(SamtykkeProperties properties, ObjectProvider<DataSource> dataSources, ConsentPolicy policy) {
         SamtykkeProperties.LedgerType type = properties.getLedger().getType();
         DataSource dataSource = type == SamtykkeProperties.LedgerType.MEMORY ? null : dataSources.getIfUnique();
@@ -45,6 +49,7 @@ class LedgerConfiguration {
         }
         return JdbcConsentLedger.builder(dataSource)
                 .tablePrefix(properties.getLedger().getTablePrefix())
+                .schemaManagement(properties.getLedger().getSchema())
                 .policies(List.of(policy))
                 .build();
     }

@@ -23,9 +23,10 @@ import java.util.UUID;
  */
 final class EventTable {
 
-    private static final String COLUMNS = "shard, seq, event_id, body, recorded_at, content_hash, previous_hash, record_hash";
+    /** The table's columns, in the order of its statements. */
+    static final String COLUMNS = "shard, seq, event_id, body, recorded_at, content_hash, previous_hash, record_hash";
 
-    private final String table;
+    final String table;
     private final String shardTable;
 
     EventTable(String prefix) {
@@ -57,7 +58,7 @@ final class EventTable {
             ps.setLong(2, event.sequence());
             ps.setString(3, event.recordId());
             ps.setString(4, event.event().toJson());
-            ps.setObject(5, JdbcConsentLedger.time(event.recordedAt()));
+            ps.setObject(5, RecordColumns.time(event.recordedAt()));
             ps.setString(6, event.contentHash());
             ps.setString(7, event.previousHash());
             ps.setString(8, event.hash());
@@ -99,7 +100,7 @@ final class EventTable {
         int shard = rs.getInt(1);
         long seq = rs.getLong(2);
         String id = rs.getString(3);
-        Instant at = JdbcConsentLedger.instant(rs, "recorded_at");
+        Instant at = RecordColumns.instant(rs, "recorded_at");
         try {
             return new ChainEntry(shard, seq, id, rs.getString(6), rs.getString(7), rs.getString(8), at, null,
                     LedgerEvent.parse(rs.getString(4)), false);
@@ -112,7 +113,7 @@ final class EventTable {
     long firstAtOrAfter(Connection c, int shard, Instant time) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM " + table + " WHERE shard = ? AND recorded_at >= ?")) {
             ps.setInt(1, shard);
-            ps.setObject(2, JdbcConsentLedger.time(time));
+            ps.setObject(2, RecordColumns.time(time));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     long min = rs.getLong(1);

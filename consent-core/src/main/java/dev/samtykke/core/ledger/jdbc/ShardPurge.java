@@ -54,7 +54,7 @@ final class ShardPurge {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + recordTable
                 + " WHERE shard = ? AND expires_at < ? AND subject_id IS NOT NULL")) {
             ps.setInt(1, shard);
-            ps.setObject(2, JdbcConsentLedger.time(olderThan));
+            ps.setObject(2, RecordColumns.time(olderThan));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     positions.add(rs.getLong(1));
@@ -63,11 +63,11 @@ final class ShardPurge {
         }
         Instant now = clock.instant();
         if (!positions.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + JdbcConsentLedger.clearContent()
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + RecordColumns.clearContent()
                     + " WHERE shard = ? AND expires_at < ? AND subject_id IS NOT NULL")) {
-                ps.setObject(1, JdbcConsentLedger.time(now));
+                ps.setObject(1, RecordColumns.time(now));
                 ps.setInt(2, shard);
-                ps.setObject(3, JdbcConsentLedger.time(olderThan));
+                ps.setObject(3, RecordColumns.time(olderThan));
                 ps.executeUpdate();
             }
         }
@@ -75,7 +75,7 @@ final class ShardPurge {
         try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM " + recordTable
                 + " WHERE shard = ? AND (subject_id IS NOT NULL OR expires_at >= ?)")) {
             ps.setInt(1, shard);
-            ps.setObject(2, JdbcConsentLedger.time(olderThan));
+            ps.setObject(2, RecordColumns.time(olderThan));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     long min = rs.getLong(1);
@@ -134,7 +134,7 @@ final class ShardPurge {
         }
         EventCoverage coverage = EventCoverage.of(shard, events.readShard(c, shard));
         Set<Long> emptied = new HashSet<>(emptiedNow);
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, " + String.join(", ", JdbcConsentLedger.CONTENT_COLUMNS) + " FROM " + recordTable
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, " + String.join(", ", RecordColumns.CONTENT) + " FROM " + recordTable
                 + " WHERE shard = ? AND seq > ? AND seq < ? AND subject_id IS NULL ORDER BY seq")) {
             ps.setInt(1, shard);
             ps.setLong(2, baseSequence);
@@ -142,7 +142,7 @@ final class ShardPurge {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
-                    if (JdbcConsentLedger.hasContent(rs) || !(emptied.contains(seq) || coverage.covers(seq))) {
+                    if (RecordColumns.hasContent(rs) || !(emptied.contains(seq) || coverage.covers(seq))) {
                         return seq;
                     }
                 }

@@ -15,8 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,23 +37,36 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
     /** A data source on the test database; each call may return a new pool on the same database. */
     protected abstract DataSource dataSource();
 
+    /** Who makes the ledgers' tables: by default the ledger itself. */
+    protected SchemaManagement schemaManagement() {
+        return SchemaManagement.CREATE;
+    }
+
+    /** Makes the tables of a new ledger before it is built, when {@link #schemaManagement()} leaves that to the test. */
+    protected void createTables(String prefix) {
+    }
+
     @Override
     protected ConsentLedger newLedger(Clock clock, Collection<ConsentPolicy> knownPolicies) {
         String prefix = "lt" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
         prefixes.add(prefix);
-        return JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).clock(clock).policies(knownPolicies).build();
+        createTables(prefix);
+        return JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).clock(clock).policies(knownPolicies)
+                .schemaManagement(schemaManagement()).build();
     }
 
     @Override
     protected ConsentLedger sameStore(ConsentLedger ledger) {
-        return JdbcConsentLedger.builder(dataSource()).tablePrefix(((JdbcConsentLedger) ledger).tablePrefix()).clock(clock).build();
+        return JdbcConsentLedger.builder(dataSource()).tablePrefix(((JdbcConsentLedger) ledger).tablePrefix()).clock(clock)
+                .schemaManagement(schemaManagement()).build();
     }
 
     @AfterEach
     void dropTables() throws SQLException {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String prefix : prefixes) {
-                for (String table : List.of("ledger_record", "ledger_event", "ledger_shard", "ledger_meta")) {
+                for (String table : List.of("ledger_record", "ledger_event", "ledger_shard", "ledger_meta",
+                        FlywayMigrations.HISTORY_TABLE)) {
                     s.execute("DROP TABLE IF EXISTS " + prefix + table);
                 }
             }
@@ -139,26 +150,8 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
                             ps.executeUpdate();
                         }
                     }
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (shard, seq, record_id, subject_id, "
-                            + "policy_id, policy_version, grants, method, decided_at, expires_at, locale, collection_point, notice_hash, "
-                            + "recorded_at, content_hash, previous_hash, record_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                        ps.setInt(1, forged.shard());
-                        ps.setLong(2, forged.sequence());
-                        ps.setString(3, forged.recordId());
-                        ps.setString(4, forged.subjectId());
-                        ps.setString(5, forged.policyId());
-                        ps.setString(6, forged.policyVersion().toString());
-                        ps.setString(7, LedgerChain.grantsJson(forged.grants()));
-                        ps.setString(8, forged.method().id());
-                        ps.setObject(9, OffsetDateTime.ofInstant(forged.decidedAt(), ZoneOffset.UTC));
-                        ps.setObject(10, OffsetDateTime.ofInstant(forged.expiresAt(), ZoneOffset.UTC));
-                        ps.setString(11, forged.locale());
-                        ps.setString(12, forged.collectionPoint());
-                        ps.setString(13, forged.noticeHash());
-                        ps.setObject(14, OffsetDateTime.ofInstant(forged.recordedAt(), ZoneOffset.UTC));
-                        ps.setString(15, LedgerChain.contentHash(forged));
-                        ps.setString(16, forged.previousHash());
-                        ps.setString(17, forged.hash());
+                    try (PreparedStatement ps = c.prepareStatement(RecordColumns.insert(table))) {
+                        RecordColumns.bind(ps, forged);
                         ps.executeUpdate();
                     }
                 } catch (SQLException e) {

@@ -1,12 +1,12 @@
--- Samtykke consent ledger, schema version 2, for H2 2.x and PostgreSQL 12+: run after schema-v1.sql.
--- ${prefix} is replaced by the table prefix (default samtykke_). Every statement is idempotent;
--- JdbcConsentLedger runs this file when the schema version is 1 (or the tables are new), then sets it to 2.
--- Version 2 adds a table and changes nothing in the tables of version 1.
+-- Samtykke consent ledger, schema version 2, for H2 2.x and PostgreSQL 12+: run after version 1.
+-- JdbcConsentLedger runs this file when the schema version is 1 (or the tables are new), then sets it
+-- to 2; Flyway runs it as version 2, then V2_1 sets it. The placeholder samtykke_prefix is the table
+-- prefix. Every statement is idempotent. Version 2 adds a table and changes nothing in those of version 1.
 
 -- The erasure, purge and eviction events. Each takes a position (shard, seq) in its shard's chain like a
 -- record, so no (shard, seq) is in both tables. body is the event's canonical JSON (kind, time, cut-off,
 -- the positions it emptied, the positions it deleted), content_hash its SHA-256; no personal data.
-CREATE TABLE IF NOT EXISTS ${prefix}ledger_event (
+CREATE TABLE IF NOT EXISTS ${samtykke_prefix}ledger_event (
     shard            INT                      NOT NULL,
     seq              BIGINT                   NOT NULL,
     event_id         CHAR(36)                 NOT NULL,
@@ -15,5 +15,5 @@ CREATE TABLE IF NOT EXISTS ${prefix}ledger_event (
     content_hash     CHAR(64)                 NOT NULL,
     previous_hash    CHAR(64)                 NOT NULL,
     record_hash      CHAR(64)                 NOT NULL,
-    CONSTRAINT ${prefix}ledger_event_pk PRIMARY KEY (shard, seq)
+    CONSTRAINT ${samtykke_prefix}ledger_event_pk PRIMARY KEY (shard, seq)
 );
