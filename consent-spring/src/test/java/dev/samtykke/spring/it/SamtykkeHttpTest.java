@@ -202,6 +202,21 @@ class SamtykkeHttpTest {
         assertThat(count(SamtykkeMetrics.STRIPPED, "declared", "true")).isEqualTo(strippedBefore + 1);
     }
 
+    /** Spring's /error page is an error dispatch with the container's own response: it is gated too. */
+    @Test
+    void cookiesSetOnSpringsErrorPageAreGated() throws Exception {
+        HttpResponse<String> missing = get("/no-such-page", null);
+        HttpResponse<String> boom = get("/boom", null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(boom.statusCode()).isEqualTo(500);
+        assertThat(missing.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("_ga="));
+        assertThat(boom.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("_ga="));
+
+        String analytics = onlyAnalytics();
+        assertThat(get("/no-such-page", analytics).headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("_ga="));
+        assertThat(get("/boom", analytics).headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("_ga="));
+    }
+
     @Test
     void countsDecisionsByMethod() throws Exception {
         double before = count(SamtykkeMetrics.DECISIONS, "method", "reject-all");
