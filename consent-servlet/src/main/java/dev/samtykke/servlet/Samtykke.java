@@ -13,6 +13,7 @@ import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.signal.GlobalPrivacyControl;
 import dev.samtykke.servlet.internal.Asset;
 import dev.samtykke.servlet.internal.CookieGate;
+import dev.samtykke.servlet.internal.CookieViolations;
 import dev.samtykke.servlet.internal.CookieHeaders;
 import dev.samtykke.servlet.internal.InitParameters;
 import dev.samtykke.servlet.internal.PolicyDocument;
@@ -69,6 +70,7 @@ public final class Samtykke {
     private final VerifiedCookies verifiedCookies;
     private final UndeclaredCookies undeclaredCookies;
     private final CookieGate cookieGate;
+    private final CookieViolations cookieViolations;
     private final List<Gate> trackingGates;
     private final PolicyDocument policyDocument;
     private final Map<Locale, String> noticeHashes;
@@ -116,6 +118,8 @@ public final class Samtykke {
         this.listener = new Listeners(List.copyOf(b.listeners));
         this.cookieGate = new CookieGate(config.cookieName(), policy.cookies(), config.undeclaredCookies(),
                 undeclaredCookies, clock, listener);
+        this.cookieViolations = new CookieViolations(policy, config.cookieName(), config.undeclaredCookies(),
+                config.cookieDomain(), config.alwaysSecureCookie(), listener);
         this.policyDocument = new PolicyDocument(policy);
         Map<Locale, String> hashes = new HashMap<>();
         for (Locale locale : policy.locales()) {
@@ -257,6 +261,10 @@ public final class Samtykke {
         return cookieGate;
     }
 
+    CookieViolations cookieViolations() {
+        return cookieViolations;
+    }
+
     List<Gate> trackingGates() {
         return trackingGates;
     }
@@ -339,6 +347,17 @@ public final class Samtykke {
             for (SamtykkeListener l : all) {
                 try {
                     l.undeclaredCookie(cookieName);
+                } catch (RuntimeException e) {
+                    failed(l, e);
+                }
+            }
+        }
+
+        @Override
+        public void cookieViolation(String cookieName, String declaredAs) {
+            for (SamtykkeListener l : all) {
+                try {
+                    l.cookieViolation(cookieName, declaredAs);
                 } catch (RuntimeException e) {
                     failed(l, e);
                 }
