@@ -118,8 +118,8 @@ public final class Samtykke {
         this.listener = new Listeners(List.copyOf(b.listeners));
         this.cookieGate = new CookieGate(config.cookieName(), policy.cookies(), config.undeclaredCookies(),
                 undeclaredCookies, clock, listener);
-        this.cookieViolations = new CookieViolations(policy, config.cookieName(), config.undeclaredCookies(),
-                config.cookieDomain(), config.alwaysSecureCookie(), listener);
+        this.cookieViolations = new CookieViolations(policy, config.cookieName(), config.basePath(),
+                config.undeclaredCookies(), config.cookieDomain(), config.alwaysSecureCookie(), listener);
         this.policyDocument = new PolicyDocument(policy);
         Map<Locale, String> hashes = new HashMap<>();
         for (Locale locale : policy.locales()) {

@@ -120,12 +120,37 @@ class ScriptCookiesTest {
         }
     }
 
+    /**
+     * A decision expires what it denies itself, within one header budget: the filter leaves requests to
+     * the endpoints alone, so that its expiries and the decision's cannot add up past a server's header
+     * limit and lose the new consent cookie.
+     */
+    @Test
+    void requestsToTheEndpointsAreLeftToThemWithinOneHeaderBudget() throws Exception {
+        StringBuilder carried = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            carried.append(i == 0 ? "" : "; ").append("_ga_STREAM").append(i).append("=GS1.1");
+        }
+
+        String answer = send(site, "DELETE /consent", "a.b.www.jackon.no", carried.toString());
+
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        int bytes = answer.lines().filter(line -> line.startsWith("Set-Cookie: _ga_STREAM")).mapToInt(line -> line.length() + 2).sum();
+        assertThat(bytes).isBetween(ConsentEndpoints.MAX_EXPIRY_BYTES - 200, ConsentEndpoints.MAX_EXPIRY_BYTES);
+        assertThat(answer.lines().filter(line -> line.startsWith("Set-Cookie: consent="))).hasSize(1);
+        assertThat(EVENTS.events).filteredOn(e -> e.startsWith("violation")).isEmpty();
+    }
+
     /** A raw GET /page with this Host and these cookies (none if {@code null}). */
     private static String get(TestSite on, String host, String cookies) throws Exception {
+        return send(on, "GET /page", host, cookies);
+    }
+
+    private static String send(TestSite on, String requestLine, String host, String cookies) throws Exception {
         URI uri = on.uri("/");
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(("GET /page HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
                     + (cookies == null ? "" : "Cookie: " + cookies + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }

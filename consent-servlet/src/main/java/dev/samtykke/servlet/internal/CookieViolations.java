@@ -46,6 +46,7 @@ public final class CookieViolations {
     private static final Logger LOG = LoggerFactory.getLogger(CookieViolations.class);
 
     private final String consentCookieName;
+    private final String endpointsPath;
     private final boolean blockUndeclared;
     private final String policyId;
     private final String cookieDomain;
@@ -65,14 +66,17 @@ public final class CookieViolations {
      *
      * @param policy the policy, whose cookie declarations decide
      * @param consentCookieName the consent cookie, never expired
+     * @param endpointsPath the consent endpoints' base path: requests to them are left to them
      * @param undeclared whether undeclared cookies count ({@code BLOCK}) or not ({@code ALLOW})
      * @param cookieDomain the consent cookie's configured domain, also expired on; or {@code null}
      * @param alwaysSecure whether expiring headers are {@code Secure} even on plain requests
      * @param listener told of each violation
      */
-    public CookieViolations(ConsentPolicy policy, String consentCookieName, UndeclaredCookiePolicy undeclared,
-                            String cookieDomain, boolean alwaysSecure, SamtykkeListener listener) {
+    public CookieViolations(ConsentPolicy policy, String consentCookieName, String endpointsPath,
+                            UndeclaredCookiePolicy undeclared, String cookieDomain, boolean alwaysSecure,
+                            SamtykkeListener listener) {
         this.consentCookieName = consentCookieName;
+        this.endpointsPath = endpointsPath;
         this.blockUndeclared = undeclared == UndeclaredCookiePolicy.BLOCK;
         this.policyId = policy.id();
         this.cookieDomain = cookieDomain;
@@ -104,7 +108,10 @@ public final class CookieViolations {
     }
 
     /**
-     * Reports and expires the request's offending cookies, if it carries any.
+     * Reports and expires the request's offending cookies, if it carries any, unless the request is for
+     * the consent endpoints: a decision expires what it denies itself, within one header budget, which
+     * the filter's expiries must not add to (past a server's header limit the new consent cookie would
+     * be lost).
      *
      * @param request the request
      * @param response the response (the container's: expiries are not gated)
@@ -119,7 +126,7 @@ public final class CookieViolations {
         while (headers.hasMoreElements()) {
             offending = scan(headers.nextElement(), state, offending);
         }
-        if (offending == null) {
+        if (offending == null || endpointsPath.equals(request.getServletPath())) {
             return;
         }
         for (String name : offending) {

@@ -26,7 +26,7 @@ class CookieViolationsTest {
     private static final ConsentPolicy JACKON = PolicyLoader.fromClasspath("policies/jackon.json");
 
     private static CookieViolations violations(ConsentPolicy policy, UndeclaredCookiePolicy undeclared) {
-        return new CookieViolations(policy, "consent", undeclared, null, false, new SamtykkeListener() { });
+        return new CookieViolations(policy, "consent", "/consent", undeclared, null, false, new SamtykkeListener() { });
     }
 
     private static ConsentState none(ConsentPolicy policy) {
