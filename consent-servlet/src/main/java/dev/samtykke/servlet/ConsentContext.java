@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The consent of the request the current thread is serving, for code that has no request at hand
- * (a template helper, a service method). {@link ConsentFilter} binds it when a request enters and
- * releases it when the request leaves, also when the application throws.
+ * (a template helper, a service method). {@link ConsentFilter} binds it on the thread of each dispatch of
+ * a request (the request itself, a forward or include, an error page, an async dispatch) and releases it
+ * when that dispatch leaves the filter, also when the application throws.
  *
  * <pre>{@code
  * if (ConsentContext.allows("analytics")) {
@@ -16,8 +17,9 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>The context belongs to the thread that serves the request: work handed to another thread does
- * not see it unless that code binds the state itself ({@link #bind(ConsentState)}).
+ * <p>The context belongs to the thread that serves the dispatch: work handed to another thread (after
+ * {@code startAsync()}, say) does not see it unless that code binds the state itself
+ * ({@link #bind(ConsentState)}, taking the state from the request attribute {@link Samtykke#STATE_ATTRIBUTE}).
  */
 public final class ConsentContext {
 

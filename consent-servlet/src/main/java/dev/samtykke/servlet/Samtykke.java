@@ -44,7 +44,9 @@ import java.util.function.Function;
  *         .ledger(new JdbcConsentLedger(dataSource))
  *         .config(SamtykkeConfig.builder().trackingPath("/collect/**", "analytics").build())
  *         .build();
- * context.addFilter("samtykke", samtykke.filter()).addMappingForUrlPatterns(null, false, "/*");
+ * FilterRegistration.Dynamic filter = context.addFilter("samtykke", samtykke.filter());
+ * filter.setAsyncSupported(true);
+ * filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*"); // every dispatch type
  * context.addServlet("samtykke-endpoints", samtykke.endpoints()).addMapping(samtykke.endpointsMapping());
  * }</pre>
  *
@@ -142,7 +144,8 @@ public final class Samtykke {
     }
 
     /**
-     * The filter that resolves each request's consent and enforces it; register it for {@code /*}.
+     * The filter that resolves each request's consent and enforces it; register it for {@code /*} and
+     * every dispatch type, async-supported (see {@link ConsentFilter}).
      *
      * @return the filter (one instance per {@code Samtykke})
      */
@@ -382,8 +385,8 @@ public final class Samtykke {
         }
 
         /**
-         * Adds a listener told of recorded decisions and of blocked and undeclared cookies; listeners are
-         * called in the order they were added.
+         * Adds a listener told of recorded decisions, of blocked and undeclared cookies and of cookies
+         * requests carry against their consent; listeners are called in the order they were added.
          *
          * @param listener the listener
          * @return this builder
