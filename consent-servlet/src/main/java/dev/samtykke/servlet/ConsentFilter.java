@@ -60,7 +60,7 @@ import java.util.Map;
 public final class ConsentFilter implements Filter {
 
     /** The init parameter by which {@code META-INF/web-fragment.xml} marks its declaration of the filter. */
-    static final String REGISTERED_BY = "samtykke.registered-by";
+    private static final String REGISTERED_BY = "samtykke.registered-by";
     private static final String WEB_FRAGMENT = "web-fragment";
     private static final Logger LOG = LoggerFactory.getLogger(ConsentFilter.class);
 
@@ -177,8 +177,9 @@ public final class ConsentFilter implements Filter {
 
     /**
      * The request's first pass: resolve its consent (kept as the request attribute, the only one set),
-     * expire the cookies it carries against its consent, gate a tracking path, wrap, bind. No marker attribute besides the state: request attributes cost
-     * about 0.1 µs each in Jetty 12, and this runs on every request.
+     * expire the cookies it carries against its consent, gate a tracking path, wrap, bind. No marker
+     * attribute besides the state: request attributes cost about 0.1 µs each in Jetty 12, and this runs
+     * on every request. The request is wrapped only where it may go asynchronous.
      */
     private static void firstPass(Samtykke s, HttpServletRequest http, HttpServletResponse httpResponse,
                                   FilterChain chain) throws IOException, ServletException {

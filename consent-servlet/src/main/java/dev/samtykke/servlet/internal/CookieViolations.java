@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * purposes are granted (necessary ones always) and third-party declarations are never touched.
  *
  * <p>It runs on every request, so it is cheap: nothing when the request has no {@code Cookie} header,
- * else one pass over each header (up to {@link CookieHeaders#MAX_HEADER} characters) that allocates
- * nothing unless it finds an offending cookie. Names are looked up in place, in a table of the
+ * else one pass over the header (up to {@link CookieHeaders#MAX_HEADER} characters) that allocates
+ * nothing unless it finds an offending cookie. It reads the request's one {@code Cookie} header: a
+ * browser sends one (RFC 6265, 5.4), and servers join the {@code cookie} fields of an HTTP/2 request
+ * into one (RFC 9113, 8.2.3). Names are looked up in place, in a table of the
  * policy's exact names (one hash over the name) and its prefix patterns, longest first, as
  * {@code CookieIndex} resolves them: an exact declaration wins over a pattern.
  */
@@ -118,14 +119,11 @@ public final class CookieViolations {
      * @param state the request's consent
      */
     public void check(HttpServletRequest request, HttpServletResponse response, ConsentState state) {
-        if (request.getHeader("Cookie") == null) {
+        String header = request.getHeader("Cookie");
+        if (header == null) {
             return;
         }
-        List<String> offending = null;
-        Enumeration<String> headers = request.getHeaders("Cookie");
-        while (headers.hasMoreElements()) {
-            offending = scan(headers.nextElement(), state, offending);
-        }
+        List<String> offending = scan(header, state, null);
         if (offending == null || endpointsPath.equals(request.getServletPath())) {
             return;
         }
@@ -173,9 +171,8 @@ public final class CookieViolations {
                         }
                     }
                 }
-                while (i < length && header.charAt(i) != ';') {
-                    i++;
-                }
+                int semicolon = header.indexOf(';', i); // skips the value; each character is passed once
+                i = semicolon < 0 ? length : semicolon;
             }
             i++; // past the ';'
         }
