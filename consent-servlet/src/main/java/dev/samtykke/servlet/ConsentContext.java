@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The consent of the request the current thread is serving, for code that has no request at hand
- * (a template helper, a service method). {@link ConsentFilter} binds it when a request enters and
- * releases it when the request leaves, also when the application throws.
+ * (a template helper, a service method). {@link ConsentFilter} binds it on the thread of each dispatch of
+ * a request (the request itself, a forward or include, an error page, an async dispatch) and releases it
+ * when that dispatch leaves the filter, also when the application throws.
  *
  * <pre>{@code
  * if (ConsentContext.allows("analytics")) {
@@ -16,7 +17,7 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>The context belongs to the thread that serves the request. Work handed to another thread sees it
+ * <p>The context belongs to the thread that serves the dispatch (bound again on each dispatch). Work handed to another thread sees it
  * where Micrometer's context propagation carries thread-locals across (Spring's
  * {@code ContextPropagatingTaskDecorator} on an {@code @Async} executor, Reactor's automatic context
  * propagation): with {@code io.micrometer:context-propagation} on the class path,

@@ -14,6 +14,7 @@ import dev.samtykke.core.policy.Purpose;
 import dev.samtykke.servlet.internal.Asset;
 import dev.samtykke.servlet.internal.ConsentRequest;
 import dev.samtykke.servlet.internal.ConsentResponse;
+import dev.samtykke.servlet.internal.CookieExpiry;
 import dev.samtykke.servlet.internal.CookieHeaders;
 import dev.samtykke.servlet.internal.DecisionRateLimiter;
 import dev.samtykke.servlet.internal.HttpProblem;
@@ -77,7 +78,7 @@ public final class ConsentEndpoints extends HttpServlet {
     private static final String NO_CACHE = "no-cache";
     private static final int MAX_COLLECTION_POINT = 256;
     /** The most bytes of expiring {@code Set-Cookie} headers one decision sends: half a common 8 KiB header limit. */
-    static final int MAX_EXPIRY_BYTES = 4096;
+    static final int MAX_EXPIRY_BYTES = CookieExpiry.MAX_BYTES;
 
     private transient volatile Samtykke samtykke;
 
@@ -237,35 +238,18 @@ public final class ConsentEndpoints extends HttpServlet {
 
     /**
      * Expires the declared first-party cookies the request carries that the new state no longer
-     * allows, on each of their likely domains: every cookie on the most likely domain before any on
-     * the next, and no more than {@value #MAX_EXPIRY_BYTES} bytes of headers in all, so that a request
-     * carrying many cookies cannot push the answer past a server's header limit (which would lose the
-     * new consent cookie, already recorded).
+     * allows, on each of their likely domains, within {@link CookieExpiry}'s header budget.
      */
     private static void expireWithdrawn(HttpServletRequest request, HttpServletResponse response, ConsentPolicy policy,
                                         ConsentState next, SamtykkeConfig config, boolean secure) {
         List<String> expiring = new ArrayList<>();
         for (String name : CookieHeaders.names(request)) {
-            CookieMatch match = name.equals(config.cookieName()) ? null : policy.cookies().find(name);
+            CookieMatch match = config.isConsentCookieName(name) ? null : policy.cookies().find(name);
             if (match != null && match.declaration().party() == CookieParty.FIRST && !next.allowsCookie(name)) {
                 expiring.add(name);
             }
         }
-        if (expiring.isEmpty()) {
-            return;
-        }
-        int budget = MAX_EXPIRY_BYTES;
-        for (String domain : CookieHeaders.expiryDomains(request.getServerName(), config.cookieDomain())) {
-            for (String name : expiring) {
-                String header = CookieHeaders.setCookie(name, "", 0, domain, secure, false);
-                budget -= header.length() + "Set-Cookie: \r\n".length();
-                if (budget < 0) {
-                    LOG.debug("Withdrawal expired cookies up to {} bytes of headers; the rest were left", MAX_EXPIRY_BYTES);
-                    return;
-                }
-                response.addHeader("Set-Cookie", header);
-            }
-        }
+        CookieExpiry.expire(response, expiring, request.getServerName(), config.cookieDomain(), secure);
     }
 
     /** The choices of a custom decision: the current decision's still-valid choices, overridden by the request's. */

@@ -13,6 +13,7 @@ import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.signal.GlobalPrivacyControl;
 import dev.samtykke.servlet.internal.Asset;
 import dev.samtykke.servlet.internal.CookieGate;
+import dev.samtykke.servlet.internal.CookieViolations;
 import dev.samtykke.servlet.internal.CookieHeaders;
 import dev.samtykke.servlet.internal.DecisionRateLimiter;
 import dev.samtykke.servlet.internal.InitParameters;
@@ -44,7 +45,9 @@ import java.util.function.Function;
  *         .ledger(new JdbcConsentLedger(dataSource))
  *         .config(SamtykkeConfig.builder().trackingPath("/collect/**", "analytics").build())
  *         .build();
- * context.addFilter("samtykke", samtykke.filter()).addMappingForUrlPatterns(null, false, "/*");
+ * FilterRegistration.Dynamic filter = context.addFilter("samtykke", samtykke.filter());
+ * filter.setAsyncSupported(true);
+ * filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*"); // every dispatch type
  * context.addServlet("samtykke-endpoints", samtykke.endpoints()).addMapping(samtykke.endpointsMapping());
  * }</pre>
  *
@@ -70,6 +73,7 @@ public final class Samtykke {
     private final VerifiedCookies verifiedCookies;
     private final UndeclaredCookies undeclaredCookies;
     private final CookieGate cookieGate;
+    private final CookieViolations cookieViolations;
     private final List<Gate> trackingGates;
     private final PolicyDocument policyDocument;
     private final Map<Locale, String> noticeHashes;
@@ -130,8 +134,10 @@ public final class Samtykke {
         this.undeclaredCookies = new UndeclaredCookies(policy.id(), config.undeclaredCookies());
         this.listener = new Listeners(List.copyOf(b.listeners));
         // the name a plain-HTTP response may carry; the endpoints write the consent cookie itself below the gate
-        this.cookieGate = new CookieGate(config.cookieNameFor(false), policy.cookies(), config.undeclaredCookies(),
+        this.cookieGate = new CookieGate(config.consentCookieNames(), policy.cookies(), config.undeclaredCookies(),
                 undeclaredCookies, clock, listener);
+        this.cookieViolations = new CookieViolations(policy, config.consentCookieNames(), config.basePath(),
+                config.undeclaredCookies(), config.cookieDomain(), config.alwaysSecureCookie(), listener);
         this.policyDocument = new PolicyDocument(policy);
         Map<Locale, String> hashes = new HashMap<>();
         for (Locale locale : policy.locales()) {
@@ -156,7 +162,8 @@ public final class Samtykke {
     }
 
     /**
-     * The filter that resolves each request's consent and enforces it; register it for {@code /*}.
+     * The filter that resolves each request's consent and enforces it; register it for {@code /*} and
+     * every dispatch type, async-supported (see {@link ConsentFilter}).
      *
      * @return the filter (one instance per {@code Samtykke})
      */
@@ -308,6 +315,10 @@ public final class Samtykke {
         return cookieGate;
     }
 
+    CookieViolations cookieViolations() {
+        return cookieViolations;
+    }
+
     List<Gate> trackingGates() {
         return trackingGates;
     }
@@ -396,6 +407,17 @@ public final class Samtykke {
             }
         }
 
+        @Override
+        public void cookieViolation(String cookieName, String declaredAs) {
+            for (SamtykkeListener l : all) {
+                try {
+                    l.cookieViolation(cookieName, declaredAs);
+                } catch (RuntimeException e) {
+                    failed(l, e);
+                }
+            }
+        }
+
         private static void failed(SamtykkeListener l, RuntimeException e) {
             LOG.warn("SamtykkeListener {} failed with {}; ignored", l.getClass().getName(), e.getClass().getName());
         }
@@ -414,8 +436,8 @@ public final class Samtykke {
         }
 
         /**
-         * Adds a listener told of recorded decisions and of blocked and undeclared cookies; listeners are
-         * called in the order they were added.
+         * Adds a listener told of recorded decisions, of blocked and undeclared cookies and of cookies
+         * requests carry against their consent; listeners are called in the order they were added.
          *
          * @param listener the listener
          * @return this builder

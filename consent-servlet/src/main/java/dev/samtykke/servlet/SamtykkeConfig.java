@@ -139,7 +139,16 @@ public record SamtykkeConfig(String cookieName, String cookieDomain, boolean alw
      * @return {@code true} for the configured name, or for either automatic name
      */
     public boolean isConsentCookieName(String name) {
-        return cookieName != null ? cookieName.equals(name) : DEFAULT_COOKIE_NAME.equals(name) || HOST_COOKIE_NAME.equals(name);
+        return consentCookieNames().contains(name);
+    }
+
+    /**
+     * Every name the consent cookie may have under this configuration: the configured one, or both automatic names.
+     *
+     * @return one or two names
+     */
+    public java.util.List<String> consentCookieNames() {
+        return cookieName != null ? java.util.List.of(cookieName) : java.util.List.of(DEFAULT_COOKIE_NAME, HOST_COOKIE_NAME);
     }
 
     /**

@@ -37,4 +37,17 @@ public interface SamtykkeListener {
      */
     default void undeclaredCookie(String cookieName) {
     }
+
+    /**
+     * A request carried a cookie its consent does not allow: a declared first-party cookie whose purposes
+     * are not all granted, or an undeclared one under {@link UndeclaredCookiePolicy#BLOCK}. Such a cookie
+     * was most likely set by a script in the browser, where no {@code Set-Cookie} passes the filter. The
+     * filter expires it in the response; this is called once per cookie and request.
+     *
+     * @param cookieName the cookie's name (for a pattern such as {@code _ga_*}, any number of names)
+     * @param declaredAs the name or pattern the policy declares it under, such as {@code _ga_*}, or
+     *                   {@code null} if the policy does not declare it: one of a fixed set, fit for a metric tag
+     */
+    default void cookieViolation(String cookieName, String declaredAs) {
+    }
 }

@@ -71,9 +71,12 @@ class ConsentContextTest {
         assertThat(ConsentContext.isBound()).isFalse();
     }
 
-    /** An async or error dispatch is not resolved or wrapped again: the state of the first pass is bound. */
+    /**
+     * An async or error dispatch is not resolved again: the state of the first pass is bound on its
+     * thread, and the container's response it is handed is gated again.
+     */
     @Test
-    void aLaterDispatchBindsTheFirstPassStateWithoutResolvingOrWrapping() throws Exception {
+    void aLaterDispatchBindsTheFirstPassStateAndGatesTheResponseWithoutResolving() throws Exception {
         Samtykke samtykke = Samtykke.builder().policy(TestSite.POLICY).keys(TestSite.KEYS).ledger(new RecordingLedger()).build();
         for (jakarta.servlet.DispatcherType type : List.of(jakarta.servlet.DispatcherType.ASYNC,
                 jakarta.servlet.DispatcherType.ERROR)) {
@@ -84,12 +87,16 @@ class ConsentContextTest {
             List<Object> seen = new java.util.ArrayList<>();
             FilterChain chain = (req, res) -> {
                 seen.add(ConsentContext.current());
-                seen.add(res);
+                seen.add(((jakarta.servlet.ServletResponseWrapper) res).getResponse());
+                ((HttpServletResponse) res).addHeader("Set-Cookie", "_ga=GA1.1.1; Path=/");
+                ((HttpServletResponse) res).addHeader("Set-Cookie", "JSESSIONID=1; Path=/");
             };
 
             samtykke.filter().doFilter(request, response, chain);
 
             assertThat(seen).as("%s", type).containsExactly(state, response);
+            org.mockito.Mockito.verify(response, org.mockito.Mockito.never()).addHeader("Set-Cookie", "_ga=GA1.1.1; Path=/");
+            org.mockito.Mockito.verify(response).addHeader("Set-Cookie", "JSESSIONID=1; Path=/");
             org.mockito.Mockito.verify(request, org.mockito.Mockito.never()).getHeaders("Cookie");
             assertThat(ConsentContext.isBound()).isFalse();
         }

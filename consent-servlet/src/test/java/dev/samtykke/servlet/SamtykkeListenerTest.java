@@ -35,6 +35,11 @@ class SamtykkeListenerTest {
         public void undeclaredCookie(String cookieName) {
             events.add("undeclared " + cookieName);
         }
+
+        @Override
+        public void cookieViolation(String cookieName, String declaredAs) {
+            events.add("violation " + cookieName + " as " + declaredAs);
+        }
     }
 
     /** Fails on every call; must change nothing for the visitor or for the listeners after it. */
@@ -51,6 +56,11 @@ class SamtykkeListenerTest {
 
         @Override
         public void undeclaredCookie(String cookieName) {
+            throw new IllegalStateException("listener down");
+        }
+
+        @Override
+        public void cookieViolation(String cookieName, String declaredAs) {
             throw new IllegalStateException("listener down");
         }
     }

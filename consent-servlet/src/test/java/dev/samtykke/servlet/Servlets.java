@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import jakarta.servlet.AsyncContext;
+
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -90,6 +92,81 @@ final class Servlets {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
             request.getRequestDispatcher("/page").forward(request, response);
+        }
+    }
+
+    /** Sets {@code _ga} and answers what the context bound on its thread allows (an error page, a dispatch target). */
+    static final class SetsGa extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            Cookie cookie = new Cookie("_ga", "GA1.1.1");
+            cookie.setPath("/");
+            cookie.setMaxAge(3600);
+            response.addCookie(cookie);
+            response.setContentType("text/plain");
+            response.getWriter().print(request.getDispatcherType() + " analytics=" + ConsentContext.allows("analytics"));
+        }
+    }
+
+    /** Answers {@code 404} with {@code sendError}. */
+    static final class Missing extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    /** Throws an exception the site maps to an error page. */
+    static final class Throws extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            throw new UnsupportedOperationException("mapped to the error page");
+        }
+    }
+
+    /** {@code startAsync()} without arguments, then sets {@code _ga} and answers from another thread. */
+    static final class AsyncWrites extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            AsyncContext async = request.startAsync();
+            new Thread(() -> {
+                try {
+                    HttpServletResponse r = (HttpServletResponse) async.getResponse();
+                    Cookie cookie = new Cookie("_ga", "GA1.1.1");
+                    cookie.setPath("/");
+                    r.addCookie(cookie);
+                    r.addHeader("Set-Cookie", "_fbp=fb.1.2; Path=/");
+                    r.getWriter().print("async");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    async.complete();
+                }
+            }).start();
+        }
+    }
+
+    /** {@code startAsync()} without arguments, then {@code AsyncContext.dispatch} to a path from another thread. */
+    static final class AsyncDispatches extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final String target;
+
+        AsyncDispatches(String target) {
+            this.target = target;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            AsyncContext async = request.startAsync();
+            new Thread(() -> async.dispatch(target)).start();
         }
     }
 }

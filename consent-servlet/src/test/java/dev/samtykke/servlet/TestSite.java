@@ -125,7 +125,9 @@ final class TestSite implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         if (filter) {
-            context.addFilter(new FilterHolder(samtykke.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            FilterHolder holder = new FilterHolder(samtykke.filter());
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, "/*", EnumSet.allOf(DispatcherType.class));
         }
         context.addServlet(new ServletHolder(samtykke.endpoints()), samtykke.endpointsMapping());
         servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));

@@ -69,6 +69,11 @@ public final class FilterLoadServer {
         }
     }
 
+    private static FilterHolder asyncSupported(FilterHolder holder) {
+        holder.setAsyncSupported(true);
+        return holder;
+    }
+
     /**
      * Starts the server and waits.
      *
@@ -95,9 +100,10 @@ public final class FilterLoadServer {
         Samtykke samtykke = Samtykke.builder().policy(policy).keys(keys).ledger(new InMemoryConsentLedger()).build();
 
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(samtykke.filter()), "/f/*", EnumSet.of(DispatcherType.REQUEST));
+        // Both filters registered as docs/servlet.md advises: every dispatch type, asynchronous requests supported.
+        context.addFilter(asyncSupported(new FilterHolder(samtykke.filter())), "/f/*", EnumSet.allOf(DispatcherType.class));
         Page page = new Page();
-        context.addFilter(new FilterHolder(new PassThrough()), "/n/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(asyncSupported(new FilterHolder(new PassThrough())), "/n/*", EnumSet.allOf(DispatcherType.class));
         context.addServlet(new ServletHolder("plain", page), "/a/*");
         context.addServlet(new ServletHolder("passThrough", page), "/n/*");
         context.addServlet(new ServletHolder("filtered", page), "/f/*");

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Decides whether a cookie the application sets may reach the browser: the consent cookie and
@@ -20,7 +21,7 @@ public final class CookieGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(CookieGate.class);
 
-    private final String consentCookieName;
+    private final List<String> consentCookieNames;
     private final CookieIndex cookies;
     private final boolean allowUndeclared;
     private final UndeclaredCookies undeclared;
@@ -30,16 +31,16 @@ public final class CookieGate {
     /**
      * A gate.
      *
-     * @param consentCookieName the consent cookie, always let through
+     * @param consentCookieNames the names the consent cookie may have, always let through
      * @param cookies the policy's cookie declarations
      * @param undeclaredPolicy what to do with undeclared cookies
      * @param undeclared where undeclared cookies are reported
      * @param clock to judge {@code Expires} dates
      * @param listener told of undeclared and blocked cookies
      */
-    public CookieGate(String consentCookieName, CookieIndex cookies, UndeclaredCookiePolicy undeclaredPolicy,
+    public CookieGate(List<String> consentCookieNames, CookieIndex cookies, UndeclaredCookiePolicy undeclaredPolicy,
                       UndeclaredCookies undeclared, Clock clock, SamtykkeListener listener) {
-        this.consentCookieName = consentCookieName;
+        this.consentCookieNames = List.copyOf(consentCookieNames);
         this.cookies = cookies;
         this.allowUndeclared = undeclaredPolicy == UndeclaredCookiePolicy.ALLOW;
         this.undeclared = undeclared;
@@ -84,7 +85,7 @@ public final class CookieGate {
 
     /** The judgement once the name is known: {@code ""} (a nameless cookie) is undeclared. */
     private boolean permits(String name, boolean deleting, ConsentState state) {
-        if (name == null || deleting || name.equals(consentCookieName)) {
+        if (name == null || deleting || consentCookieNames.contains(name)) {
             return true;
         }
         if (name.isEmpty() || cookies.find(name) == null) {

@@ -59,7 +59,9 @@ final class BannerSite implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(samtykke.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder filter = new FilterHolder(samtykke.filter());
+        filter.setAsyncSupported(true);
+        context.addFilter(filter, "/*", EnumSet.allOf(DispatcherType.class)); // every dispatch: error pages, async
         context.addServlet(new ServletHolder(samtykke.endpoints()), samtykke.endpointsMapping());
         context.addServlet(new ServletHolder(new TestPageServlet()), "/");
         server.setHandler(context);

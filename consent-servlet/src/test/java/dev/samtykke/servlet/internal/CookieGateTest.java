@@ -47,7 +47,7 @@ class CookieGateTest {
 
     /** A gate reporting undeclared cookies to this sink. */
     static CookieGate gate(UndeclaredCookiePolicy undeclared, UndeclaredCookies sink) {
-        return new CookieGate("consent", POLICY.cookies(), undeclared, sink, CLOCK, new SamtykkeListener() { });
+        return new CookieGate(java.util.List.of("consent", "__Host-consent"), POLICY.cookies(), undeclared, sink, CLOCK, new SamtykkeListener() { });
     }
 
     @ParameterizedTest(name = "[{index}] {0}: nothing granted {1}, analytics granted {2}, undeclared blocked {3}")

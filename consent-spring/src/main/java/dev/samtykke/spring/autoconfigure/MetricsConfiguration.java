@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Micrometer counters of decisions and of stripped and undeclared cookies, when Micrometer is on the
- * classpath; they count once the application has a {@link MeterRegistry} bean. The counters are a
+ * Micrometer counters of decisions, of stripped and undeclared cookies and of cookie violations (cookies
+ * set by scripts without consent), when Micrometer is on the classpath; they count once the application
+ * has a {@link MeterRegistry} bean. The counters are a
  * {@link dev.samtykke.servlet.SamtykkeListener} bean, which the auto-configured {@link Samtykke} calls.
  */
 @Configuration(proxyBeanMethods = false)

@@ -18,6 +18,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ class ServletConfiguration {
         FilterRegistrationBean<ConsentFilter> registration = new FilterRegistrationBean<>(samtykke.filter());
         registration.setName("samtykkeFilter");
         registration.addUrlPatterns("/*");
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class)); // REQUEST, FORWARD, INCLUDE, ASYNC, ERROR
         registration.setOrder(properties.getFilterOrder());
         return registration;
     }

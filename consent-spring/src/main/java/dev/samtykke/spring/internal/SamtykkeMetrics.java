@@ -16,7 +16,8 @@ import java.util.Objects;
  * Samtykke's Micrometer meters, registered in the application's {@link MeterRegistry} (the unique or
  * primary one) once every singleton exists; without a registry they count nothing. It is a
  * {@link SamtykkeListener} of the auto-configured {@link Samtykke}, which calls it. Tags hold no personal
- * data: only the decision method, whether a stripped cookie was declared, and the undeclared-cookie mode.
+ * data and take a bounded set of values: the decision method, whether a stripped cookie was declared,
+ * the undeclared-cookie mode, and a cookie's declared name or pattern (never a name a request chose).
  *
  * <table>
  *   <caption>Meters</caption>
@@ -25,6 +26,9 @@ import java.util.Objects;
  *   <tr><td>{@value #STRIPPED}</td><td>counter</td><td>{@code declared}</td><td>cookies the filter kept from being set</td></tr>
  *   <tr><td>{@value #UNDECLARED}</td><td>counter</td><td>{@code handling}</td><td>attempts to set a cookie the policy does not declare</td></tr>
  *   <tr><td>{@value #UNDECLARED_NAMES}</td><td>gauge</td><td></td><td>distinct undeclared cookie names seen</td></tr>
+ *   <tr><td>{@value #VIOLATIONS}</td><td>counter</td><td>{@code cookie}</td><td>cookies a request carried although its
+ *       consent does not allow them (set by a script), which the filter expired; tagged with the name or
+ *       pattern the policy declares ({@code _ga_*}), or {@code undeclared}</td></tr>
  * </table>
  */
 public final class SamtykkeMetrics implements SmartInitializingSingleton, SamtykkeListener {
@@ -37,6 +41,10 @@ public final class SamtykkeMetrics implements SmartInitializingSingleton, Samtyk
     public static final String UNDECLARED = "samtykke.cookies.undeclared";
     /** Distinct undeclared cookie names. */
     public static final String UNDECLARED_NAMES = "samtykke.cookies.undeclared.names";
+    /** Cookies requests carried against their consent (set by scripts), expired by the filter. */
+    public static final String VIOLATIONS = "samtykke.cookies.violations";
+    /** The {@code cookie} tag of a violation by a cookie the policy does not declare. */
+    static final String UNDECLARED_TAG = "undeclared";
 
     private final ObjectProvider<MeterRegistry> registries;
     private final ObjectProvider<Samtykke> samtykke;
@@ -118,6 +126,23 @@ public final class SamtykkeMetrics implements SmartInitializingSingleton, Samtyk
         if (r != null) {
             Counter.builder(UNDECLARED).description("Attempts to set a cookie the consent policy does not declare")
                     .tag("handling", undeclaredHandling).register(r).increment();
+        }
+    }
+
+    /**
+     * Counts a cookie a request carried although its consent does not allow it, tagged with its declaration.
+     *
+     * @param cookieName the cookie's name (not used as a tag: a pattern matches any number of names)
+     * @param declaredAs the declared name or pattern, or {@code null} if undeclared
+     */
+    @Override
+    public void cookieViolation(String cookieName, String declaredAs) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Counter.builder(VIOLATIONS)
+                    .description("Cookies requests carried although the visitor's consent does not allow them "
+                            + "(set by scripts), expired by the consent filter")
+                    .tag("cookie", declaredAs == null ? UNDECLARED_TAG : declaredAs).register(r).increment();
         }
     }
 }

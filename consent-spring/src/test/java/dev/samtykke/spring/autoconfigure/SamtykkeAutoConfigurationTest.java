@@ -93,6 +93,11 @@ class SamtykkeAutoConfigurationTest {
                     FilterRegistrationBean.class);
             assertThat(filter.getOrder()).isEqualTo(SamtykkeProperties.DEFAULT_FILTER_ORDER);
             assertThat(filter.getUrlPatterns()).containsExactly("/*");
+            assertThat(filter.determineDispatcherTypes()).as("every dispatch is enforced").containsExactlyInAnyOrder(
+                    jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.FORWARD,
+                    jakarta.servlet.DispatcherType.INCLUDE, jakarta.servlet.DispatcherType.ASYNC,
+                    jakarta.servlet.DispatcherType.ERROR);
+            assertThat(filter.isAsyncSupported()).isTrue();
             ServletRegistrationBean<?> endpoints = context.getBean(ServletConfiguration.ENDPOINTS_REGISTRATION,
                     ServletRegistrationBean.class);
             assertThat(endpoints.getUrlMappings()).containsExactly("/consent/*");

@@ -202,6 +202,37 @@ class SamtykkeHttpTest {
         assertThat(count(SamtykkeMetrics.STRIPPED, "declared", "true")).isEqualTo(strippedBefore + 1);
     }
 
+    /** Spring's /error page is an error dispatch with the container's own response: it is gated too. */
+    @Test
+    void cookiesSetOnSpringsErrorPageAreGated() throws Exception {
+        HttpResponse<String> missing = get("/no-such-page", null);
+        HttpResponse<String> boom = get("/boom", null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(boom.statusCode()).isEqualTo(500);
+        assertThat(missing.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("_ga="));
+        assertThat(boom.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("_ga="));
+
+        String analytics = onlyAnalytics();
+        assertThat(get("/no-such-page", analytics).headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("_ga="));
+        assertThat(get("/boom", analytics).headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("_ga="));
+    }
+
+    /** A cookie a script set without consent arrives in a request: expired, and counted by its declared name. */
+    @Test
+    void countsAndExpiresCookiesThatScriptsSetWithoutConsent() throws Exception {
+        double gaBefore = count(SamtykkeMetrics.VIOLATIONS, "cookie", "_ga_*");
+
+        HttpResponse<String> response = get("/state", "_ga_ABC123=GS1.1; JSESSIONID=1");
+
+        assertThat(response.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("_ga_ABC123=;") && c.contains("Max-Age=0"));
+        assertThat(count(SamtykkeMetrics.VIOLATIONS, "cookie", "_ga_*")).isEqualTo(gaBefore + 1);
+        assertThat(registry.get(SamtykkeMetrics.VIOLATIONS).counters()).allSatisfy(c ->
+                assertThat(c.getId().getTag("cookie")).isIn("_ga", "_ga_*", "_fbp", "_fbc", "undeclared"));
+
+        get("/state", onlyAnalytics() + "; _ga_ABC123=GS1.1");
+        assertThat(count(SamtykkeMetrics.VIOLATIONS, "cookie", "_ga_*")).as("granted").isEqualTo(gaBefore + 1);
+    }
+
     @Test
     void countsDecisionsByMethod() throws Exception {
         double before = count(SamtykkeMetrics.DECISIONS, "method", "reject-all");

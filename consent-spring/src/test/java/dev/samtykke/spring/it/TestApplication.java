@@ -4,7 +4,9 @@ import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.spring.RequiresConsent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,6 +17,9 @@ import org.springframework.expression.spel.support.StandardEvaluationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.Map;
 import java.util.TreeSet;
@@ -31,6 +36,25 @@ public class TestApplication {
     @Bean
     ServerSideTracker serverSideTracker() {
         return new ServerSideTracker();
+    }
+
+    /** An interceptor that sets {@code _ga} on Spring's error page (the {@code /error} dispatch). */
+    @Bean
+    WebMvcConfigurer errorPageTracker() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new HandlerInterceptor() {
+                    @Override
+                    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                        if (request.getDispatcherType() == DispatcherType.ERROR) {
+                            response.addCookie(new Cookie("_ga", "GA1.1.error"));
+                        }
+                        return true;
+                    }
+                });
+            }
+        };
     }
 
     /** A server-side client that needs consent. */
@@ -87,6 +111,11 @@ public class TestApplication {
             response.addCookie(new Cookie("_ga", "GA1.1.1"));
             response.addHeader("Set-Cookie", "undeclared=1; Path=/");
             return "cookies";
+        }
+
+        @GetMapping("/boom")
+        public String boom() {
+            throw new IllegalStateException("goes to /error");
         }
 
         @GetMapping("/collect/hit")

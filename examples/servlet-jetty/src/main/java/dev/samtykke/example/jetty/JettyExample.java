@@ -86,7 +86,9 @@ public final class JettyExample {
                 .build();
 
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(samtykke.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder filter = new FilterHolder(samtykke.filter());
+        filter.setAsyncSupported(true);
+        context.addFilter(filter, "/*", EnumSet.allOf(DispatcherType.class)); // every dispatch: error pages, async
         context.addServlet(new ServletHolder("samtykke", samtykke.endpoints()), samtykke.endpointsMapping());
         CollectServlet collect = new CollectServlet();
         context.addServlet(new ServletHolder("collect", collect), "/collect/*");
