@@ -17,6 +17,7 @@ module dev.samtykke.spring {
     requires spring.boot.autoconfigure;
     requires org.slf4j;
     requires static micrometer.core;
+    requires static spring.boot.sql;
 
     exports dev.samtykke.spring;
     exports dev.samtykke.spring.autoconfigure;
