@@ -205,19 +205,20 @@ public final class Browser implements AutoCloseable {
         try {
             load(url);
             Set<String> hosts = new LinkedHashSet<>();
+            Set<SeenCookie> sent = new LinkedHashSet<>();
             if (state == VisitState.NONE) {
                 quiet();
-                hosts.addAll(drainHosts());
+                hosts.addAll(drainHosts(sent));
             } else {
                 boolean here = decide(state, url.equals(decideAt) ? remaining() : BANNER_HERE);
                 if (!here) {
                     load(decideAt);
                     decide(state, remaining());
                 }
-                drainHosts(); // requests before the decision belong to the "none" visit
+                drainHosts(new LinkedHashSet<>()); // requests before the decision belong to the "none" visit
                 load(url); // again, now with the decision
                 quiet();
-                hosts.addAll(drainHosts());
+                hosts.addAll(drainHosts(sent));
             }
             if (links != null) {
                 @SuppressWarnings("unchecked")
@@ -229,7 +230,7 @@ public final class Browser implements AutoCloseable {
             @SuppressWarnings("unchecked")
             List<Object> session = (List<Object>) js("try { return Object.keys(window.sessionStorage); } catch (e) { return []; }");
             byte[] png = screenshot ? driver.getScreenshotAs(OutputType.BYTES) : null;
-            return new PageVisit(url, state, cookies(), strings(local), strings(session), hosts, null, png);
+            return new PageVisit(url, state, cookies(sent), strings(local), strings(session), hosts, null, png);
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             if (state != VisitState.NONE && e instanceof org.openqa.selenium.TimeoutException) {
@@ -299,17 +300,35 @@ public final class Browser implements AutoCloseable {
             if (message.contains("\"Network.requestWillBeSent\"")) {
                 pending.add(message);
                 started = true;
+            } else if (message.contains("\"Network.requestWillBeSentExtraInfo\"")) {
+                pending.add(message); // the cookies a request carried
             }
         }
         return started;
     }
 
-    private Set<String> drainHosts() {
+    /**
+     * The hosts of the requests logged since the last drain; and, into {@code sent}, the cookies those requests
+     * carried. A cookie a script set and the server then expired (Samtykke's filter expires a cookie set before
+     * consent) is gone by the end of the visit, but the request that carried it proves it was there.
+     */
+    private Set<String> drainHosts(Set<SeenCookie> sent) {
         readLog();
         Set<String> hosts = new LinkedHashSet<>();
         for (String message : pending) {
             try {
-                JsonNode url = JSON.readTree(message).path("message").path("params").path("request").path("url");
+                JsonNode event = JSON.readTree(message).path("message");
+                if ("Network.requestWillBeSentExtraInfo".equals(event.path("method").asText())) {
+                    for (JsonNode associated : event.path("params").path("associatedCookies")) {
+                        JsonNode c = associated.path("cookie");
+                        if (associated.path("blockedReasons").isEmpty() && !c.path("name").asText().isEmpty()) {
+                            sent.add(new SeenCookie(c.path("name").asText(), c.path("domain").asText(),
+                                    c.path("httpOnly").asBoolean()));
+                        }
+                    }
+                    continue;
+                }
+                JsonNode url = event.path("params").path("request").path("url");
                 URI uri = URI.create(url.asText());
                 if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())
                         || "ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme()))) {
@@ -323,10 +342,17 @@ public final class Browser implements AutoCloseable {
         return hosts;
     }
 
-    private List<SeenCookie> cookies() {
-        List<SeenCookie> cookies = new ArrayList<>();
+    /** The cookies the browser holds at the end of the visit, and those its requests carried during it. */
+    private List<SeenCookie> cookies(Set<SeenCookie> sent) {
+        Set<SeenCookie> held = new LinkedHashSet<>();
         for (JsonNode c : endpoint.send("Storage.getCookies", Map.of("browserContextId", context)).path("cookies")) {
-            cookies.add(new SeenCookie(c.path("name").asText(), c.path("domain").asText(), c.path("httpOnly").asBoolean()));
+            held.add(new SeenCookie(c.path("name").asText(), c.path("domain").asText(), c.path("httpOnly").asBoolean()));
+        }
+        List<SeenCookie> cookies = new ArrayList<>(held);
+        for (SeenCookie c : sent) {
+            if (held.stream().noneMatch(h -> h.name().equals(c.name()) && h.domain().equals(c.domain()))) {
+                cookies.add(c);
+            }
         }
         cookies.sort(Comparator.comparing(SeenCookie::name).thenComparing(SeenCookie::domain));
         return cookies;
