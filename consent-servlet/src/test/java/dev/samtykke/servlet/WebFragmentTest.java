@@ -41,8 +41,8 @@ class WebFragmentTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final String CONTEXT_PARAMETERS = """
               <context-param><param-name>samtykke.policy</param-name><param-value>classpath:policies/jackon.json</param-value></context-param>
-              <context-param><param-name>samtykke.signing-key-id</param-name><param-value>t1</param-value></context-param>
-              <context-param><param-name>samtykke.signing-key</param-name><param-value>MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=</param-value></context-param>
+              <context-param><param-name>samtykke.keys.signing-key-id</param-name><param-value>t1</param-value></context-param>
+              <context-param><param-name>samtykke.keys.signing-key</param-name><param-value>MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=</param-value></context-param>
             """;
     private static final String APPLICATION = """
               <servlet><servlet-name>page</servlet-name><servlet-class>dev.samtykke.servlet.WebFragmentTest$Page</servlet-class></servlet>
@@ -107,7 +107,7 @@ class WebFragmentTest {
                   <filter>
                     <filter-name>samtykke</filter-name>
                     <filter-class>dev.samtykke.servlet.ConsentFilter</filter-class>
-                    <init-param><param-name>samtykke.cookie-name</param-name><param-value>cc</param-value></init-param>
+                    <init-param><param-name>samtykke.cookie.name</param-name><param-value>cc</param-value></init-param>
                   </filter>
                   <filter-mapping><filter-name>samtykke</filter-name><url-pattern>/*</url-pattern></filter-mapping>
                 """;

@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +43,20 @@ class DocumentedPropertiesTest {
             rows.put(m.group(1), m.group(2).strip());
         }
         return rows;
+    }
+
+    /** One name per setting: a web.xml parameter is named as the Spring property that means the same. */
+    @Test
+    void everyWebXmlParameterIsNamedAsItsSpringProperty() throws Exception {
+        Set<String> springNames = new HashSet<>();
+        metadata().get("properties").forEach(p -> springNames.add(p.get("name").asString()));
+        // Read reflectively: the servlet module does not export its internal package (tests run on the class path).
+        Class<?> parameters = Class.forName("dev.samtykke.servlet.internal.InitParameters");
+        @SuppressWarnings("unchecked") List<String> names = (List<String>) parameters.getField("NAMES").get(null);
+        @SuppressWarnings("unchecked") List<String> webOnly = (List<String>) parameters.getField("WEB_ONLY").get(null);
+        List<String> shared = names.stream().filter(n -> !webOnly.contains(n)).toList();
+
+        assertThat(shared).hasSizeGreaterThan(10).allSatisfy(name -> assertThat(springNames).contains(name));
     }
 
     @Test

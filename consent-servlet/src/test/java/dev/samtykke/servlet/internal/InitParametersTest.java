@@ -20,11 +20,11 @@ class InitParametersTest {
     @Test
     void readsEverySettingFromItsParameter() {
         Map<String, String> parameters = Map.of(
-                "samtykke.cookie-name", "cc", "samtykke.cookie-domain", "example.com",
-                "samtykke.always-secure-cookie", "true", "samtykke.base-path", "/privacy/consent",
-                "samtykke.max-body-bytes", "2048", "samtykke.undeclared-cookies", "block",
+                "samtykke.cookie.name", "cc", "samtykke.cookie.domain", "example.com",
+                "samtykke.cookie.always-secure", "true", "samtykke.endpoints.base-path", "/privacy/consent",
+                "samtykke.endpoints.max-request-size", "2KB", "samtykke.undeclared-cookies", "block",
                 "samtykke.tracking-paths", "/collect/**=analytics,\n /ads/*=analytics+marketing",
-                "samtykke.trusted-origins", "https://www.example.com, https://example.com",
+                "samtykke.endpoints.trusted-origins", "https://www.example.com, https://example.com",
                 "samtykke.decisions-per-minute", "12");
 
         SamtykkeConfig config = InitParameters.config(parameters::get);
@@ -38,23 +38,43 @@ class InitParametersTest {
     }
 
     @Test
+    void theNamesUsedBeforeStillWork() {
+        Map<String, String> former = Map.of("samtykke.cookie-name", "cc", "samtykke.always-secure-cookie", "true",
+                "samtykke.base-path", "/privacy/consent", "samtykke.max-body-bytes", "2048",
+                "samtykke.trusted-origins", "https://www.example.com");
+
+        assertThat(InitParameters.config(former::get)).isEqualTo(SamtykkeConfig.builder().cookieName("cc")
+                .alwaysSecureCookie(true).basePath("/privacy/consent").maxBodyBytes(2048)
+                .trustedOrigins(Set.of("https://www.example.com")).build());
+        assertThat(InitParameters.config(Map.of("samtykke.cookie.name", "new", "samtykke.cookie-name", "old")::get)
+                .cookieName()).as("the new name wins").isEqualTo("new");
+    }
+
+    @Test
+    void sizesAreBytesOrTakeAUnitAsSpringWritesThem() {
+        assertThat(InitParameters.size("x", "512")).isEqualTo(512);
+        assertThat(InitParameters.size("x", "8KB")).isEqualTo(8192);
+        assertThat(InitParameters.size("x", "1MB")).isEqualTo(1 << 20);
+    }
+
+    @Test
     void noParametersMeanTheDefaults() {
         assertThat(InitParameters.config(name -> null)).isEqualTo(SamtykkeConfig.ofDefaults());
     }
 
     @Test
     void wrongValuesAreNamed() {
-        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.max-body-bytes", "8k")::get))
-                .hasMessageContaining("samtykke.max-body-bytes");
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.endpoints.max-request-size", "8 kilobytes")::get))
+                .hasMessageContaining("samtykke.endpoints.max-request-size");
         assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.decisions-per-minute", "lots")::get))
                 .hasMessageContaining("samtykke.decisions-per-minute");
         assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.decisions-per-minute", "-1")::get))
                 .hasMessageContaining("decisionsPerMinute");
-        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.cookie-name", "__Host-consent",
-                "samtykke.cookie-domain", "example.com")::get)).hasMessageContaining("__Host-");
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.cookie.name", "__Host-consent",
+                "samtykke.cookie.domain", "example.com")::get)).hasMessageContaining("__Host-");
         assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.undeclared-cookies", "report")::get))
                 .hasMessageContaining("allow or block");
-        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.always-secure-cookie", "yes")::get))
+        assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.cookie.always-secure", "yes")::get))
                 .hasMessageContaining("true or false");
         assertThatThrownBy(() -> InitParameters.config(Map.of("samtykke.tracking-paths", "/collect/**")::get))
                 .hasMessageContaining("name=value");
@@ -67,8 +87,8 @@ class InitParametersTest {
 
     @Test
     void signingKeyComesFromANamedEnvironmentVariableWithVerifyingKeys() {
-        Map<String, String> parameters = Map.of("samtykke.signing-key-env", "MY_KEY", "samtykke.signing-key-id", "k2",
-                "samtykke.verifying-keys-env", "MY_OLD_KEYS");
+        Map<String, String> parameters = Map.of("samtykke.keys.signing-key-env", "MY_KEY", "samtykke.keys.signing-key-id", "k2",
+                "samtykke.keys.verifying-keys-env", "MY_OLD_KEYS");
         Map<String, String> environment = Map.of("MY_KEY", KEY, "MY_OLD_KEYS", "k1=" + OTHER_KEY);
 
         var keys = InitParameters.keys(parameters::get, environment::get);
@@ -81,12 +101,12 @@ class InitParametersTest {
     void missingKeyFailsClosedWithAClearMessage() {
         assertThatThrownBy(() -> InitParameters.keys(name -> null, name -> null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("SAMTYKKE_SIGNING_KEY").hasMessageContaining("development-keys");
+                .hasMessageContaining("SAMTYKKE_SIGNING_KEY").hasMessageContaining("samtykke.development=true");
     }
 
     @Test
     void developmentKeysOnlyWhenAskedFor() {
-        assertThat(InitParameters.keys(Map.of("samtykke.development-keys", "true")::get, name -> null).isDevelopment()).isTrue();
+        assertThat(InitParameters.keys(Map.of("samtykke.development", "true")::get, name -> null).isDevelopment()).isTrue();
     }
 
     @Test
@@ -97,7 +117,7 @@ class InitParametersTest {
     @Test
     void buildsAWorkingInstanceFromParameters() {
         Samtykke samtykke = InitParameters.configure(Map.of("samtykke.policy", "classpath:policies/jackon.json",
-                "samtykke.signing-key", KEY)::get, name -> null).build();
+                "samtykke.keys.signing-key", KEY)::get, name -> null).build();
 
         assertThat(samtykke.policy().id()).isEqualTo("jackon");
         assertThat(samtykke.endpointsMapping()).isEqualTo("/consent/*");
@@ -106,8 +126,8 @@ class InitParametersTest {
     @Test
     void ledgerDefaultsToNoneAndAJndiNameThatCannotBeFoundFailsClearly() {
         assertThat(InitParameters.ledger(name -> null)).isNull();
-        assertThatThrownBy(() -> InitParameters.ledger(Map.of("samtykke.ledger-jndi", "java:comp/env/jdbc/consent")::get))
+        assertThatThrownBy(() -> InitParameters.ledger(Map.of("samtykke.ledger.jndi", "java:comp/env/jdbc/consent")::get))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("samtykke.ledger-jndi 'java:comp/env/jdbc/consent' cannot be looked up");
+                .hasMessageContaining("samtykke.ledger.jndi 'java:comp/env/jdbc/consent' cannot be looked up");
     }
 }
