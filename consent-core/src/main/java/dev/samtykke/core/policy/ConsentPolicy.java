@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,27 +25,8 @@ public final class ConsentPolicy {
     /** The refusal lifetime when a policy does not set one: 6 months. */
     public static final TimeSpan DEFAULT_REFUSAL_LIFETIME = TimeSpan.of(Period.ofMonths(6));
 
-    /** Norwegian tags that stand in for each other: Bokmål first (the more widely read), then the macrolanguage, then Nynorsk. */
-    private static final List<String> NORWEGIAN = List.of("nb", "no", "nn");
-
-    private final String id;
-    private final PolicyVersion version;
-    private final LocalizedText title;
-    private final Locale defaultLocale;
-    private final List<Locale> locales;
-    private final TimeSpan consentLifetime;
-    private final TimeSpan refusalLifetime;
-    private final Controller controller;
-    private final LocalizedText noticeUrl;
-    private final String jurisdiction;
-    private final Banner banner;
-    private final List<DataSubjectRight> rights;
-    private final List<Category> categories;
-    private final List<Purpose> purposes;
-    private final List<Service> services;
-    private final List<DataCategory> dataCategories;
-    private final List<Processor> processors;
-    private final List<CollectionChannel> channels;
+    /** The declared parts; {@link #equals} and {@link #hashCode} are theirs. */
+    private final PolicyParts parts;
 
     private final Map<String, Category> categoryById;
     private final Map<String, Purpose> purposeById;
@@ -55,32 +35,14 @@ public final class ConsentPolicy {
     private final List<Purpose> consentPurposes;
     private final CookieIndex cookieIndex;
 
-    private ConsentPolicy(Builder b) {
-        this.id = Objects.requireNonNull(b.id, "id");
-        this.version = Objects.requireNonNull(b.version, "version");
-        this.title = b.title == null ? LocalizedText.EMPTY : b.title;
-        this.defaultLocale = Objects.requireNonNull(b.defaultLocale, "defaultLocale");
-        this.locales = b.locales.isEmpty() ? List.of(defaultLocale) : List.copyOf(b.locales);
-        this.consentLifetime = b.consentLifetime == null ? DEFAULT_CONSENT_LIFETIME : b.consentLifetime;
-        this.refusalLifetime = b.refusalLifetime == null ? DEFAULT_REFUSAL_LIFETIME : b.refusalLifetime;
-        this.controller = Objects.requireNonNull(b.controller, "controller");
-        this.noticeUrl = b.noticeUrl == null ? LocalizedText.EMPTY : b.noticeUrl;
-        this.jurisdiction = b.jurisdiction;
-        this.banner = b.banner == null ? Banner.DEFAULT : b.banner;
-        this.rights = List.copyOf(b.rights);
-        this.categories = List.copyOf(b.categories);
-        this.purposes = List.copyOf(b.purposes);
-        this.services = List.copyOf(b.services);
-        this.dataCategories = List.copyOf(b.dataCategories);
-        this.processors = List.copyOf(b.processors);
-        this.channels = List.copyOf(b.channels);
-
-        this.categoryById = index(categories, Category::id);
-        this.purposeById = index(purposes, Purpose::id);
-        this.serviceById = index(services, Service::id);
-        this.dataCategoryById = index(dataCategories, DataCategory::id);
-        this.consentPurposes = purposes.stream().filter(Purpose::requiresConsent).toList();
-        this.cookieIndex = new CookieIndex(services);
+    private ConsentPolicy(PolicyParts parts) {
+        this.parts = parts;
+        this.categoryById = index(parts.categories(), Category::id);
+        this.purposeById = index(parts.purposes(), Purpose::id);
+        this.serviceById = index(parts.services(), Service::id);
+        this.dataCategoryById = index(parts.dataCategories(), DataCategory::id);
+        this.consentPurposes = parts.purposes().stream().filter(Purpose::requiresConsent).toList();
+        this.cookieIndex = new CookieIndex(parts.services());
     }
 
     private static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
@@ -98,96 +60,77 @@ public final class ConsentPolicy {
 
     /** A builder initialised with this policy's content, to derive a changed policy. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.id = id;
-        b.version = version;
-        b.title = title;
-        b.defaultLocale = defaultLocale;
-        b.locales = new ArrayList<>(locales);
-        b.consentLifetime = consentLifetime;
-        b.refusalLifetime = refusalLifetime;
-        b.controller = controller;
-        b.noticeUrl = noticeUrl;
-        b.jurisdiction = jurisdiction;
-        b.banner = banner;
-        b.rights = new ArrayList<>(rights);
-        b.categories = new ArrayList<>(categories);
-        b.purposes = new ArrayList<>(purposes);
-        b.services = new ArrayList<>(services);
-        b.dataCategories = new ArrayList<>(dataCategories);
-        b.processors = new ArrayList<>(processors);
-        b.channels = new ArrayList<>(channels);
-        return b;
+        return new Builder(parts);
     }
 
     /** The policy's stable identifier, e.g. {@code jackon}. */
     public String id() {
-        return id;
+        return parts.id();
     }
 
     /** The version, {@code MAJOR.MINOR}. */
     public PolicyVersion version() {
-        return version;
+        return parts.version();
     }
 
     /** The notice's title, if any. */
     public LocalizedText title() {
-        return title;
+        return parts.title();
     }
 
     /** The locale texts fall back to. */
     public Locale defaultLocale() {
-        return defaultLocale;
+        return parts.defaultLocale();
     }
 
     /** Every locale the policy is written in, the default among them. */
     public List<Locale> locales() {
-        return locales;
+        return parts.locales();
     }
 
     /** How long a consent is kept before the visitor is asked again (default 12 months). */
     public TimeSpan consentLifetime() {
-        return consentLifetime;
+        return parts.consentLifetime();
     }
 
     /** How long a refusal is remembered before the visitor is asked again (default 6 months). */
     public TimeSpan refusalLifetime() {
-        return refusalLifetime;
+        return parts.refusalLifetime();
     }
 
     /** The data controller. */
     public Controller controller() {
-        return controller;
+        return parts.controller();
     }
 
     /** Where the full privacy notice is published, per locale. */
     public LocalizedText noticeUrl() {
-        return noticeUrl;
+        return parts.noticeUrl();
     }
 
     /** The jurisdiction whose law applies (e.g. {@code NO}), or {@code null}. */
     public String jurisdiction() {
-        return jurisdiction;
+        return parts.jurisdiction();
     }
 
     /** The banner's texts. */
     public Banner banner() {
-        return banner;
+        return parts.banner();
     }
 
     /** The rights the notice grants the visitor. */
     public List<DataSubjectRight> rights() {
-        return rights;
+        return parts.rights();
     }
 
     /** The categories, in file order. */
     public List<Category> categories() {
-        return categories;
+        return parts.categories();
     }
 
     /** The purposes, in file order. */
     public List<Purpose> purposes() {
-        return purposes;
+        return parts.purposes();
     }
 
     /** The purposes whose legal basis is consent, in file order. */
@@ -197,22 +140,22 @@ public final class ConsentPolicy {
 
     /** The services, in file order. */
     public List<Service> services() {
-        return services;
+        return parts.services();
     }
 
     /** The data categories, in file order. */
     public List<DataCategory> dataCategories() {
-        return dataCategories;
+        return parts.dataCategories();
     }
 
     /** The processors, in file order. */
     public List<Processor> processors() {
-        return processors;
+        return parts.processors();
     }
 
     /** The collection channels, in file order. */
     public List<CollectionChannel> channels() {
-        return channels;
+        return parts.channels();
     }
 
     /** The category with this id. */
@@ -237,12 +180,12 @@ public final class ConsentPolicy {
 
     /** The purposes of a category, in file order. */
     public List<Purpose> purposesIn(String categoryId) {
-        return purposes.stream().filter(p -> p.category().equals(categoryId)).toList();
+        return parts.purposes().stream().filter(p -> p.category().equals(categoryId)).toList();
     }
 
     /** The services that serve a purpose, in file order. */
     public List<Service> servicesFor(String purposeId) {
-        return services.stream().filter(s -> s.purposes().contains(purposeId)).toList();
+        return parts.services().stream().filter(s -> s.purposes().contains(purposeId)).toList();
     }
 
     /** Resolves concrete cookie names to their declarations. */
@@ -268,72 +211,24 @@ public final class ConsentPolicy {
      * @return one of {@link #locales()}
      */
     public Locale negotiate(String languagePreference) {
-        if (languagePreference == null || languagePreference.isBlank() || languagePreference.length() > 512) {
-            return defaultLocale;
-        }
-        List<Locale.LanguageRange> ranges;
-        try {
-            ranges = Locale.LanguageRange.parse(languagePreference.trim().replace('_', '-'));
-        } catch (IllegalArgumentException malformed) {
-            return defaultLocale;
-        }
-        for (Locale.LanguageRange range : ranges) {
-            if (range.getWeight() <= 0 || range.getRange().equals("*")) {
-                continue;
-            }
-            Locale match = Locale.lookup(List.of(range), locales);
-            if (match == null) {
-                match = sameLanguage(range.getRange().split("-", 2)[0]);
-            }
-            if (match != null) {
-                return match;
-            }
-        }
-        return defaultLocale;
+        return LocaleNegotiation.negotiate(languagePreference, parts.locales(), parts.defaultLocale());
     }
 
-    /** A policy locale of this language, or of a Norwegian written standard standing in for it. */
-    private Locale sameLanguage(String language) {
-        List<String> candidates = new ArrayList<>(List.of(language));
-        if (NORWEGIAN.contains(language)) {
-            candidates.addAll(NORWEGIAN);
-        }
-        for (String candidate : candidates) {
-            for (Locale locale : locales) {
-                if (locale.getLanguage().equals(candidate)) {
-                    return locale;
-                }
-            }
-        }
-        return null;
-    }
-
+    /** Equal when every declared part is: {@link PolicyParts} holds them all. */
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ConsentPolicy p)) {
-            return false;
-        }
-        return id.equals(p.id) && version.equals(p.version) && title.equals(p.title)
-                && defaultLocale.equals(p.defaultLocale) && locales.equals(p.locales)
-                && consentLifetime.equals(p.consentLifetime) && refusalLifetime.equals(p.refusalLifetime)
-                && controller.equals(p.controller) && noticeUrl.equals(p.noticeUrl)
-                && Objects.equals(jurisdiction, p.jurisdiction) && banner.equals(p.banner) && rights.equals(p.rights)
-                && categories.equals(p.categories) && purposes.equals(p.purposes) && services.equals(p.services)
-                && dataCategories.equals(p.dataCategories) && processors.equals(p.processors) && channels.equals(p.channels);
+        return this == o || (o instanceof ConsentPolicy p && parts.equals(p.parts));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, version, title, defaultLocale, locales, consentLifetime, refusalLifetime, controller,
-                noticeUrl, jurisdiction, banner, rights, categories, purposes, services, dataCategories, processors, channels);
+        return parts.hashCode();
     }
 
     @Override
     public String toString() {
-        return "ConsentPolicy[" + id + " " + version + ", " + purposes.size() + " purposes, " + services.size() + " services]";
+        return "ConsentPolicy[" + parts.id() + " " + parts.version() + ", " + parts.purposes().size() + " purposes, "
+                + parts.services().size() + " services]";
     }
 
     /** Builds a {@link ConsentPolicy}; {@link #build()} validates it and lists every problem. */
@@ -360,8 +255,32 @@ public final class ConsentPolicy {
         private Builder() {
         }
 
+        private Builder(PolicyParts parts) {
+            id = parts.id();
+            version = parts.version();
+            title = parts.title();
+            defaultLocale = parts.defaultLocale();
+            locales = new ArrayList<>(parts.locales());
+            consentLifetime = parts.consentLifetime();
+            refusalLifetime = parts.refusalLifetime();
+            controller = parts.controller();
+            noticeUrl = parts.noticeUrl();
+            jurisdiction = parts.jurisdiction();
+            banner = parts.banner();
+            rights = new ArrayList<>(parts.rights());
+            categories = new ArrayList<>(parts.categories());
+            purposes = new ArrayList<>(parts.purposes());
+            services = new ArrayList<>(parts.services());
+            dataCategories = new ArrayList<>(parts.dataCategories());
+            processors = new ArrayList<>(parts.processors());
+            channels = new ArrayList<>(parts.channels());
+        }
+
         /**
-         * Sets the policy id.
+         * Required: the policy's stable identifier, e.g. {@code jackon}, under which decisions are recorded (a
+         * decision given under another id does not count). {@link #build()} rejects a blank one and one that is not
+         * letters, digits, {@code .}, {@code _} or {@code -}, starting with a letter or digit, at most 64 characters;
+         * {@link #buildUnchecked()} fails on {@code null}.
          *
          * @param id the policy id
          * @return this builder
@@ -372,7 +291,8 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets the version.
+         * Required: the version, {@code MAJOR.MINOR}. A decision given under an older MAJOR version counts as
+         * no decision; a MINOR change keeps it. {@link #buildUnchecked()} fails on {@code null}.
          *
          * @param version the version
          * @return this builder
@@ -383,9 +303,9 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets the version as text, {@code MAJOR.MINOR}.
+         * Required: the version as text, {@code MAJOR.MINOR} such as {@code 1.0}; see {@link #version(PolicyVersion)}.
          *
-         * @param version the version as text, {@code MAJOR.MINOR}
+         * @param version the version as text
          * @return this builder
          * @throws IllegalArgumentException if the text is not {@code MAJOR.MINOR}
          */
@@ -395,9 +315,10 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets the notice title.
+         * The notice's title; {@code null} or {@link LocalizedText#EMPTY} (the default): none. Where given,
+         * {@link #build()} wants a text for every declared locale and none for another.
          *
-         * @param title the notice title
+         * @param title the notice title, or {@code null}
          * @return this builder
          */
         public Builder title(LocalizedText title) {
@@ -406,9 +327,11 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets the locale texts fall back to.
+         * Required: the locale texts fall back to and the one chosen when nothing fits a visitor's languages.
+         * {@link #build()} wants it among {@link #locales(List) the locales}; {@link #buildUnchecked()} fails on
+         * {@code null}.
          *
-         * @param locale the locale texts fall back to
+         * @param locale the default locale
          * @return this builder
          */
         public Builder defaultLocale(Locale locale) {
@@ -417,9 +340,10 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets every locale (the default locale alone if empty).
+         * Every locale the policy is written in, in order, copied; empty (the default): the default locale
+         * alone. {@link #build()} rejects a duplicate or a locale without a language.
          *
-         * @param locales every locale (the default locale alone if empty)
+         * @param locales the locales, not {@code null}
          * @return this builder
          */
         public Builder locales(List<Locale> locales) {
@@ -428,9 +352,11 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets how long a consent lasts ({@code null}: the default).
+         * How long a consent lasts before the visitor is asked again; {@code null} (the default):
+         * {@link ConsentPolicy#DEFAULT_CONSENT_LIFETIME 12 months}. {@link #build()} wants a positive period, not a
+         * session span.
          *
-         * @param lifetime how long a consent lasts ({@code null}: the default)
+         * @param lifetime the consent lifetime, or {@code null}
          * @return this builder
          */
         public Builder consentLifetime(TimeSpan lifetime) {
@@ -439,9 +365,11 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets how long a refusal is remembered ({@code null}: the default).
+         * How long a refusal is remembered before the visitor is asked again; {@code null} (the default):
+         * {@link ConsentPolicy#DEFAULT_REFUSAL_LIFETIME 6 months}. {@link #build()} wants a positive period, not a
+         * session span.
          *
-         * @param lifetime how long a refusal is remembered ({@code null}: the default)
+         * @param lifetime the refusal lifetime, or {@code null}
          * @return this builder
          */
         public Builder refusalLifetime(TimeSpan lifetime) {
@@ -450,7 +378,8 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets the data controller.
+         * Required: the data controller. {@link #build()} wants its name and its supervisory authority's name;
+         * {@link #buildUnchecked()} fails on {@code null}.
          *
          * @param controller the data controller
          * @return this builder
@@ -461,9 +390,10 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets where the privacy notice is published.
+         * Where the full privacy notice is published, per locale; {@code null} (the default): nowhere.
+         * {@link #build()} wants each an {@code http}/{@code https} URL with a host, or a path on the site.
          *
-         * @param url where the privacy notice is published
+         * @param url the notice's address, or {@code null}
          * @return this builder
          */
         public Builder noticeUrl(LocalizedText url) {
@@ -472,7 +402,8 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets the jurisdiction, or {@code null}.
+         * The jurisdiction whose law applies, e.g. {@code NO}; {@code null} (the default): not stated. Not
+         * checked.
          *
          * @param jurisdiction the jurisdiction, or {@code null}
          * @return this builder
@@ -483,9 +414,9 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets the banner texts ({@code null}: the built-in ones).
+         * The banner's texts; {@code null} (the default): {@link Banner#DEFAULT the built-in ones}.
          *
-         * @param banner the banner texts ({@code null}: the built-in ones)
+         * @param banner the banner texts, or {@code null}
          * @return this builder
          */
         public Builder banner(Banner banner) {
@@ -494,9 +425,10 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets the rights granted.
+         * The rights the notice grants the visitor, in order, copied; none by default. {@link #build()}
+         * rejects a duplicate.
          *
-         * @param rights the rights granted
+         * @param rights the rights, not {@code null}
          * @return this builder
          */
         public Builder rights(List<DataSubjectRight> rights) {
@@ -505,9 +437,10 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets every category.
+         * Every category, in order, replacing those set before, copied; none by default. {@link #build()}
+         * wants unique ids, each with a title.
          *
-         * @param categories every category
+         * @param categories the categories, not {@code null}
          * @return this builder
          */
         public Builder categories(List<Category> categories) {
@@ -516,9 +449,9 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Adds one more category.
+         * Adds a category after those set before; see {@link #categories(List)}.
          *
-         * @param category one more category
+         * @param category the category
          * @return this builder
          */
         public Builder addCategory(Category category) {
@@ -527,9 +460,11 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets every purpose.
+         * Every purpose, in order, replacing those set before, copied; none by default, but {@link #build()}
+         * wants at least one, with unique ids, each in a declared category and naming declared data categories and
+         * channels.
          *
-         * @param purposes every purpose
+         * @param purposes the purposes, not {@code null}
          * @return this builder
          */
         public Builder purposes(List<Purpose> purposes) {
@@ -538,9 +473,9 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Adds one more purpose.
+         * Adds a purpose after those set before; see {@link #purposes(List)}.
          *
-         * @param purpose one more purpose
+         * @param purpose the purpose
          * @return this builder
          */
         public Builder addPurpose(Purpose purpose) {
@@ -549,9 +484,11 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets every service.
+         * Every service, in order, replacing those set before, copied; none by default. {@link #build()}
+         * wants unique ids, each serving at least one declared purpose, and every cookie name claimed by one
+         * service only.
          *
-         * @param services every service
+         * @param services the services, not {@code null}
          * @return this builder
          */
         public Builder services(List<Service> services) {
@@ -560,9 +497,9 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Adds one more service.
+         * Adds a service after those set before; see {@link #services(List)}.
          *
-         * @param service one more service
+         * @param service the service
          * @return this builder
          */
         public Builder addService(Service service) {
@@ -571,9 +508,10 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets every data category.
+         * Every data category, in order, replacing those set before, copied; none by default.
+         * {@link #build()} wants unique ids, each with a title.
          *
-         * @param dataCategories every data category
+         * @param dataCategories the data categories, not {@code null}
          * @return this builder
          */
         public Builder dataCategories(List<DataCategory> dataCategories) {
@@ -582,9 +520,9 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Adds one more data category.
+         * Adds a data category after those set before; see {@link #dataCategories(List)}.
          *
-         * @param dataCategory one more data category
+         * @param dataCategory the data category
          * @return this builder
          */
         public Builder addDataCategory(DataCategory dataCategory) {
@@ -593,9 +531,10 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets every processor.
+         * Every processor, in order, copied; none by default. {@link #build()} wants unique ids and
+         * declared purposes (a processor that lists none serves every purpose).
          *
-         * @param processors every processor
+         * @param processors the processors, not {@code null}
          * @return this builder
          */
         public Builder processors(List<Processor> processors) {
@@ -604,9 +543,10 @@ public final class ConsentPolicy {
         }
 
         /**
-         * Sets every collection channel.
+         * Every collection channel, in order, copied; none by default. {@link #build()} wants unique ids,
+         * each with a title.
          *
-         * @param channels every collection channel
+         * @param channels the collection channels, not {@code null}
          * @return this builder
          */
         public Builder channels(List<CollectionChannel> channels) {
@@ -642,7 +582,9 @@ public final class ConsentPolicy {
 
         /** Builds without validation; for tools that report problems themselves (see {@link PolicyValidator}). */
         public ConsentPolicy buildUnchecked() {
-            return new ConsentPolicy(this);
+            return new ConsentPolicy(new PolicyParts(id, version, title, defaultLocale, locales, consentLifetime,
+                    refusalLifetime, controller, noticeUrl, jurisdiction, banner, rights, categories, purposes, services,
+                    dataCategories, processors, channels));
         }
     }
 }
