@@ -99,6 +99,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final ShardPurge purges;
     private final VerificationScan verification;
     private final Transactions transactions;
+    private final AppendCheck appendCheck;
     private final ReentrantLock schemaLock = new ReentrantLock();
     private final int concurrentWrites;
     private volatile int shards;
@@ -129,6 +130,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.purges = new ShardPurge(recordTable, shardTable.table, events, clock);
         this.verification = new VerificationScan(recordTable, shardTable, events);
         this.transactions = new Transactions(new ConnectionGate(b.dataSource, clock));
+        this.appendCheck = new AppendCheck(recordTable, shardTable);
         try {
             initialiseSchema();
         } catch (LedgerException e) {
@@ -245,7 +247,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
      * involved from its own last writes, it moves them with one batch of compare-and-set {@code UPDATE}s (which also
      * lock the head rows), in ascending shard order; if another instance moved any of them meanwhile, or a head is
      * unknown, it locks them with {@code SELECT ... FOR UPDATE} in ascending shard order instead. Then it inserts the
-     * records with one (batched) statement.
+     * records with one (batched) statement. If the commit fails on a lost connection, the records are looked up on a new
+     * connection ({@link AppendCheck}): written, they are returned as if the commit had answered.
      */
     private List<ConsentRecord> writeGroup(List<Append> group) {
         TreeMap<Integer, List<Append>> byShard = new TreeMap<>();
@@ -279,7 +282,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 Map<Integer, List<ConsentRecord>> sealed = seal(byShard, heads, now);
                 shardTable.move(c, sealed);
                 return insert(c, sealed);
-            });
+            }, appendCheck);
             List<ConsentRecord> ordered = new ArrayList<>(group.size());
             for (Append a : group) {
                 ordered.add(written.get(a.recordId()));
