@@ -80,7 +80,7 @@ final class Transactions {
             } catch (OutcomeUnknown e) {
                 throw e; // never retried: the first attempt may have been written
             } catch (LedgerException e) {
-                if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !isConflict(sql)) {
+                if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !SqlDialect.isConflict(sql)) {
                     throw e;
                 }
                 try {
@@ -178,11 +178,6 @@ final class Transactions {
                 // a broken connection: the pool discards it
             }
         }
-    }
-
-    private static boolean isConflict(SQLException e) {
-        String state = e.getSQLState();
-        return "40001".equals(state) || "40P01".equals(state);
     }
 
     /** A commit failed on a lost connection and the database could not be asked afterwards: it may have been written. */

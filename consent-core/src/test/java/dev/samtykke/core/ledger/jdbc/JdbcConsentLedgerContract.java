@@ -153,7 +153,7 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
                         }
                     }
                     try (PreparedStatement ps = c.prepareStatement(RecordColumns.insert(table))) {
-                        RecordColumns.bind(ps, forged);
+                        RecordColumns.bind(SqlDialect.of(c), ps, forged);
                         ps.executeUpdate();
                     }
                 } catch (SQLException e) {
