@@ -28,10 +28,12 @@ final class EventTable {
 
     final String table;
     private final String shardTable;
+    private final SqlDialect dialect;
 
-    EventTable(String prefix) {
+    EventTable(String prefix, SqlDialect dialect) {
         this.table = prefix + "ledger_event";
         this.shardTable = prefix + "ledger_shard";
+        this.dialect = dialect;
     }
 
     /**
@@ -58,7 +60,7 @@ final class EventTable {
             ps.setLong(2, event.sequence());
             ps.setString(3, event.recordId());
             ps.setString(4, event.event().toJson());
-            ps.setObject(5, RecordColumns.time(event.recordedAt()));
+            ps.setObject(5, dialect.time(event.recordedAt()));
             ps.setString(6, event.contentHash());
             ps.setString(7, event.previousHash());
             ps.setString(8, event.hash());
@@ -96,11 +98,11 @@ final class EventTable {
         return entries;
     }
 
-    private static ChainEntry read(ResultSet rs) throws SQLException {
+    private ChainEntry read(ResultSet rs) throws SQLException {
         int shard = rs.getInt(1);
         long seq = rs.getLong(2);
         String id = rs.getString(3);
-        Instant at = RecordColumns.instant(rs, "recorded_at");
+        Instant at = dialect.instant(rs, "recorded_at");
         try {
             return new ChainEntry(shard, seq, id, rs.getString(6), rs.getString(7), rs.getString(8), at, null,
                     LedgerEvent.parse(rs.getString(4)), false);
@@ -113,7 +115,7 @@ final class EventTable {
     long firstAtOrAfter(Connection c, int shard, Instant time) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM " + table + " WHERE shard = ? AND recorded_at >= ?")) {
             ps.setInt(1, shard);
-            ps.setObject(2, RecordColumns.time(time));
+            ps.setObject(2, dialect.time(time));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     long min = rs.getLong(1);

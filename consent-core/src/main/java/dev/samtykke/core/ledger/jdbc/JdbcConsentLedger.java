@@ -35,8 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
- * A {@link ConsentLedger} in a SQL database through JDBC: H2 2.x (the embedded default) and PostgreSQL 12+.
- * Bring your own driver and, in production, a connection pool.
+ * A {@link ConsentLedger} in a SQL database through JDBC: H2 2.x (the embedded default), PostgreSQL 12+, and MariaDB
+ * 10.5+ or MySQL 8.0+ (told apart by the connection's metadata; see {@code docs/ledger.md} for what differs). Bring your
+ * own driver and, in production, a connection pool.
  *
  * <h2>Schema</h2>
  * Four tables named after a prefix (default {@code samtykke_}): {@code ledger_meta} (one row: schema version
@@ -85,6 +86,11 @@ public final class JdbcConsentLedger implements ConsentLedger {
      * prefix, and {@code samtykke_shards}, the shard count); see {@code docs/ledger.md}.
      */
     public static final String FLYWAY_LOCATION = "classpath:db/samtykke";
+    /**
+     * The same migrations for MariaDB and MySQL (same versions, tables and placeholders as {@link #FLYWAY_LOCATION}, in
+     * those databases' SQL); see {@code docs/ledger.md}.
+     */
+    public static final String FLYWAY_LOCATION_MARIADB = "classpath:db/samtykke-mariadb";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConsentLedger.class);
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
@@ -94,13 +100,16 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final String prefix;
     private final String recordTable;
     private final ShardTable shardTable;
-    private final EventTable events;
     private final LedgerSchema schema;
-    private final ShardPurge purges;
-    private final VerificationScan verification;
     private final Transactions transactions;
+    private final AppendCheck appendCheck;
     private final ReentrantLock schemaLock = new ReentrantLock();
     private final int concurrentWrites;
+    /** The parts that depend on the database's dialect, set with {@link #shards} when the database is first reached. */
+    private volatile SqlDialect dialect;
+    private volatile EventTable events;
+    private volatile ShardPurge purges;
+    private volatile VerificationScan verification;
     private volatile int shards;
     private volatile WriteLanes<Append, ConsentRecord> lanes;
     /** Each shard's head as this instance last wrote it, or null when unknown (another writer may have moved it). */
@@ -124,11 +133,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.concurrentWrites = b.concurrentWrites;
         this.recordTable = prefix + "ledger_record";
         this.shardTable = new ShardTable(prefix);
-        this.events = new EventTable(prefix);
-        this.schema = new LedgerSchema(prefix, shardTable, events, b.schemaManagement, b.shards, clock);
-        this.purges = new ShardPurge(recordTable, shardTable.table, events, clock);
-        this.verification = new VerificationScan(recordTable, shardTable, events);
+        this.schema = new LedgerSchema(prefix, shardTable, b.schemaManagement, b.shards, clock);
         this.transactions = new Transactions(new ConnectionGate(b.dataSource, clock));
+        this.appendCheck = new AppendCheck(recordTable, shardTable);
         try {
             initialiseSchema();
         } catch (LedgerException e) {
@@ -190,7 +197,12 @@ public final class JdbcConsentLedger implements ConsentLedger {
 
     private void initialiseSchema() {
         try (Connection c = transactions.connect()) {
-            int stored = schema.prepare(c);
+            SqlDialect found = SqlDialect.of(c);
+            int stored = schema.prepare(c, found);
+            dialect = found;
+            events = new EventTable(prefix, found);
+            purges = new ShardPurge(recordTable, shardTable.table, events, clock, found);
+            verification = new VerificationScan(recordTable, shardTable, events, found);
             lanes = new WriteLanes<>(Math.min(concurrentWrites, stored), this::writeGroup);
             knownHeads = new AtomicReferenceArray<>(stored);
             shards = stored;
@@ -245,7 +257,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
      * involved from its own last writes, it moves them with one batch of compare-and-set {@code UPDATE}s (which also
      * lock the head rows), in ascending shard order; if another instance moved any of them meanwhile, or a head is
      * unknown, it locks them with {@code SELECT ... FOR UPDATE} in ascending shard order instead. Then it inserts the
-     * records with one (batched) statement.
+     * records with one (batched) statement. If the commit fails on a lost connection, the records are looked up on a new
+     * connection ({@link AppendCheck}): written, they are returned as if the commit had answered.
      */
     private List<ConsentRecord> writeGroup(List<Append> group) {
         TreeMap<Integer, List<Append>> byShard = new TreeMap<>();
@@ -279,7 +292,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 Map<Integer, List<ConsentRecord>> sealed = seal(byShard, heads, now);
                 shardTable.move(c, sealed);
                 return insert(c, sealed);
-            });
+            }, appendCheck);
             List<ConsentRecord> ordered = new ArrayList<>(group.size());
             for (Append a : group) {
                 ordered.add(written.get(a.recordId()));
@@ -322,12 +335,12 @@ public final class JdbcConsentLedger implements ConsentLedger {
         sealed.values().forEach(chain -> chain.forEach(r -> byId.put(r.recordId(), r)));
         try (PreparedStatement insert = c.prepareStatement(RecordColumns.insert(recordTable))) {
             if (byId.size() == 1) {
-                RecordColumns.bind(insert, byId.values().iterator().next());
+                RecordColumns.bind(dialect, insert, byId.values().iterator().next());
                 insert.executeUpdate();
             } else {
                 for (List<ConsentRecord> chain : sealed.values()) {
                     for (ConsentRecord r : chain) {
-                        RecordColumns.bind(insert, r);
+                        RecordColumns.bind(dialect, insert, r);
                         insert.addBatch();
                     }
                 }
@@ -364,7 +377,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 Instant now = clock.instant();
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + RecordColumns.clearContent()
                         + " WHERE subject_id = ? AND shard = ?")) {
-                    ps.setObject(1, RecordColumns.time(now));
+                    ps.setObject(1, dialect.time(now));
                     ps.setString(2, subjectId);
                     ps.setInt(3, shard);
                     ps.executeUpdate();
@@ -440,7 +453,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
             try (ResultSet rs = ps.executeQuery()) {
                 List<ConsentRecord> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(RecordColumns.read(rs));
+                    out.add(RecordColumns.read(dialect, rs));
                 }
                 return List.copyOf(out);
             }

@@ -32,9 +32,8 @@ final class LedgerSchema {
     static final String PREFIX_PLACEHOLDER = "samtykke_prefix";
     /** The placeholder of the shard count in the Flyway migration that writes the schema row. */
     static final String SHARDS_PLACEHOLDER = "samtykke_shards";
-    /** The classpath folder of the migrations. */
-    static final String FOLDER = "/db/samtykke/";
-    /** The DDL of each schema version, in order (version 1 first): the migrations the ledger runs itself. */
+    /** The DDL of each schema version, in order (version 1 first): the migrations the ledger runs itself, in the folder of
+     *  each {@link SqlDialect#folder() dialect}. */
     static final List<String> DDL = List.of("V1__samtykke_ledger_tables.sql", "V2__samtykke_ledger_events.sql");
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConsentLedger.class);
@@ -43,18 +42,15 @@ final class LedgerSchema {
     private final String metaTable;
     private final String recordTable;
     private final ShardTable shardTable;
-    private final EventTable events;
     private final SchemaManagement management;
     private final int requestedShards;
     private final Clock clock;
 
-    LedgerSchema(String prefix, ShardTable shardTable, EventTable events, SchemaManagement management, int requestedShards,
-                 Clock clock) {
+    LedgerSchema(String prefix, ShardTable shardTable, SchemaManagement management, int requestedShards, Clock clock) {
         this.prefix = prefix;
         this.metaTable = prefix + "ledger_meta";
         this.recordTable = prefix + "ledger_record";
         this.shardTable = shardTable;
-        this.events = events;
         this.management = management;
         this.requestedShards = requestedShards;
         this.clock = clock;
@@ -64,19 +60,20 @@ final class LedgerSchema {
      * Creates, upgrades or checks the tables, inserts missing shard rows, and returns the shard count the ledger was
      * created with.
      *
+     * @param dialect the database's dialect: which DDL to run, how to store times
      * @throws LedgerException if the tables cannot be used (newer than this library, or missing with management off)
      */
-    int prepare(Connection c) throws SQLException {
+    int prepare(Connection c, SqlDialect dialect) throws SQLException {
         int version = readVersion(c);
         if (version > JdbcConsentLedger.SCHEMA_VERSION) {
             throw new LedgerException("consent ledger tables " + prefix + "ledger_* have schema version " + version
                     + ", newer than this library supports (" + JdbcConsentLedger.SCHEMA_VERSION + "); upgrade Samtykke");
         }
         if (management == SchemaManagement.NONE) {
-            check(c, version);
+            check(c, version, dialect);
         } else if (version < JdbcConsentLedger.SCHEMA_VERSION) {
             try {
-                upgrade(c, version);
+                upgrade(c, version, dialect);
             } catch (SQLException e) {
                 // Another instance may be creating the same schema right now: accept its work if it is done.
                 if (readVersion(c) != JdbcConsentLedger.SCHEMA_VERSION) {
@@ -92,15 +89,15 @@ final class LedgerSchema {
         return stored;
     }
 
-    /** The DDL script of a schema version with the prefix in place. */
-    SqlScript script(int version) {
-        return SqlScript.load(FOLDER + DDL.get(version - 1), Map.of(PREFIX_PLACEHOLDER, prefix));
+    /** The DDL script of a schema version in a dialect, with the prefix in place. */
+    SqlScript script(int version, SqlDialect dialect) {
+        return SqlScript.load(dialect.folder() + DDL.get(version - 1), Map.of(PREFIX_PLACEHOLDER, prefix));
     }
 
     /** With management off: the tables must be there, at this library's version, with the columns it uses. */
-    private void check(Connection c, int version) {
+    private void check(Connection c, int version, SqlDialect dialect) {
         String fix = " Schema management is off (SchemaManagement.NONE, samtykke.ledger.schema=none): apply Samtykke's Flyway"
-                + " migrations (" + JdbcConsentLedger.FLYWAY_LOCATION + ", placeholders " + PREFIX_PLACEHOLDER + "=" + prefix
+                + " migrations (" + dialect.flywayLocation() + ", placeholders " + PREFIX_PLACEHOLDER + "=" + prefix
                 + " and " + SHARDS_PLACEHOLDER + ") before the ledger starts, or let the ledger create its tables"
                 + " (SchemaManagement.CREATE, samtykke.ledger.schema=create).";
         if (version == 0) {
@@ -115,7 +112,7 @@ final class LedgerSchema {
         Map<String, String> needed = Map.of(
                 recordTable, RecordColumns.LIST + ", " + RecordColumns.ERASED_AT,
                 shardTable.table, "shard, head_seq, head_hash, base_seq, base_hash",
-                events.table, EventTable.COLUMNS);
+                prefix + "ledger_event", EventTable.COLUMNS);
         for (var table : needed.entrySet()) {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT " + table.getValue() + " FROM " + table.getKey() + " WHERE 1 = 0")) {
@@ -153,28 +150,28 @@ final class LedgerSchema {
     }
 
     /** Creates the tables (from 0) or migrates them one version at a time, each step in one transaction. */
-    private void upgrade(Connection c, int from) throws SQLException {
+    private void upgrade(Connection c, int from, SqlDialect dialect) throws SQLException {
         if (from == 0) {
             for (int version = 1; version <= JdbcConsentLedger.SCHEMA_VERSION; version++) {
-                script(version).run(c);
+                script(version, dialect).run(c);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + metaTable
                     + " (id, schema_version, shard_count, created_at) VALUES (1, ?, ?, ?)")) {
                 ps.setInt(1, JdbcConsentLedger.SCHEMA_VERSION);
                 ps.setInt(2, requestedShards);
-                ps.setObject(3, RecordColumns.time(clock.instant()));
+                ps.setObject(3, dialect.time(clock.instant()));
                 ps.executeUpdate();
             }
             LOG.info("Consent ledger tables {}ledger_* created at schema version {}", prefix, JdbcConsentLedger.SCHEMA_VERSION);
             return;
         }
         for (int version = from + 1; version <= JdbcConsentLedger.SCHEMA_VERSION; version++) {
-            script(version).run(c);
+            script(version, dialect).run(c);
             c.setAutoCommit(false);
             try {
                 if (lockVersion(c) < version) {
                     if (version == 2) {
-                        coverEarlierTombstones(c);
+                        coverEarlierTombstones(c, new EventTable(prefix, dialect));
                     }
                     try (PreparedStatement ps = c.prepareStatement("UPDATE " + metaTable + " SET schema_version = ? WHERE id = 1")) {
                         ps.setInt(1, version);
@@ -204,7 +201,7 @@ final class LedgerSchema {
      * Upgrading from version 1, where erasures and purges wrote no events: each shard holding tombstones gets an
      * {@link LedgerEvent.Kind#UPGRADE upgrade} event naming them, so that every later tombstone needs an event of its own.
      */
-    private void coverEarlierTombstones(Connection c) throws SQLException {
+    private void coverEarlierTombstones(Connection c, EventTable events) throws SQLException {
         Instant now = clock.instant();
         for (int shard : shardTable.shards(c)) {
             ShardTable.Head head = shardTable.lock(c, shard);

@@ -10,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,23 +21,23 @@ import java.util.stream.Collectors;
  * is set when a record becomes a tombstone ({@link #clearContent()}).
  */
 enum RecordColumns {
-    SHARD("shard", Kind.CHAIN, (ps, i, r) -> ps.setInt(i, r.shard())),
-    SEQ("seq", Kind.CHAIN, (ps, i, r) -> ps.setLong(i, r.sequence())),
-    RECORD_ID("record_id", Kind.CHAIN, (ps, i, r) -> ps.setString(i, r.recordId())),
-    SUBJECT_ID("subject_id", Kind.SUBJECT, (ps, i, r) -> ps.setString(i, r.subjectId())),
-    POLICY_ID("policy_id", Kind.CONTENT, (ps, i, r) -> ps.setString(i, r.policyId())),
-    POLICY_VERSION("policy_version", Kind.CONTENT, (ps, i, r) -> ps.setString(i, r.policyVersion().toString())),
-    GRANTS("grants", Kind.CONTENT, (ps, i, r) -> ps.setString(i, LedgerChain.grantsJson(r.grants()))),
-    METHOD("method", Kind.CONTENT, (ps, i, r) -> ps.setString(i, r.method().id())),
-    DECIDED_AT("decided_at", Kind.CONTENT, (ps, i, r) -> ps.setObject(i, time(r.decidedAt()))),
-    EXPIRES_AT("expires_at", Kind.CHAIN, (ps, i, r) -> ps.setObject(i, time(r.expiresAt()))),
-    LOCALE("locale", Kind.CONTENT, (ps, i, r) -> ps.setString(i, r.locale())),
-    COLLECTION_POINT("collection_point", Kind.CONTENT, (ps, i, r) -> ps.setString(i, r.collectionPoint())),
-    NOTICE_HASH("notice_hash", Kind.CONTENT, (ps, i, r) -> ps.setString(i, r.noticeHash())),
-    RECORDED_AT("recorded_at", Kind.CHAIN, (ps, i, r) -> ps.setObject(i, time(r.recordedAt()))),
-    CONTENT_HASH("content_hash", Kind.CHAIN, (ps, i, r) -> ps.setString(i, LedgerChain.contentHash(r))),
-    PREVIOUS_HASH("previous_hash", Kind.CHAIN, (ps, i, r) -> ps.setString(i, r.previousHash())),
-    RECORD_HASH("record_hash", Kind.CHAIN, (ps, i, r) -> ps.setString(i, r.hash()));
+    SHARD("shard", Kind.CHAIN, (d, ps, i, r) -> ps.setInt(i, r.shard())),
+    SEQ("seq", Kind.CHAIN, (d, ps, i, r) -> ps.setLong(i, r.sequence())),
+    RECORD_ID("record_id", Kind.CHAIN, (d, ps, i, r) -> ps.setString(i, r.recordId())),
+    SUBJECT_ID("subject_id", Kind.SUBJECT, (d, ps, i, r) -> ps.setString(i, r.subjectId())),
+    POLICY_ID("policy_id", Kind.CONTENT, (d, ps, i, r) -> ps.setString(i, r.policyId())),
+    POLICY_VERSION("policy_version", Kind.CONTENT, (d, ps, i, r) -> ps.setString(i, r.policyVersion().toString())),
+    GRANTS("grants", Kind.CONTENT, (d, ps, i, r) -> ps.setString(i, LedgerChain.grantsJson(r.grants()))),
+    METHOD("method", Kind.CONTENT, (d, ps, i, r) -> ps.setString(i, r.method().id())),
+    DECIDED_AT("decided_at", Kind.CONTENT, (d, ps, i, r) -> ps.setObject(i, d.time(r.decidedAt()))),
+    EXPIRES_AT("expires_at", Kind.CHAIN, (d, ps, i, r) -> ps.setObject(i, d.time(r.expiresAt()))),
+    LOCALE("locale", Kind.CONTENT, (d, ps, i, r) -> ps.setString(i, r.locale())),
+    COLLECTION_POINT("collection_point", Kind.CONTENT, (d, ps, i, r) -> ps.setString(i, r.collectionPoint())),
+    NOTICE_HASH("notice_hash", Kind.CONTENT, (d, ps, i, r) -> ps.setString(i, r.noticeHash())),
+    RECORDED_AT("recorded_at", Kind.CHAIN, (d, ps, i, r) -> ps.setObject(i, d.time(r.recordedAt()))),
+    CONTENT_HASH("content_hash", Kind.CHAIN, (d, ps, i, r) -> ps.setString(i, LedgerChain.contentHash(r))),
+    PREVIOUS_HASH("previous_hash", Kind.CHAIN, (d, ps, i, r) -> ps.setString(i, r.previousHash())),
+    RECORD_HASH("record_hash", Kind.CHAIN, (d, ps, i, r) -> ps.setString(i, r.hash()));
 
     /** The column a tombstone gets its time of erasure in; not part of a record. */
     static final String ERASED_AT = "erased_at";
@@ -55,7 +53,7 @@ enum RecordColumns {
 
     @FunctionalInterface
     private interface Binder {
-        void bind(PreparedStatement ps, int index, ConsentRecord r) throws SQLException;
+        void bind(SqlDialect dialect, PreparedStatement ps, int index, ConsentRecord r) throws SQLException;
     }
 
     /** The column's name in SQL. */
@@ -89,22 +87,22 @@ enum RecordColumns {
                 .collect(Collectors.joining(", ")) + ", " + ERASED_AT + " = ?";
     }
 
-    /** Binds a record to the parameters 1 to 17 of an {@link #insert} statement. */
-    static void bind(PreparedStatement ps, ConsentRecord r) throws SQLException {
+    /** Binds a record to the parameters 1 to 17 of an {@link #insert} statement, its instants as the dialect stores them. */
+    static void bind(SqlDialect dialect, PreparedStatement ps, ConsentRecord r) throws SQLException {
         RecordColumns[] columns = values();
         for (int i = 0; i < columns.length; i++) {
-            columns[i].binder.bind(ps, i + 1, r);
+            columns[i].binder.bind(dialect, ps, i + 1, r);
         }
     }
 
     /** The record in the current row of a result holding every column. */
-    static ConsentRecord read(ResultSet rs) throws SQLException {
+    static ConsentRecord read(SqlDialect d, ResultSet rs) throws SQLException {
         String method = rs.getString(METHOD.sql);
         return new ConsentRecord(rs.getString(RECORD_ID.sql), rs.getString(SUBJECT_ID.sql), rs.getString(POLICY_ID.sql),
                 PolicyVersion.parse(rs.getString(POLICY_VERSION.sql)), LedgerChain.parseGrants(rs.getString(GRANTS.sql)),
                 ConsentMethod.fromId(method).orElseThrow(() -> new SQLException("unknown consent method '" + method + "' in the ledger")),
-                instant(rs, DECIDED_AT.sql), instant(rs, EXPIRES_AT.sql), rs.getString(LOCALE.sql), rs.getString(COLLECTION_POINT.sql),
-                rs.getString(NOTICE_HASH.sql), instant(rs, RECORDED_AT.sql), rs.getInt(SHARD.sql), rs.getLong(SEQ.sql),
+                d.instant(rs, DECIDED_AT.sql), d.instant(rs, EXPIRES_AT.sql), rs.getString(LOCALE.sql), rs.getString(COLLECTION_POINT.sql),
+                rs.getString(NOTICE_HASH.sql), d.instant(rs, RECORDED_AT.sql), rs.getInt(SHARD.sql), rs.getLong(SEQ.sql),
                 rs.getString(PREVIOUS_HASH.sql), rs.getString(RECORD_HASH.sql));
     }
 
@@ -112,19 +110,19 @@ enum RecordColumns {
      * The chain entry in the current row, for verification: a tombstone (saying whether content was left in it), a
      * record, or, when its content cannot even be read, an entry whose hashes cannot match (it was tampered with).
      */
-    static ChainEntry readEntry(ResultSet rs) throws SQLException {
+    static ChainEntry readEntry(SqlDialect d, ResultSet rs) throws SQLException {
         int shard = rs.getInt(SHARD.sql);
         long seq = rs.getLong(SEQ.sql);
         String recordId = rs.getString(RECORD_ID.sql);
         String contentHash = rs.getString(CONTENT_HASH.sql);
         String previousHash = rs.getString(PREVIOUS_HASH.sql);
         String hash = rs.getString(RECORD_HASH.sql);
-        Instant recordedAt = instant(rs, RECORDED_AT.sql);
+        Instant recordedAt = d.instant(rs, RECORDED_AT.sql);
         if (rs.getString(SUBJECT_ID.sql) == null) {
             return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, null, null, hasContent(rs));
         }
         try {
-            return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, read(rs));
+            return new ChainEntry(shard, seq, recordId, contentHash, previousHash, hash, recordedAt, read(d, rs));
         } catch (SQLException | RuntimeException unreadable) {
             return new ChainEntry(shard, seq, recordId, "unreadable content", previousHash, hash, recordedAt, null);
         }
@@ -138,16 +136,5 @@ enum RecordColumns {
             }
         }
         return false;
-    }
-
-    /** An instant as the ledger stores it (UTC, at the precision of {@link LedgerChain#stored}). */
-    static OffsetDateTime time(Instant instant) {
-        return OffsetDateTime.ofInstant(LedgerChain.stored(instant), ZoneOffset.UTC);
-    }
-
-    /** A stored time, or {@code null}. */
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

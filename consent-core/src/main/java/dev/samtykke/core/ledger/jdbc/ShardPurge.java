@@ -22,8 +22,10 @@ final class ShardPurge {
     private final String shardTable;
     private final EventTable events;
     private final Clock clock;
+    private final SqlDialect dialect;
 
-    ShardPurge(String recordTable, String shardTable, EventTable events, Clock clock) {
+    ShardPurge(String recordTable, String shardTable, EventTable events, Clock clock, SqlDialect dialect) {
+        this.dialect = dialect;
         this.recordTable = recordTable;
         this.shardTable = shardTable;
         this.events = events;
@@ -54,7 +56,7 @@ final class ShardPurge {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + recordTable
                 + " WHERE shard = ? AND expires_at < ? AND subject_id IS NOT NULL")) {
             ps.setInt(1, shard);
-            ps.setObject(2, RecordColumns.time(olderThan));
+            ps.setObject(2, dialect.time(olderThan));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     positions.add(rs.getLong(1));
@@ -65,9 +67,9 @@ final class ShardPurge {
         if (!positions.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + recordTable + " SET " + RecordColumns.clearContent()
                     + " WHERE shard = ? AND expires_at < ? AND subject_id IS NOT NULL")) {
-                ps.setObject(1, RecordColumns.time(now));
+                ps.setObject(1, dialect.time(now));
                 ps.setInt(2, shard);
-                ps.setObject(3, RecordColumns.time(olderThan));
+                ps.setObject(3, dialect.time(olderThan));
                 ps.executeUpdate();
             }
         }
@@ -75,7 +77,7 @@ final class ShardPurge {
         try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM " + recordTable
                 + " WHERE shard = ? AND (subject_id IS NOT NULL OR expires_at >= ?)")) {
             ps.setInt(1, shard);
-            ps.setObject(2, RecordColumns.time(olderThan));
+            ps.setObject(2, dialect.time(olderThan));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     long min = rs.getLong(1);

@@ -39,7 +39,15 @@ final class ShardTable {
 
     /** The shard's head, its row locked until the transaction ends. */
     Head lock(Connection c, int shard) throws SQLException {
+        return lock(c, shard, 0);
+    }
+
+    /** The shard's head, its row locked until the transaction ends, waiting at most {@code timeoutSeconds} (0: no limit). */
+    Head lock(Connection c, int shard, int timeoutSeconds) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT head_seq, head_hash FROM " + table + " WHERE shard = ? FOR UPDATE")) {
+            if (timeoutSeconds > 0) {
+                ps.setQueryTimeout(timeoutSeconds);
+            }
             ps.setInt(1, shard);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

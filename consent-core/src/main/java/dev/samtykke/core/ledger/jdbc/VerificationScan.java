@@ -25,8 +25,10 @@ final class VerificationScan {
     private final String recordTable;
     private final ShardTable shardTable;
     private final EventTable events;
+    private final SqlDialect dialect;
 
-    VerificationScan(String recordTable, ShardTable shardTable, EventTable events) {
+    VerificationScan(String recordTable, ShardTable shardTable, EventTable events, SqlDialect dialect) {
+        this.dialect = dialect;
         this.recordTable = recordTable;
         this.shardTable = shardTable;
         this.events = events;
@@ -51,7 +53,7 @@ final class VerificationScan {
             try (Statement s = c.createStatement()) {
                 s.setFetchSize(FETCH_SIZE);
                 try (ResultSet rs = s.executeQuery(RecordColumns.select(recordTable) + " ORDER BY shard, seq")) {
-                    Rows rows = new Rows(rs);
+                    Rows rows = new Rows(rs, dialect);
                     for (int shard = 0; shard < count; shard++) {
                         List<ChainEntry> own = shardEvents.getOrDefault(shard, List.of());
                         verifier.checkShard(shard, bounds.baseSeq()[shard], bounds.baseHash()[shard], bounds.headSeq()[shard],
@@ -79,18 +81,20 @@ final class VerificationScan {
     /** Streams the query's rows shard by shard. */
     private static final class Rows {
         private final ResultSet rs;
+        private final SqlDialect dialect;
         private ChainEntry pending;
         private boolean done;
 
-        Rows(ResultSet rs) {
+        Rows(ResultSet rs, SqlDialect dialect) {
             this.rs = rs;
+            this.dialect = dialect;
         }
 
         private ChainEntry peek() {
             if (pending == null && !done) {
                 try {
                     if (rs.next()) {
-                        pending = RecordColumns.readEntry(rs);
+                        pending = RecordColumns.readEntry(dialect, rs);
                     } else {
                         done = true;
                     }

@@ -15,11 +15,16 @@ final class FlywayMigrations {
     private FlywayMigrations() {
     }
 
-    /** Migrates the ledger's tables of the prefix, in a schema that may already hold other tables. */
+    /** Migrates the ledger's tables of the prefix, in a schema that may already hold other tables (H2, PostgreSQL). */
     static MigrateResult migrate(DataSource dataSource, String prefix) {
+        return migrate(dataSource, prefix, JdbcConsentLedger.FLYWAY_LOCATION);
+    }
+
+    /** Migrates the ledger's tables of the prefix from the given location ({@code FLYWAY_LOCATION_MARIADB} for MariaDB). */
+    static MigrateResult migrate(DataSource dataSource, String prefix, String location) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations(JdbcConsentLedger.FLYWAY_LOCATION)
+                .locations(location)
                 .table(prefix + HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

@@ -3,6 +3,7 @@ package dev.samtykke.core.ledger.jdbc;
 import dev.samtykke.core.ledger.ConsentLedger;
 import dev.samtykke.core.ledger.ConsentLedgerContract;
 import dev.samtykke.core.ledger.ConsentRecord;
+import dev.samtykke.core.ledger.LedgerException;
 import dev.samtykke.core.ledger.spi.LedgerChain;
 import dev.samtykke.core.policy.ConsentPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import static dev.samtykke.core.ledger.LedgerFixtures.T0;
 import static dev.samtykke.core.ledger.LedgerFixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The ledger contract on a SQL database. Each ledger gets tables of its own prefix, dropped after the test;
@@ -151,7 +153,7 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
                         }
                     }
                     try (PreparedStatement ps = c.prepareStatement(RecordColumns.insert(table))) {
-                        RecordColumns.bind(ps, forged);
+                        RecordColumns.bind(SqlDialect.of(c), ps, forged);
                         ps.executeUpdate();
                     }
                 } catch (SQLException e) {
@@ -170,6 +172,85 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
                 }
             }
         };
+    }
+
+    // ------------------------------------------------------------------ a commit whose outcome is unknown
+
+    /** A second instance of {@code ledger} whose connections come from {@code faults}. */
+    private JdbcConsentLedger through(CommitFaults faults, JdbcConsentLedger ledger) {
+        return JdbcConsentLedger.builder(faults.dataSource()).tablePrefix(ledger.tablePrefix()).clock(clock)
+                .schemaManagement(schemaManagement()).build();
+    }
+
+    @Test
+    void aCommitThatWroteButLostItsAnswerReturnsTheStoredRecord() {
+        JdbcConsentLedger plain = (JdbcConsentLedger) ledger();
+        CommitFaults faults = new CommitFaults(dataSource());
+        JdbcConsentLedger ledger = through(faults, plain);
+        ConsentRecord before = ledger.append(record("lost-answer", T0, false, false));
+
+        faults.failNextCommit(CommitFaults.NextCommit.COMMIT_THEN_THROW);
+        ConsentRecord stored = ledger.append(record("lost-answer", T0, true, true));
+
+        assertThat(stored.sequence()).isEqualTo(before.sequence() + 1);
+        assertThat(plain.latest("lost-answer")).as("what the ledger answered is what it holds").contains(stored);
+        assertThat(ledger.append(record("lost-answer", T0, true, false)).previousHash()).isEqualTo(stored.hash());
+        assertThat(plain.verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void aGroupWhoseCommitWroteButLostItsAnswerReturnsEveryRecord() {
+        JdbcConsentLedger plain = (JdbcConsentLedger) ledger();
+        CommitFaults faults = new CommitFaults(dataSource());
+        JdbcConsentLedger ledger = through(faults, plain);
+        List<String> subjects = List.of("group-a", "group-b", "group-c", "group-d");
+
+        faults.failNextCommit(CommitFaults.NextCommit.COMMIT_THEN_THROW);
+        List<ConsentRecord> stored = ledger.appendAll(subjects.stream().map(s -> record(s, T0, true, false)).toList());
+
+        assertThat(stored).hasSize(4);
+        for (ConsentRecord r : stored) {
+            assertThat(plain.latest(r.subjectId())).contains(r);
+        }
+        assertThat(plain.verify().recordsChecked()).isEqualTo(4);
+        assertThat(plain.verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void aCommitThatFailedWithoutWritingThrowsAndLeavesNothing() {
+        JdbcConsentLedger plain = (JdbcConsentLedger) ledger();
+        CommitFaults faults = new CommitFaults(dataSource());
+        JdbcConsentLedger ledger = through(faults, plain);
+        ConsentRecord before = ledger.append(record("not-written", T0, false, false));
+
+        faults.failNextCommit(CommitFaults.NextCommit.THROW_WITHOUT_COMMIT);
+        assertThatThrownBy(() -> ledger.append(record("not-written", T0, true, true)))
+                .isInstanceOf(LedgerException.class).hasMessageContaining("nothing was written")
+                .hasMessageNotContaining("not-written");
+
+        assertThat(plain.history("not-written")).containsExactly(before);
+        assertThat(ledger.append(record("not-written", T0, true, false)).previousHash()).isEqualTo(before.hash());
+        assertThat(plain.verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void aCommitWhoseOutcomeCannotBeLearntFailsAndSaysSo() {
+        JdbcConsentLedger plain = (JdbcConsentLedger) ledger();
+        CommitFaults faults = new CommitFaults(dataSource());
+        JdbcConsentLedger ledger = through(faults, plain);
+        ledger.append(record("unknown", T0, false, false));
+
+        faults.failNextCommitAndGoDown(CommitFaults.NextCommit.COMMIT_THEN_THROW);
+        assertThatThrownBy(() -> ledger.append(record("unknown", T0, true, true)))
+                .isInstanceOf(LedgerException.class).hasMessageContaining("unknown whether")
+                .hasMessageNotContaining("nothing was written");
+
+        // As docs/ledger.md says: the ledger may hold a record the caller did not get back, and latest shows it.
+        assertThat(plain.latest("unknown")).hasValueSatisfying(r -> assertThat(r.grants()).containsValue(true));
+        faults.down(false);
+        clock.advance(ConnectionGate.MAX_BACKOFF);
+        assertThat(ledger.append(record("unknown", T0, false, false)).sequence()).isEqualTo(3);
+        assertThat(plain.verify().isIntact()).isTrue();
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +37,7 @@ class RecordColumnsTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:columns-" + UUID.randomUUID());
         c = h2.getConnection();
-        SqlScript.load(LedgerSchema.FOLDER + LedgerSchema.DDL.get(0), Map.of(LedgerSchema.PREFIX_PLACEHOLDER, "t_")).run(c);
+        SqlScript.load(SqlDialect.STANDARD.folder() + LedgerSchema.DDL.get(0), Map.of(LedgerSchema.PREFIX_PLACEHOLDER, "t_")).run(c);
     }
 
     @AfterEach
@@ -43,11 +45,12 @@ class RecordColumnsTest {
         c.close();
     }
 
-    @Test
-    void theColumnsAreThoseOfTheRecordTableInTheMigration() {
-        String ddl = String.join("\n", SqlScript.load(LedgerSchema.FOLDER + LedgerSchema.DDL.get(0),
+    @ParameterizedTest
+    @EnumSource(SqlDialect.class)
+    void theColumnsAreThoseOfTheRecordTableInTheMigration(SqlDialect dialect) {
+        String ddl = String.join("\n", SqlScript.load(dialect.folder() + LedgerSchema.DDL.get(0),
                 Map.of(LedgerSchema.PREFIX_PLACEHOLDER, "t_")).statements());
-        Matcher table = Pattern.compile("CREATE TABLE IF NOT EXISTS t_ledger_record \\((.*?)\\n\\s*CONSTRAINT", Pattern.DOTALL).matcher(ddl);
+        Matcher table = Pattern.compile("CREATE TABLE IF NOT EXISTS t_ledger_record \\((.*?)\\n\\s*(CONSTRAINT|PRIMARY KEY)", Pattern.DOTALL).matcher(ddl);
         assertThat(table.find()).isTrue();
         List<String> declared = new ArrayList<>();
         for (String line : table.group(1).split("\n")) {
@@ -66,13 +69,13 @@ class RecordColumnsTest {
         ConsentRecord stored = LedgerChain.seal(record("columns", T0, true, false), UUID.randomUUID().toString(), T0, 3, 7,
                 LedgerChain.GENESIS_HASH);
         try (PreparedStatement ps = c.prepareStatement(RecordColumns.insert("t_ledger_record"))) {
-            RecordColumns.bind(ps, stored);
+            RecordColumns.bind(SqlDialect.STANDARD, ps, stored);
             ps.executeUpdate();
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(RecordColumns.select("t_ledger_record"))) {
             assertThat(rs.next()).isTrue();
-            assertThat(RecordColumns.read(rs)).isEqualTo(stored);
-            ChainEntry entry = RecordColumns.readEntry(rs);
+            assertThat(RecordColumns.read(SqlDialect.STANDARD, rs)).isEqualTo(stored);
+            ChainEntry entry = RecordColumns.readEntry(SqlDialect.STANDARD, rs);
             assertThat(entry.record()).isEqualTo(stored);
             assertThat(entry.contentHash()).isEqualTo(LedgerChain.contentHash(stored));
         }
@@ -83,18 +86,18 @@ class RecordColumnsTest {
         ConsentRecord stored = LedgerChain.seal(record("forget", T0, true, true), UUID.randomUUID().toString(), T0, 0, 1,
                 LedgerChain.GENESIS_HASH);
         try (PreparedStatement ps = c.prepareStatement(RecordColumns.insert("t_ledger_record"))) {
-            RecordColumns.bind(ps, stored);
+            RecordColumns.bind(SqlDialect.STANDARD, ps, stored);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE t_ledger_record SET " + RecordColumns.clearContent())) {
-            ps.setObject(1, RecordColumns.time(T0));
+            ps.setObject(1, SqlDialect.STANDARD.time(T0));
             ps.executeUpdate();
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + RecordColumns.LIST + ", erased_at FROM t_ledger_record")) {
             assertThat(rs.next()).isTrue();
             assertThat(RecordColumns.hasContent(rs)).isFalse();
             assertThat(rs.getObject("erased_at")).isNotNull();
-            ChainEntry entry = RecordColumns.readEntry(rs);
+            ChainEntry entry = RecordColumns.readEntry(SqlDialect.STANDARD, rs);
             assertThat(entry.record()).isNull();
             assertThat(entry.contentLeft()).isFalse();
             assertThat(entry.hash()).isEqualTo(stored.hash());

@@ -39,12 +39,14 @@ class SqlScriptTest {
 
     @Test
     void loadsEachShippedMigrationWithTheTablePrefixInPlace() {
-        for (String file : LedgerSchema.DDL) {
-            SqlScript script = SqlScript.load(LedgerSchema.FOLDER + file, Map.of(LedgerSchema.PREFIX_PLACEHOLDER, "pre_"));
-            assertThat(script.statements()).as(file).isNotEmpty()
-                    .allSatisfy(sql -> assertThat(sql).contains("pre_ledger_").doesNotContain("${"));
+        for (SqlDialect dialect : SqlDialect.values()) {
+            for (String file : LedgerSchema.DDL) {
+                SqlScript script = SqlScript.load(dialect.folder() + file, Map.of(LedgerSchema.PREFIX_PLACEHOLDER, "pre_"));
+                assertThat(script.statements()).as(dialect + " " + file).isNotEmpty()
+                        .allSatisfy(sql -> assertThat(sql).contains("pre_ledger_").doesNotContain("${"));
+            }
         }
-        assertThatThrownBy(() -> SqlScript.load(LedgerSchema.FOLDER + "V9__missing.sql", Map.of()))
+        assertThatThrownBy(() -> SqlScript.load(SqlDialect.STANDARD.folder() + "V9__missing.sql", Map.of()))
                 .isInstanceOf(LedgerException.class).hasMessageContaining("missing from the classpath");
     }
 }
