@@ -41,6 +41,7 @@
       }
       const s = doc.createElement('script');
       for (const a of el.attributes) if (a.name != 'type') s.setAttribute(a.name, a.value);
+      s.nonce = el.nonce; // a CSP header hides the nonce attribute: only the property holds it
       if (el.dataset.type) s.type = el.dataset.type;
       if (!el.hasAttribute('async')) s.async = false;
       s.text = el.text;
