@@ -138,8 +138,8 @@ public final class Samtykke {
             hashes.put(locale, NoticeHash.of(policy, locale));
         }
         this.noticeHashes = Map.copyOf(hashes);
-        this.bannerScript = Asset.load("/dev/samtykke/servlet/assets/banner.js", "text/javascript; charset=utf-8");
-        this.bannerStyle = Asset.load("/dev/samtykke/servlet/assets/banner.css", "text/css; charset=utf-8");
+        this.bannerScript = Asset.loadCompact("/dev/samtykke/servlet/assets/banner.js", "text/javascript; charset=utf-8");
+        this.bannerStyle = Asset.loadCompact("/dev/samtykke/servlet/assets/banner.css", "text/css; charset=utf-8");
         this.decisionLimiter = config.decisionsPerMinute() > 0
                 ? new DecisionRateLimiter(config.decisionsPerMinute(), clock) : null;
         this.filter = new ConsentFilter(this);

@@ -1,5 +1,6 @@
 package dev.samtykke.servlet;
 
+import dev.samtykke.servlet.internal.CompactSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The banner's script and style sheet, served from the classpath with a content-hash ETag. */
+/** The banner's script and style sheet, served compacted from the classpath with a content-hash ETag. */
 class BannerAssetsTest {
 
     private static TestSite site;
@@ -33,7 +34,7 @@ class BannerAssetsTest {
     private static byte[] resource(String name) throws Exception {
         try (InputStream in = BannerAssetsTest.class.getResourceAsStream("/dev/samtykke/servlet/assets/" + name)) {
             assertThat(in).as(name + " on the classpath").isNotNull();
-            return in.readAllBytes();
+            return CompactSource.compact(in.readAllBytes());
         }
     }
 

@@ -1,4 +1,5 @@
 /*! Samtykke consent banner. No dependencies. Usage: docs/banner.md */
+// Served compacted (CompactSource: indentation and whole-line comments dropped): no literal spans lines.
 (() => {
   'use strict';
   const doc = document, win = window;
@@ -22,16 +23,18 @@
   const call = (method, path = '', body) => fetch(base + path, {
     method,
     credentials: 'same-origin',
-    cache: path ? 'default' : 'no-store', // the state is never cached; the policy as the server says
+    // the state is never cached; the policy as the server says
+    cache: path ? 'default' : 'no-store',
     headers: method == 'GET' ? {Accept: 'application/json'}
       : {Accept: 'application/json', 'Content-Type': 'application/json'},
     body: body && JSON.stringify(body)
   }).then(r => r.ok ? r.json() : Promise.reject(new Error(method + ' ' + base + path + ' ' + r.status)));
 
-  const ok = p => state.purposes[p] === true;
+  const ok = p => !!state && state.purposes[p] === true;
 
-  // Activates gated markup whose purposes (space-separated) are all granted.
-  const activate = () => doc.querySelectorAll('script[type="text/plain"][data-consent],iframe[data-consent][data-src]')
+  // Activates gated markup in r (and r itself) whose purposes (space-separated) are all granted.
+  const GATED = 'script[type="text/plain"][data-consent],iframe[data-consent][data-src]';
+  const activate = (r = doc) => [...r.querySelectorAll(GATED), ...(r.matches && r.matches(GATED) ? [r] : [])]
     .forEach(el => {
       if (!el.dataset.consent.trim().split(/\s+/).every(ok)) return;
       if (el.tagName == 'IFRAME') {
@@ -41,7 +44,8 @@
       }
       const s = doc.createElement('script');
       for (const a of el.attributes) if (a.name != 'type') s.setAttribute(a.name, a.value);
-      s.nonce = el.nonce; // a CSP header hides the nonce attribute: only the property holds it
+      // a CSP header hides the nonce attribute: only the property holds it
+      s.nonce = el.nonce;
       if (el.dataset.type) s.type = el.dataset.type;
       if (!el.hasAttribute('async')) s.async = false;
       s.text = el.text;
@@ -238,7 +242,14 @@
     }).catch(e => console.warn('samtykke:', e.message));
   };
 
-  win.Samtykke = {open: () => open(), get state() { return state; }};
+  win.Samtykke = {
+    show: () => open(), open: () => open(), allows: ok, activate: r => { activate(r); },
+    get state() { return state; }
+  };
+  // data-observe: activate whatever the page inserts later, for sites that cannot call activate()
+  if (me.hasAttribute('data-observe')) new MutationObserver(l => l.forEach(m => m.addedNodes.forEach(n => {
+    if (n.querySelectorAll) activate(n);
+  }))).observe(doc, {childList: true, subtree: true});
   if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', start);
   else start();
 })();

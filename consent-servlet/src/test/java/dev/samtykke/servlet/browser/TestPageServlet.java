@@ -16,7 +16,7 @@ import java.util.Map;
  * and {@code /frame.html} are what those load; {@code /personvern} stands for the privacy notice.
  * {@code /strict/<name>} serves {@code browser/<name>.html} under a strict Content Security Policy
  * ({@code script-src 'self' 'nonce-…'; style-src 'self'; object-src 'none'}) with a fresh nonce in
- * place of each {@code {{nonce}}}.
+ * place of each {@code {{nonce}}} ({@code ?observe} adds {@code data-observe} to the banner's script tag).
  */
 final class TestPageServlet extends HttpServlet {
 
@@ -41,7 +41,8 @@ final class TestPageServlet extends HttpServlet {
             String lang = request.getParameter("lang");
             String body = read("browser/" + path.substring("/strict/".length()) + ".html")
                     .replace("{{nonce}}", nonce)
-                    .replace("{{lang}}", lang != null && lang.matches("[a-zA-Z-]{2,12}") ? lang : "en");
+                    .replace("{{lang}}", lang != null && lang.matches("[a-zA-Z-]{2,12}") ? lang : "en")
+                    .replace("{{observe}}", request.getParameter("observe") != null ? " data-observe" : "");
             response.setHeader("Content-Security-Policy", STRICT_CSP.formatted(nonce));
             write(response, "text/html;charset=utf-8", body);
             return;
