@@ -62,6 +62,9 @@
     }
     const granted = Object.keys(s.purposes).filter(ok);
     const revoked = before ? Object.keys(before.purposes).filter(p => before.purposes[p] === true && !ok(p)) : [];
+    // for Tag Manager triggers, after the Consent Mode update
+    (win.dataLayer = win.dataLayer || []).push({event: 'samtykke_consent_update',
+      samtykke: {purposes: granted, services: s.services, decided: !!s.decidedAt}});
     doc.dispatchEvent(new CustomEvent('samtykke:' + type, {detail: {granted, revoked, state: s}}));
   };
 
