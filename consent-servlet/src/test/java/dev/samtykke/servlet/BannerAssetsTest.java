@@ -39,7 +39,7 @@ class BannerAssetsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"banner.js, text/javascript", "banner.css, text/css"})
+    @CsvSource({"banner.js, text/javascript", "banner.css, text/css", "embed.js, text/javascript", "embed.css, text/css"})
     void assetIsServedWithItsContentHashAsETagAndRevalidatesTo304(String name, String contentType) throws Exception {
         byte[] content = resource(name);
         String expectedTag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content), 0, 16) + "\"";

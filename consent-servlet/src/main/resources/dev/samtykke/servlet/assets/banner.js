@@ -7,7 +7,7 @@
   if (!me || win.Samtykke) return;
   const base = me.src.replace(/\/[^/?#]*([?#].*)?$/, '');
   const noControl = me.dataset.control == 'none';
-  let state, policy, L, root, control, live, one, two, returnTo, busy;
+  let state, policy, L, root, control, live, one, two, returnTo, busy, E;
 
   // h('tag', {attr: value, onclick: fn}, ...children): a small DOM builder
   const h = (tag, attrs, ...kids) => {
@@ -33,12 +33,12 @@
   const ok = p => !!state && state.purposes[p] === true;
 
   // Activates gated markup in r (and r itself) whose purposes (space-separated) are all granted.
-  const GATED = 'script[type="text/plain"][data-consent],iframe[data-consent][data-src]';
-  const activate = (r = doc) => [...r.querySelectorAll(GATED), ...(r.matches && r.matches(GATED) ? [r] : [])]
-    .forEach(el => {
+  const GATED = 'script[type="text/plain"][data-consent],[data-consent][data-src]';
+  const activate = (r = doc) => {
+    [...r.querySelectorAll(GATED), ...(r.matches && r.matches(GATED) ? [r] : [])].forEach(el => {
       if (!el.dataset.consent.trim().split(/\s+/).every(ok)) return;
-      if (el.tagName == 'IFRAME') {
-        el.src = el.dataset.src;
+      if (el.tagName != 'SCRIPT') {
+        el.setAttribute('src', el.dataset.src);
         el.removeAttribute('data-src');
         return;
       }
@@ -51,6 +51,18 @@
       s.text = el.text;
       el.replaceWith(s);
     });
+    embeds();
+  };
+
+  // Click-to-load placeholders: embed.js, loaded only when the page has an embed still gated.
+  const embeds = () => {
+    if (win.Samtykke._embeds) win.Samtykke._embeds();
+    else if (policy && !E && doc.querySelector('[data-consent][data-src]')) {
+      E = h('script', {src: base + '/embed.js'});
+      E.nonce = me.nonce;
+      doc.head.append(E);
+    }
+  };
 
   const apply = (s, type) => {
     const before = state;
@@ -68,20 +80,24 @@
     doc.dispatchEvent(new CustomEvent('samtykke:' + type, {detail: {granted, revoked, state: s}}));
   };
 
+  // A promise of the new state (undefined if it was not saved)
   const decide = (body, del) => {
-    if (busy) return;
+    if (busy) return Promise.resolve();
     busy = true;
     // The ledger records the language the visitor was shown.
-    (del ? call('DELETE', '?lang=' + encodeURIComponent(policy.locale)) : call('POST', '', {...body, locale: policy.locale})).then(s => {
+    return (del ? call('DELETE', '?lang=' + encodeURIComponent(policy.locale)) : call('POST', '', {...body, locale: policy.locale})).then(s => {
       busy = false;
       apply(s, 'change');
       finish();
       live.textContent = L.saved;
+      return s;
     }, e => {
       busy = false;
-      const m = (two || one).querySelector('.sk-e');
-      m.textContent = '';
-      m.textContent = L.error || e.message;
+      const m = (two || one || root).querySelector('.sk-e');
+      if (m) {
+        m.textContent = '';
+        m.textContent = L.error || e.message;
+      }
       console.warn('samtykke:', e.message);
     });
   };
@@ -96,7 +112,7 @@
   // The policy's link rule (docs/policy-format.md), checked again before a link goes into href:
   // http(s)://host... or a path on the site; never javascript:, data:, //host, spaces or control characters.
   const linkable = u => typeof u == 'string' && /^(https?:\/\/[^\0- "<>\x7f-\x9f\\/?#]|\/(?!\/))[^\0- "<>\x7f-\x9f\\]*$/i.test(u);
-  const notice = () => linkable(policy.noticeUrl) && h('a', {href: policy.noticeUrl}, L.notice);
+  const notice = () => policy.noticeUrl && h('a', {href: policy.noticeUrl}, L.notice);
 
   const first = () => {
     returnTo = doc.activeElement;
@@ -226,6 +242,7 @@
     s.then(st => apply(st, 'ready'), () => {});
     Promise.all([s, call('GET', '/policy?lang=' + encodeURIComponent(lang))]).then(([st, p]) => {
       policy = p;
+      if (!linkable(p.noticeUrl)) p.noticeUrl = null;
       L = p.labels || {};
       control = h('button', {type: 'button', class: 'sk-pc', 'aria-haspopup': 'dialog', hidden: noControl, onclick: open},
         L.privacySettings);
@@ -242,12 +259,14 @@
         if (t) { e.preventDefault(); open(t); }
       });
       if (st.needsPrompt) first();
+      embeds();
     }).catch(e => console.warn('samtykke:', e.message));
   };
 
   win.Samtykke = {
     show: () => open(), open: () => open(), allows: ok, activate: r => { activate(r); },
-    get state() { return state; }
+    grant: ids => decide({purposes: Object.fromEntries(ids.map(p => [p, true]))}),
+    get state() { return state; }, get policy() { return policy; }
   };
   // data-observe: activate whatever the page inserts later, for sites that cannot call activate()
   if (me.hasAttribute('data-observe')) new MutationObserver(l => l.forEach(m => m.addedNodes.forEach(n => {
