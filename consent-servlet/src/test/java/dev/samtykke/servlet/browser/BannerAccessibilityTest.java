@@ -83,6 +83,34 @@ class BannerAccessibilityTest extends BannerBrowserTestSupport {
         assertNoSeriousViolation("placeholder " + lang, "color-contrast button-name link-name aria-allowed-role");
     }
 
+    @ParameterizedTest(name = "dark theme, {0}")
+    @CsvSource({
+        "first layer, color-contrast aria-dialog-name button-name link-name",
+        "settings, color-contrast aria-dialog-name button-name label summary-name",
+        "placeholder, color-contrast button-name link-name",
+    })
+    void theDarkThemeHasNoSeriousOrCriticalAccessibilityViolation(String state, String expectedPasses) throws IOException {
+        browser = new BannerDriver(chromium.session("en"));
+        BannerThemeBrowserTest.colorScheme(browser, "dark");
+        browser.get(site.url("/strict/embed?lang=en"));
+        WebElement banner = browser.firstLayer();
+        switch (state) {
+            case "settings" -> {
+                banner.findElement(By.cssSelector("button[data-settings]")).click();
+                browser.settings().findElements(By.tagName("summary")).forEach(WebElement::click);
+            }
+            case "placeholder" -> {
+                browser.button(banner, "Reject all").click();
+                browser.control();
+            }
+            default -> { }
+        }
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector(".sk-ph")).size() == 2);
+        browser.settle();
+        assertNoSeriousViolation("dark " + state, expectedPasses);
+    }
+
     private void assertNoSeriousViolation(String what, String expectedPasses) throws IOException {
         JsonNode result = audit();
         List<String> passed = result.path("passes").findValuesAsString("id");
