@@ -265,7 +265,7 @@
 
   win.Samtykke = {
     show: () => open(), open: () => open(), allows: ok, activate: r => { activate(r); },
-    grant: ids => decide({purposes: Object.fromEntries(ids.map(p => [p, true]))}),
+    grant: ids => policy ? decide({purposes: Object.fromEntries(ids.map(p => [p, true]))}) : Promise.resolve(),
     get state() { return state; }, get policy() { return policy; }
   };
   // data-observe: activate whatever the page inserts later, for sites that cannot call activate()
