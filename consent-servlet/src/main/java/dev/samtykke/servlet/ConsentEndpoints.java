@@ -59,6 +59,8 @@ import java.util.Optional;
  *       first, a page at a time ({@code limit} 1 to 500, default 50; the answer's {@code next} is the cursor of the
  *       next page, {@code null} on the last)</td></tr>
  *   <tr><td>{@code GET /consent/banner.js}, {@code banner.css}</td><td>the banner, cacheable, with an ETag</td></tr>
+ *   <tr><td>{@code GET /consent/embed.js}, {@code embed.css}</td><td>the click-to-load placeholders, loaded by the
+ *       banner only on pages with gated embeds; cacheable, with an ETag</td></tr>
  * </table>
  * A refused request is answered {@code {"error":"…","detail":"…"}} with 400, 403, 404, 405, 413, 415 or 429
  * (a subject over {@link SamtykkeConfig#decisionsPerMinute()}, with {@code Retry-After}) and changes neither the
@@ -150,6 +152,8 @@ public final class ConsentEndpoints extends HttpServlet {
                 }
                 case "/banner.js" -> asset(s.bannerScript(), request, response, method);
                 case "/banner.css" -> asset(s.bannerStyle(), request, response, method);
+                case "/embed.js" -> asset(s.embedScript(), request, response, method);
+                case "/embed.css" -> asset(s.embedStyle(), request, response, method);
                 default -> throw HttpProblem.notFound("No consent endpoint here");
             }
         } catch (HttpProblem problem) {

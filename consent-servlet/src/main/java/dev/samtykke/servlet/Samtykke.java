@@ -80,6 +80,8 @@ public final class Samtykke {
     private final SamtykkeListener listener;
     private final Asset bannerScript;
     private final Asset bannerStyle;
+    private final Asset embedScript;
+    private final Asset embedStyle;
     private final ConsentFilter filter;
     private final ConsentEndpoints endpoints;
     private final DecisionRateLimiter decisionLimiter;
@@ -144,8 +146,10 @@ public final class Samtykke {
             hashes.put(locale, NoticeHash.of(policy, locale));
         }
         this.noticeHashes = Map.copyOf(hashes);
-        this.bannerScript = Asset.load("/dev/samtykke/servlet/assets/banner.js", "text/javascript; charset=utf-8");
-        this.bannerStyle = Asset.load("/dev/samtykke/servlet/assets/banner.css", "text/css; charset=utf-8");
+        this.bannerScript = Asset.loadCompact("/dev/samtykke/servlet/assets/banner.js", "text/javascript; charset=utf-8");
+        this.bannerStyle = Asset.loadCompact("/dev/samtykke/servlet/assets/banner.css", "text/css; charset=utf-8");
+        this.embedScript = Asset.loadCompact("/dev/samtykke/servlet/assets/embed.js", "text/javascript; charset=utf-8");
+        this.embedStyle = Asset.loadCompact("/dev/samtykke/servlet/assets/embed.css", "text/css; charset=utf-8");
         this.decisionLimiter = config.decisionsPerMinute() > 0
                 ? new DecisionRateLimiter(config.decisionsPerMinute(), clock) : null;
         this.filter = new ConsentFilter(this);
@@ -344,6 +348,15 @@ public final class Samtykke {
 
     Asset bannerStyle() {
         return bannerStyle;
+    }
+
+    /** The click-to-load placeholders' script, which banner.js loads only on pages with gated embeds. */
+    Asset embedScript() {
+        return embedScript;
+    }
+
+    Asset embedStyle() {
+        return embedStyle;
     }
 
     /**

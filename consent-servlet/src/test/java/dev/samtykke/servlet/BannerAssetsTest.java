@@ -1,5 +1,6 @@
 package dev.samtykke.servlet;
 
+import dev.samtykke.servlet.internal.CompactSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The banner's script and style sheet, served from the classpath with a content-hash ETag. */
+/** The banner's script and style sheet, served compacted from the classpath with a content-hash ETag. */
 class BannerAssetsTest {
 
     private static TestSite site;
@@ -33,12 +34,12 @@ class BannerAssetsTest {
     private static byte[] resource(String name) throws Exception {
         try (InputStream in = BannerAssetsTest.class.getResourceAsStream("/dev/samtykke/servlet/assets/" + name)) {
             assertThat(in).as(name + " on the classpath").isNotNull();
-            return in.readAllBytes();
+            return CompactSource.compact(in.readAllBytes());
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"banner.js, text/javascript", "banner.css, text/css"})
+    @CsvSource({"banner.js, text/javascript", "banner.css, text/css", "embed.js, text/javascript", "embed.css, text/css"})
     void assetIsServedWithItsContentHashAsETagAndRevalidatesTo304(String name, String contentType) throws Exception {
         byte[] content = resource(name);
         String expectedTag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content), 0, 16) + "\"";

@@ -39,6 +39,19 @@ public record Asset(String contentType, byte[] body, String etag) {
     }
 
     /**
+     * Reads one of the banner's own script or style sheet files from the classpath and serves it
+     * {@linkplain CompactSource#compact compacted}.
+     *
+     * @param resource the absolute resource path
+     * @param contentType its content type
+     * @return the asset, or {@code null} if the resource does not exist
+     */
+    public static Asset loadCompact(String resource, String contentType) {
+        Asset source = load(resource, contentType);
+        return source == null ? null : of(contentType, CompactSource.compact(source.body()));
+    }
+
+    /**
      * An asset of the given bytes, tagged with their hash.
      *
      * @param contentType its content type

@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.notice.Durations;
+import dev.samtykke.core.policy.Banner;
 import dev.samtykke.core.policy.Category;
 import dev.samtykke.core.policy.ConsentModeType;
 import dev.samtykke.core.policy.ConsentPolicy;
@@ -15,18 +16,21 @@ import dev.samtykke.core.policy.Service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The policy as the banner needs it ({@code GET /consent/policy}), rendered once per policy locale
- * when the application starts: ids, texts in the locale, the banner labels (the built-in ones of
- * {@code labels.json}, overridden by the policy's banner texts), and categories with their purposes,
- * services and cookies.
+ * when the application starts: ids, texts in the locale, the banner labels of that locale only (the
+ * built-in ones of {@code labels.json}, overridden by the policy's banner texts), and categories with
+ * their purposes, services and cookies. A policy locale whose language has no built-in labels must give
+ * them all in the policy, or building the document fails listing what is missing.
  */
 public final class PolicyDocument {
 
@@ -34,6 +38,13 @@ public final class PolicyDocument {
     static final String LABELS = "/dev/samtykke/servlet/assets/labels.json";
     private static final String LABEL_FALLBACK_LANGUAGE = "en";
     private static final String CONTENT_TYPE = "application/json";
+
+    /**
+     * The labels of the click-to-load placeholders ({@code embed.js}): built in only, since the policy
+     * format does not name them yet ({@code Banner.LABEL_KEYS} is the core's list); a policy cannot
+     * override them, and a language without them gets the English ones.
+     */
+    public static final List<String> EMBED_LABEL_KEYS = List.of("embedTitle", "embedText", "embedLoad");
 
     private final ConsentPolicy policy;
     private final Map<Locale, Asset> byLocale = new HashMap<>();
@@ -46,6 +57,7 @@ public final class PolicyDocument {
     public PolicyDocument(ConsentPolicy policy) {
         this.policy = policy;
         Map<String, Map<String, String>> builtIn = builtInLabels();
+        requireLabels(policy, builtIn);
         for (Locale locale : policy.locales()) {
             byLocale.put(locale, Asset.of(CONTENT_TYPE, render(locale, builtIn)));
         }
@@ -84,6 +96,46 @@ public final class PolicyDocument {
             }
         }
         return policy.negotiate(acceptLanguage);
+    }
+
+    /**
+     * Fails unless every policy locale has banner labels: built in for its language, or else every one
+     * of them given by the policy in that language (this check belongs to the policy's validation in
+     * consent-core and moves there when that package settles).
+     */
+    private static void requireLabels(ConsentPolicy policy, Map<String, Map<String, String>> builtIn) {
+        List<String> problems = new ArrayList<>();
+        for (Locale locale : policy.locales()) {
+            if (builtIn.containsKey(locale.getLanguage())) {
+                continue;
+            }
+            List<String> missing = new ArrayList<>();
+            if (!covers(policy.banner().title(), locale)) {
+                missing.add("banner.title");
+            }
+            if (!covers(policy.banner().text(), locale)) {
+                missing.add("banner.text");
+            }
+            for (String key : Banner.LABEL_KEYS) {
+                LocalizedText label = policy.banner().labels().get(key);
+                if (label == null || !covers(label, locale)) {
+                    missing.add("banner.labels." + key);
+                }
+            }
+            if (!missing.isEmpty()) {
+                problems.add("'" + locale.toLanguageTag() + "' is missing " + String.join(", ", missing));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Policy '" + policy.id() + "' has locales without built-in banner labels"
+                    + " (built in: " + String.join(", ", new TreeSet<>(builtIn.keySet())) + "); give these texts in the"
+                    + " policy for each such locale: " + String.join("; ", problems));
+        }
+    }
+
+    private static boolean covers(LocalizedText text, Locale locale) {
+        return !text.isEmpty() && (text.isUniversal() || text.has(locale.toLanguageTag()) || text.has(locale.getLanguage()))
+                && !text.get(locale).isBlank();
     }
 
     private static Map<String, Map<String, String>> builtInLabels() {

@@ -4,6 +4,7 @@ import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentState;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.Purpose;
+import dev.samtykke.core.policy.Service;
 import dev.samtykke.core.signal.GoogleConsentMode;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /**
  * The JSON of a consent state, as {@code GET /consent} and the 200 answers of {@code POST} and
  * {@code DELETE /consent} send it: policy id and version, every purpose's state (non-consent ones
- * true), the decision's time, expiry and method (or {@code null}), {@code needsPrompt}, {@code gpc}
+ * true), the ids of the services allowed now (all of their purposes allowed), the decision's time, expiry and method (or {@code null}), {@code needsPrompt}, {@code gpc}
  * and the Google Consent Mode v2 update.
  */
 public final class StateJson {
@@ -39,6 +40,13 @@ public final class StateJson {
                 json.writeBooleanProperty(purpose.id(), state.allows(purpose.id()));
             }
             json.writeEndObject();
+            json.writeArrayPropertyStart("services");
+            for (Service service : policy.services()) {
+                if (state.allowsService(service.id())) {
+                    json.writeString(service.id());
+                }
+            }
+            json.writeEndArray();
             json.writeStringProperty("decidedAt", decision.map(d -> d.decidedAt().toString()).orElse(null));
             json.writeStringProperty("expiresAt", decision.map(d -> d.expiresAt().toString()).orElse(null));
             json.writeStringProperty("method", decision.map(d -> d.method().id()).orElse(null));

@@ -1,4 +1,5 @@
 /*! Samtykke consent banner. No dependencies. Usage: docs/banner.md */
+// Served compacted (CompactSource: indentation and whole-line comments dropped): no literal spans lines.
 (() => {
   'use strict';
   const doc = document, win = window;
@@ -6,7 +7,7 @@
   if (!me || win.Samtykke) return;
   const base = me.src.replace(/\/[^/?#]*([?#].*)?$/, '');
   const noControl = me.dataset.control == 'none';
-  let state, policy, L, root, control, live, one, two, returnTo, busy;
+  let state, policy, L, root, control, live, one, two, returnTo, busy, E;
 
   // h('tag', {attr: value, onclick: fn}, ...children): a small DOM builder
   const h = (tag, attrs, ...kids) => {
@@ -22,30 +23,46 @@
   const call = (method, path = '', body) => fetch(base + path, {
     method,
     credentials: 'same-origin',
-    cache: path ? 'default' : 'no-store', // the state is never cached; the policy as the server says
+    // the state is never cached; the policy as the server says
+    cache: path ? 'default' : 'no-store',
     headers: method == 'GET' ? {Accept: 'application/json'}
       : {Accept: 'application/json', 'Content-Type': 'application/json'},
     body: body && JSON.stringify(body)
   }).then(r => r.ok ? r.json() : Promise.reject(new Error(method + ' ' + base + path + ' ' + r.status)));
 
-  const ok = p => state.purposes[p] === true;
+  const ok = p => !!state && state.purposes[p] === true;
 
-  // Activates gated markup whose purposes (space-separated) are all granted.
-  const activate = () => doc.querySelectorAll('script[type="text/plain"][data-consent],iframe[data-consent][data-src]')
-    .forEach(el => {
+  // Activates gated markup in r (and r itself) whose purposes (space-separated) are all granted.
+  const GATED = 'script[type="text/plain"][data-consent],[data-consent][data-src]';
+  const activate = (r = doc) => {
+    [...r.querySelectorAll(GATED), ...(r.matches && r.matches(GATED) ? [r] : [])].forEach(el => {
       if (!el.dataset.consent.trim().split(/\s+/).every(ok)) return;
-      if (el.tagName == 'IFRAME') {
-        el.src = el.dataset.src;
+      if (el.tagName != 'SCRIPT') {
+        el.setAttribute('src', el.dataset.src);
         el.removeAttribute('data-src');
         return;
       }
       const s = doc.createElement('script');
       for (const a of el.attributes) if (a.name != 'type') s.setAttribute(a.name, a.value);
+      // a CSP header hides the nonce attribute: only the property holds it
+      s.nonce = el.nonce;
       if (el.dataset.type) s.type = el.dataset.type;
       if (!el.hasAttribute('async')) s.async = false;
       s.text = el.text;
       el.replaceWith(s);
     });
+    embeds();
+  };
+
+  // Click-to-load placeholders: embed.js, loaded only when the page has an embed still gated.
+  const embeds = () => {
+    if (win.Samtykke._embeds) win.Samtykke._embeds();
+    else if (policy && !E && doc.querySelector('[data-consent][data-src]')) {
+      E = h('script', {src: base + '/embed.js'});
+      E.nonce = me.nonce;
+      doc.head.append(E);
+    }
+  };
 
   const apply = (s, type) => {
     const before = state;
@@ -57,23 +74,30 @@
     }
     const granted = Object.keys(s.purposes).filter(ok);
     const revoked = before ? Object.keys(before.purposes).filter(p => before.purposes[p] === true && !ok(p)) : [];
+    // for Tag Manager triggers, after the Consent Mode update
+    (win.dataLayer = win.dataLayer || []).push({event: 'samtykke_consent_update',
+      samtykke: {purposes: granted, services: s.services, decided: !!s.decidedAt}});
     doc.dispatchEvent(new CustomEvent('samtykke:' + type, {detail: {granted, revoked, state: s}}));
   };
 
+  // A promise of the new state (undefined if it was not saved)
   const decide = (body, del) => {
-    if (busy) return;
+    if (busy) return Promise.resolve();
     busy = true;
     // The ledger records the language the visitor was shown.
-    (del ? call('DELETE', '?lang=' + encodeURIComponent(policy.locale)) : call('POST', '', {...body, locale: policy.locale})).then(s => {
+    return (del ? call('DELETE', '?lang=' + encodeURIComponent(policy.locale)) : call('POST', '', {...body, locale: policy.locale})).then(s => {
       busy = false;
       apply(s, 'change');
       finish();
       live.textContent = L.saved;
+      return s;
     }, e => {
       busy = false;
-      const m = (two || one).querySelector('.sk-e');
-      m.textContent = '';
-      m.textContent = L.error || e.message;
+      const m = (two || one || root).querySelector('.sk-e');
+      if (m) {
+        m.textContent = '';
+        m.textContent = L.error || e.message;
+      }
       console.warn('samtykke:', e.message);
     });
   };
@@ -88,7 +112,7 @@
   // The policy's link rule (docs/policy-format.md), checked again before a link goes into href:
   // http(s)://host... or a path on the site; never javascript:, data:, //host, spaces or control characters.
   const linkable = u => typeof u == 'string' && /^(https?:\/\/[^\0- "<>\x7f-\x9f\\/?#]|\/(?!\/))[^\0- "<>\x7f-\x9f\\]*$/i.test(u);
-  const notice = () => linkable(policy.noticeUrl) && h('a', {href: policy.noticeUrl}, L.notice);
+  const notice = () => policy.noticeUrl && h('a', {href: policy.noticeUrl}, L.notice);
 
   const first = () => {
     returnTo = doc.activeElement;
@@ -218,6 +242,7 @@
     s.then(st => apply(st, 'ready'), () => {});
     Promise.all([s, call('GET', '/policy?lang=' + encodeURIComponent(lang))]).then(([st, p]) => {
       policy = p;
+      if (!linkable(p.noticeUrl)) p.noticeUrl = null;
       L = p.labels || {};
       control = h('button', {type: 'button', class: 'sk-pc', 'aria-haspopup': 'dialog', hidden: noControl, onclick: open},
         L.privacySettings);
@@ -234,10 +259,19 @@
         if (t) { e.preventDefault(); open(t); }
       });
       if (st.needsPrompt) first();
+      embeds();
     }).catch(e => console.warn('samtykke:', e.message));
   };
 
-  win.Samtykke = {open: () => open(), get state() { return state; }};
+  win.Samtykke = {
+    show: () => open(), open: () => open(), allows: ok, activate: r => { activate(r); },
+    grant: ids => policy ? decide({purposes: Object.fromEntries(ids.map(p => [p, true]))}) : Promise.resolve(),
+    get state() { return state; }, get policy() { return policy; }
+  };
+  // data-observe: activate whatever the page inserts later, for sites that cannot call activate()
+  if (me.hasAttribute('data-observe')) new MutationObserver(l => l.forEach(m => m.addedNodes.forEach(n => {
+    if (n.querySelectorAll) activate(n);
+  }))).observe(doc, {childList: true, subtree: true});
   if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', start);
   else start();
 })();

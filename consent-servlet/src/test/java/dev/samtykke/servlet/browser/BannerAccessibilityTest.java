@@ -67,7 +67,51 @@ class BannerAccessibilityTest extends BannerBrowserTestSupport {
             default -> { }
         }
         browser.settle();
+        assertNoSeriousViolation(state + " " + width + "x" + height + " " + lang, expectedPasses);
+    }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"en", "nb"})
+    void theClickToLoadPlaceholderHasNoSeriousOrCriticalAccessibilityViolation(String lang) throws IOException {
+        browser = new BannerDriver(chromium.session(lang));
+        browser.get(site.url("/strict/embed?lang=" + lang));
+        browser.button(browser.firstLayer(), lang.equals("en") ? "Reject all" : "Avvis alle").click();
+        browser.control();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector(".sk-ph")).size() == 2);
+        browser.settle();
+        assertNoSeriousViolation("placeholder " + lang, "color-contrast button-name link-name aria-allowed-role");
+    }
+
+    @ParameterizedTest(name = "dark theme, {0}")
+    @CsvSource({
+        "first layer, color-contrast aria-dialog-name button-name link-name",
+        "settings, color-contrast aria-dialog-name button-name label summary-name",
+        "placeholder, color-contrast button-name link-name",
+    })
+    void theDarkThemeHasNoSeriousOrCriticalAccessibilityViolation(String state, String expectedPasses) throws IOException {
+        browser = new BannerDriver(chromium.session("en"));
+        BannerThemeBrowserTest.colorScheme(browser, "dark");
+        browser.get(site.url("/strict/embed?lang=en"));
+        WebElement banner = browser.firstLayer();
+        switch (state) {
+            case "settings" -> {
+                banner.findElement(By.cssSelector("button[data-settings]")).click();
+                browser.settings().findElements(By.tagName("summary")).forEach(WebElement::click);
+            }
+            case "placeholder" -> {
+                browser.button(banner, "Reject all").click();
+                browser.control();
+            }
+            default -> { }
+        }
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector(".sk-ph")).size() == 2);
+        browser.settle();
+        assertNoSeriousViolation("dark " + state, expectedPasses);
+    }
+
+    private void assertNoSeriousViolation(String what, String expectedPasses) throws IOException {
         JsonNode result = audit();
         List<String> passed = result.path("passes").findValuesAsString("id");
         assertThat(passed).as("rules that checked the banner and passed")
@@ -80,7 +124,7 @@ class BannerAccessibilityTest extends BannerBrowserTestSupport {
                     + " " + violation.path("nodes").findValues("target");
             (impact.equals("serious") || impact.equals("critical") ? serious : lesser).add(line);
         }
-        System.out.println("axe " + state + " " + width + "x" + height + " " + lang + ": " + serious.size()
+        System.out.println("axe " + what + ": " + serious.size()
                 + " serious/critical, other " + lesser);
         assertThat(serious).as("serious or critical axe violations").isEmpty();
     }

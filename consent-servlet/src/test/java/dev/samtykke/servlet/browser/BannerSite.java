@@ -45,12 +45,17 @@ final class BannerSite implements AutoCloseable {
     }
 
     static BannerSite start() throws Exception {
+        return start(POLICY);
+    }
+
+    /** The same site with another policy (e.g. the reference policy with more locales). */
+    static BannerSite start(ConsentPolicy policy) throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         KeyRing keys = KeyRing.fromBase64("browser-test", Base64.getEncoder().encodeToString(key), Map.of());
         ConsentLedger ledger = new InMemoryConsentLedger();
         Clock clock = Clock.systemUTC();
-        Samtykke samtykke = Samtykke.builder().policy(POLICY).keys(keys).ledger(ledger).clock(clock)
+        Samtykke samtykke = Samtykke.builder().policy(policy).keys(keys).ledger(ledger).clock(clock)
                 .config(SamtykkeConfig.ofDefaults()).build();
 
         Server server = new Server();
@@ -67,7 +72,7 @@ final class BannerSite implements AutoCloseable {
         server.setHandler(context);
         server.start();
         return new BannerSite(server, "http://127.0.0.1:" + connector.getLocalPort(), ledger,
-                new ConsentCookieCodec(keys, POLICY, clock));
+                new ConsentCookieCodec(keys, policy, clock));
     }
 
     String url(String path) {

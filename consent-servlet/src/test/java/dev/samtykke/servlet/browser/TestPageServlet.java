@@ -6,12 +6,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /**
  * The site under test: {@code /page} (with {@code ?lang=xx} for {@code <html lang="xx">}, without it no
  * lang attribute) carries gated analytics and marketing scripts and a gated iframe; {@code /analytics.js}
  * and {@code /frame.html} are what those load; {@code /personvern} stands for the privacy notice.
+ * {@code /strict/<name>} serves {@code browser/<name>.html} under a strict Content Security Policy
+ * ({@code script-src 'self' 'nonce-…'; style-src 'self'; object-src 'none'}) with a fresh nonce in
+ * place of each {@code {{nonce}}} ({@code ?observe} adds {@code data-observe} to the banner's script tag).
  */
 final class TestPageServlet extends HttpServlet {
 
@@ -21,9 +26,27 @@ final class TestPageServlet extends HttpServlet {
             "/analytics.js", "text/javascript;charset=utf-8",
             "/frame.html", "text/html;charset=utf-8");
 
+    /** The Content-Security-Policy of the {@code /strict/} pages, {@code %s} standing for the nonce. */
+    static final String STRICT_CSP = "script-src 'self' 'nonce-%s'; style-src 'self'; object-src 'none'";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
+        if (path.matches("/strict/[a-z-]{1,20}")) {
+            byte[] bytes = new byte[16];
+            RANDOM.nextBytes(bytes);
+            String nonce = Base64.getEncoder().encodeToString(bytes);
+            String lang = request.getParameter("lang");
+            String body = read("browser/" + path.substring("/strict/".length()) + ".html")
+                    .replace("{{nonce}}", nonce)
+                    .replace("{{lang}}", lang != null && lang.matches("[a-zA-Z-]{2,12}") ? lang : "en")
+                    .replace("{{observe}}", request.getParameter("observe") != null ? " data-observe" : "");
+            response.setHeader("Content-Security-Policy", STRICT_CSP.formatted(nonce));
+            write(response, "text/html;charset=utf-8", body);
+            return;
+        }
         if (path.equals("/personvern") || path.equals("/en/privacy")) {
             write(response, "text/html;charset=utf-8",
                     "<!doctype html><html lang=\"en\"><title>Privacy notice</title><h1>Privacy notice</h1></html>");
