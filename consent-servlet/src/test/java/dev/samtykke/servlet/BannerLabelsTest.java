@@ -3,7 +3,6 @@ package dev.samtykke.servlet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.policy.Banner;
-import dev.samtykke.servlet.internal.PolicyDocument;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -26,7 +25,6 @@ class BannerLabelsTest {
         }
         Set<String> expected = new LinkedHashSet<>(List.of("title", "text"));
         expected.addAll(Banner.LABEL_KEYS);
-        expected.addAll(PolicyDocument.EMBED_LABEL_KEYS);
         assertThat(labels.size()).isGreaterThanOrEqualTo(2);
         for (var entry : labels.properties()) {
             List<String> keys = new ArrayList<>(entry.getValue().propertyNames());

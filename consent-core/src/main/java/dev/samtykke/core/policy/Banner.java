@@ -40,7 +40,10 @@ public record Banner(LocalizedText title, LocalizedText text, Map<String, Locali
             "legalBasis",
             "withdraw",
             "saved",
-            "error");
+            "error",
+            "embedTitle",
+            "embedText",
+            "embedLoad");
 
     /** A banner with only the built-in texts. */
     public static final Banner DEFAULT = new Banner(LocalizedText.EMPTY, LocalizedText.EMPTY, Map.of());

@@ -39,13 +39,6 @@ public final class PolicyDocument {
     private static final String LABEL_FALLBACK_LANGUAGE = "en";
     private static final String CONTENT_TYPE = "application/json";
 
-    /**
-     * The labels of the click-to-load placeholders ({@code embed.js}): built in only, since the policy
-     * format does not name them yet ({@code Banner.LABEL_KEYS} is the core's list); a policy cannot
-     * override them, and a language without them gets the English ones.
-     */
-    public static final List<String> EMBED_LABEL_KEYS = List.of("embedTitle", "embedText", "embedLoad");
-
     private final ConsentPolicy policy;
     private final Map<Locale, Asset> byLocale = new HashMap<>();
 

@@ -82,6 +82,6 @@ class PolicyDocumentLabelsTest {
 
         assertThat(sent.path("rejectAll").asString()).isEqualTo("eu:rejectAll");
         assertThat(sent.path("title").asString()).isEqualTo("Zure pribatutasuna");
-        assertThat(sent.path("embedLoad").asString()).as("not overridable yet: English").isEqualTo("Allow and load");
+        assertThat(sent.path("embedLoad").asString()).as("the placeholder labels too").isEqualTo("eu:embedLoad");
     }
 }
