@@ -52,6 +52,8 @@ public final class ConsentEvaluator {
     private final PolicyIndex index;
     /** The bits of the last {@link GrantLayout} evaluated; a benign race, as the value is immutable. */
     private volatile LayoutBits layoutBits;
+    /** The bits of no layout: -1 for every purpose, read with {@link Grants#NONE}. */
+    private final int[] noBits;
 
     /**
      * Creates an evaluator for a policy.
@@ -63,6 +65,8 @@ public final class ConsentEvaluator {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.index = new PolicyIndex(policy);
+        this.noBits = new int[index.purposes.length];
+        java.util.Arrays.fill(noBits, -1);
     }
 
     /** The policy this evaluator applies. */
@@ -124,8 +128,8 @@ public final class ConsentEvaluator {
         boolean[] gpcOptOut = index.gpcOptOut;
         boolean[] allowed = new boolean[purposes.length];
         boolean prompt = false;
-        Grants grants = counted == null ? null : counted.grantBits();
-        int[] bits = grants == null ? null : bitsIn(grants.layout());
+        Grants grants = counted == null ? Grants.NONE : counted.grantBits();
+        int[] bits = counted == null ? noBits : bitsIn(grants.layout());
         for (int i = 0; i < purposes.length; i++) {
             if (gpc && gpcOptOut[i]) {
                 continue; // denied by the signal, and answered: not asked for
@@ -134,11 +138,11 @@ public final class ConsentEvaluator {
                 allowed[i] = true;
                 continue;
             }
-            Boolean granted = grants == null ? null : grants.at(bits[i]);
-            if (granted == null) {
+            int state = grants.stateOf(bits[i]);
+            if (state == Grants.NOT_COVERED) {
                 prompt = true; // default deny, and ask
             } else {
-                allowed[i] = granted;
+                allowed[i] = state == Grants.GRANTED;
             }
         }
         String subjectId = decisionOrNull == null ? null : decisionOrNull.subjectId();
@@ -152,15 +156,19 @@ public final class ConsentEvaluator {
     private int[] bitsIn(GrantLayout layout) {
         LayoutBits known = layoutBits;
         if (known == null || known.layout != layout) {
-            Purpose[] purposes = index.purposes;
-            int[] bits = new int[purposes.length];
-            for (int i = 0; i < purposes.length; i++) {
-                bits[i] = layout.bitOf(purposes[i].id());
-            }
-            known = new LayoutBits(layout, bits);
+            known = indexLayout(layout); // rare: kept out of line, so that evaluate stays small enough to inline
             layoutBits = known;
         }
         return known.bits;
+    }
+
+    private LayoutBits indexLayout(GrantLayout layout) {
+        Purpose[] purposes = index.purposes;
+        int[] bits = new int[purposes.length];
+        for (int i = 0; i < purposes.length; i++) {
+            bits[i] = layout.bitOf(purposes[i].id());
+        }
+        return new LayoutBits(layout, bits);
     }
 
     /** A layout and the bit of each purpose of the policy in it. */

@@ -102,14 +102,15 @@ public final class ConsentCookieCodec {
         this.layout = GrantLayout.of(purposes.stream().map(Purpose::id).toList());
         this.hashByBit = new int[layout.size()];
         Map<Integer, String> byHash = new HashMap<>();
-        for (String id : layout.purposeIds()) {
+        for (int bit = 0; bit < layout.size(); bit++) {
+            String id = layout.purposeIds().get(bit);
             int hash = hash(id);
             String clash = byHash.putIfAbsent(hash, id);
             if (clash != null) {
                 throw new IllegalArgumentException("purposes '" + clash + "' and '" + id
                         + "' have the same consent-cookie hash; rename one of them");
             }
-            hashByBit[layout.bitOf(id)] = hash;
+            hashByBit[bit] = hash;
         }
         this.bitByHash = new HashIndex(hashByBit);
         int layoutSize = layout.size();

@@ -13,7 +13,7 @@ import java.util.Set;
  * The one form of a {@code ConsentDecision}'s grants: two bit sets over a {@link GrantLayout}, which
  * purposes the decision covers and which of those it grants. Whatever map a decision is made with is
  * turned into this ({@link #of(Map)}), and the cookie codec reads cookies straight into it, so the
- * evaluator reads grants one way: by bit ({@link #at(int)}), with each purpose's bit looked up once per
+ * evaluator reads grants one way: by bit ({@link #stateOf(int)}), with each purpose's bit looked up once per
  * layout instead of a hash look-up per purpose and request.
  *
  * <p>As a map it is immutable, iterates in id order like a {@code TreeMap} and compares equal to any map
@@ -28,7 +28,9 @@ public final class Grants extends AbstractMap<String, Boolean> {
     /** Every word (word 0 repeats the fields) when the layout holds more than 64 purposes; otherwise {@code null}. */
     private final long[] wideCovered;
     private final long[] wideGranted;
-    private final int size;
+
+    /** No grants at all: what the evaluator reads when there is no decision that counts. */
+    public static final Grants NONE = GrantLayout.of(java.util.List.of()).grants(0, 0);
 
     /** Made by {@link GrantLayout}: the masks are within the layout and {@code granted} within {@code covered}. */
     Grants(GrantLayout layout, long covered, long granted, long[] wideCovered, long[] wideGranted) {
@@ -37,15 +39,6 @@ public final class Grants extends AbstractMap<String, Boolean> {
         this.granted = granted;
         this.wideCovered = wideCovered;
         this.wideGranted = wideGranted;
-        int count = 0;
-        if (wideCovered == null) {
-            count = Long.bitCount(covered);
-        } else {
-            for (long word : wideCovered) {
-                count += Long.bitCount(word);
-            }
-        }
-        this.size = count;
     }
 
     /**
@@ -79,22 +72,41 @@ public final class Grants extends AbstractMap<String, Boolean> {
         return layout;
     }
 
+    /** What {@link #stateOf(int)} answers for a purpose the grants do not cover. */
+    public static final int NOT_COVERED = 0;
+    /** What {@link #stateOf(int)} answers for a purpose refused. */
+    public static final int REFUSED = 1;
+    /** What {@link #stateOf(int)} answers for a purpose granted. */
+    public static final int GRANTED = 3;
+
     /**
-     * The grant of the purpose at a bit of the {@link #layout()}.
+     * The state of the purpose at a bit of the {@link #layout()}: {@link #NOT_COVERED}, {@link #REFUSED} or
+     * {@link #GRANTED}. One call, a few instructions for layouts of up to 64 purposes: what the evaluator
+     * asks for every consent-based purpose on every request.
      *
      * @param bit the purpose's bit, or -1 for a purpose the layout does not hold
-     * @return {@code TRUE} if granted, {@code FALSE} if refused, {@code null} if not covered
+     * @return the state; {@link #NOT_COVERED} for -1
      */
-    public Boolean at(int bit) {
-        if (bit < 0) {
-            return null;
+    public int stateOf(int bit) {
+        if (wideCovered != null) {
+            return bit < 0 ? NOT_COVERED : state(wideCovered[bit >>> 6], wideGranted[bit >>> 6], bit);
         }
-        long mask = 1L << bit; // the shift is taken modulo 64
-        if (wideCovered == null) {
-            return (covered & mask) == 0 ? null : (granted & mask) != 0;
-        }
-        int word = bit >>> 6;
-        return (wideCovered[word] & mask) == 0 ? null : (wideGranted[word] & mask) != 0;
+        return bit < 0 ? NOT_COVERED : state(covered, granted, bit);
+    }
+
+    /** Granted bits lie within the covered ones, so this is 0, 1 or 3; the shifts are taken modulo 64. */
+    private static int state(long covered, long granted, int bit) {
+        return (int) (covered >>> bit & 1) | (int) (granted >>> bit & 1) << 1;
+    }
+
+    /** Whether the purpose at a bit (or -1) is decided, granted or refused. */
+    public boolean covers(int bit) {
+        return stateOf(bit) != NOT_COVERED;
+    }
+
+    /** Whether the purpose at a bit (or -1) is granted. */
+    public boolean grants(int bit) {
+        return stateOf(bit) == GRANTED;
     }
 
     /** The covered bits of word {@code w} (bits {@code 64 w} to {@code 64 w + 63}). */
@@ -104,7 +116,8 @@ public final class Grants extends AbstractMap<String, Boolean> {
 
     @Override
     public Boolean get(Object key) {
-        return at(key instanceof String id ? layout.bitOf(id) : -1);
+        int bit = key instanceof String id ? layout.bitOf(id) : -1;
+        return covers(bit) ? grants(bit) : null;
     }
 
     @Override
@@ -114,6 +127,13 @@ public final class Grants extends AbstractMap<String, Boolean> {
 
     @Override
     public int size() {
+        if (wideCovered == null) {
+            return Long.bitCount(covered);
+        }
+        int size = 0;
+        for (long word : wideCovered) {
+            size += Long.bitCount(word);
+        }
         return size;
     }
 
@@ -125,7 +145,7 @@ public final class Grants extends AbstractMap<String, Boolean> {
                 return new Iterator<>() {
                     private int word;
                     private long rest = coveredWord(0);
-                    private int left = size;
+                    private int left = size();
 
                     @Override
                     public boolean hasNext() {
@@ -143,14 +163,14 @@ public final class Grants extends AbstractMap<String, Boolean> {
                         int bit = word * Long.SIZE + Long.numberOfTrailingZeros(rest);
                         rest &= rest - 1;
                         left--;
-                        return new SimpleImmutableEntry<>(layout.table.ids[bit], at(bit));
+                        return new SimpleImmutableEntry<>(layout.table.ids[bit], grants(bit));
                     }
                 };
             }
 
             @Override
             public int size() {
-                return size;
+                return Grants.this.size();
             }
         };
     }

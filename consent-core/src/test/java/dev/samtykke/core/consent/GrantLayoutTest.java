@@ -102,9 +102,11 @@ class GrantLayoutTest {
         bits.clear(); // the bits are the caller's again; the grants keep their own
         assertThat(grants).isEqualTo(expected).hasSize(expected.size());
         assertThat(grants.keySet()).containsExactlyElementsOf(expected.keySet());
-        assertThat(grants.at(147)).isFalse();
-        assertThat(grants.at(140)).isTrue();
-        assertThat(grants.at(149)).isNull();
+        assertThat(grants.covers(147)).isTrue();
+        assertThat(grants.grants(147)).isFalse();
+        assertThat(grants.grants(140)).isTrue();
+        assertThat(grants.covers(149)).isFalse();
+        assertThat(grants.covers(-1)).isFalse();
         assertThat(wide.grants(bits)).isEmpty();
     }
 
