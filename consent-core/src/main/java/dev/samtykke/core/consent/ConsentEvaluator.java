@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class ConsentEvaluator {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.index = new PolicyIndex(policy);
         this.noBits = new int[index.purposes.length];
-        java.util.Arrays.fill(noBits, -1);
+        Arrays.fill(noBits, -1);
     }
 
     /** The policy this evaluator applies. */

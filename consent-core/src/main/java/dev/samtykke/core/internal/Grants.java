@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -22,15 +23,22 @@ import java.util.Set;
  */
 public final class Grants extends AbstractMap<String, Boolean> {
 
+    /** What {@link #stateOf(int)} answers for a purpose the grants do not cover. */
+    public static final int NOT_COVERED = 0;
+    /** What {@link #stateOf(int)} answers for a purpose refused. */
+    public static final int REFUSED = 1;
+    /** What {@link #stateOf(int)} answers for a purpose granted. */
+    public static final int GRANTED = 3;
+
+    /** No grants at all: what the evaluator reads when there is no decision that counts. */
+    public static final Grants NONE = GrantLayout.of(List.of()).grants(0, 0);
+
     private final GrantLayout layout;
     private final long covered;
     private final long granted;
     /** Every word (word 0 repeats the fields) when the layout holds more than 64 purposes; otherwise {@code null}. */
     private final long[] wideCovered;
     private final long[] wideGranted;
-
-    /** No grants at all: what the evaluator reads when there is no decision that counts. */
-    public static final Grants NONE = GrantLayout.of(java.util.List.of()).grants(0, 0);
 
     /** Made by {@link GrantLayout}: the masks are within the layout and {@code granted} within {@code covered}. */
     Grants(GrantLayout layout, long covered, long granted, long[] wideCovered, long[] wideGranted) {
@@ -71,13 +79,6 @@ public final class Grants extends AbstractMap<String, Boolean> {
     public GrantLayout layout() {
         return layout;
     }
-
-    /** What {@link #stateOf(int)} answers for a purpose the grants do not cover. */
-    public static final int NOT_COVERED = 0;
-    /** What {@link #stateOf(int)} answers for a purpose refused. */
-    public static final int REFUSED = 1;
-    /** What {@link #stateOf(int)} answers for a purpose granted. */
-    public static final int GRANTED = 3;
 
     /**
      * The state of the purpose at a bit of the {@link #layout()}: {@link #NOT_COVERED}, {@link #REFUSED} or
