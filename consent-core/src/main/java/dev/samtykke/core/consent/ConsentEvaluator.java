@@ -157,7 +157,7 @@ public final class ConsentEvaluator {
     private int[] bitsIn(GrantLayout layout) {
         LayoutBits known = layoutBits;
         if (known == null || known.layout != layout) {
-            known = indexLayout(layout); // rare: kept out of line, so that evaluate stays small enough to inline
+            known = indexLayout(layout); // rare: kept out of line
             layoutBits = known;
         }
         return known.bits;
