@@ -26,13 +26,18 @@ public record ConsentDecision(String subjectId, String policyId, PolicyVersion p
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(policyId, "policyId");
         Objects.requireNonNull(policyVersion, "policyVersion");
-        grants = Grants.immutable(Objects.requireNonNull(grants, "grants"));
+        grants = Grants.of(Objects.requireNonNull(grants, "grants"));
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(decidedAt, "decidedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         if (expiresAt.isBefore(decidedAt)) {
             throw new IllegalArgumentException("expiresAt " + expiresAt + " is before decidedAt " + decidedAt);
         }
+    }
+
+    /** The grants as the evaluator reads them: what the constructor made of {@link #grants()}. */
+    Grants grantBits() {
+        return (Grants) grants;
     }
 
     /** Whether the decision grants this purpose ({@code false} when denied or not decided). */

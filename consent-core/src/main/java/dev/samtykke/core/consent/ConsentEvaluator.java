@@ -1,6 +1,7 @@
 package dev.samtykke.core.consent;
 
 import dev.samtykke.core.internal.GrantLayout;
+import dev.samtykke.core.internal.Grants;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.Purpose;
 
@@ -8,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +53,8 @@ public final class ConsentEvaluator {
     private final PolicyIndex index;
     /** The bits of the last {@link GrantLayout} evaluated; a benign race, as the value is immutable. */
     private volatile LayoutBits layoutBits;
+    /** The bits of no layout: -1 for every purpose, read with {@link Grants#NONE}. */
+    private final int[] noBits;
 
     /**
      * Creates an evaluator for a policy.
@@ -62,6 +66,8 @@ public final class ConsentEvaluator {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.index = new PolicyIndex(policy);
+        this.noBits = new int[index.purposes.length];
+        Arrays.fill(noBits, -1);
     }
 
     /** The policy this evaluator applies. */
@@ -123,29 +129,21 @@ public final class ConsentEvaluator {
         boolean[] gpcOptOut = index.gpcOptOut;
         boolean[] allowed = new boolean[purposes.length];
         boolean prompt = false;
-        Map<String, Boolean> grants = counted == null ? null : counted.grants();
-        // Grants as bits (read from a cookie) are read by mask, with no look-up by purpose id.
-        GrantLayout.Masked masked = grants instanceof GrantLayout.Masked m ? m : null;
-        long[] bits = masked == null ? null : bitsIn(masked.layout());
+        Grants grants = counted == null ? Grants.NONE : counted.grantBits();
+        int[] bits = counted == null ? noBits : bitsIn(grants.layout());
         for (int i = 0; i < purposes.length; i++) {
             if (gpc && gpcOptOut[i]) {
                 continue; // denied by the signal, and answered: not asked for
             }
             if (!consent[i]) {
                 allowed[i] = true;
-            } else if (masked != null) {
-                if ((masked.covered() & bits[i]) == 0) {
-                    prompt = true; // default deny, and ask
-                } else {
-                    allowed[i] = (masked.granted() & bits[i]) != 0;
-                }
+                continue;
+            }
+            int state = grants.stateOf(bits[i]);
+            if (state == Grants.NOT_COVERED) {
+                prompt = true; // default deny, and ask
             } else {
-                Boolean granted = grants == null ? null : grants.get(purposes[i].id());
-                if (granted == null) {
-                    prompt = true;
-                } else {
-                    allowed[i] = granted;
-                }
+                allowed[i] = state == Grants.GRANTED;
             }
         }
         String subjectId = decisionOrNull == null ? null : decisionOrNull.subjectId();
@@ -153,26 +151,29 @@ public final class ConsentEvaluator {
     }
 
     /**
-     * For each purpose of the policy, its bit in this layout as a mask (0 if the layout lacks it). The
-     * last layout's answer is kept: in practice one codec's layout is seen on every request.
+     * For each purpose of the policy, its bit in this layout (-1 if the layout lacks it). The last layout's
+     * answer is kept: in practice the codec's layout is seen on nearly every request.
      */
-    private long[] bitsIn(GrantLayout layout) {
+    private int[] bitsIn(GrantLayout layout) {
         LayoutBits known = layoutBits;
         if (known == null || known.layout != layout) {
-            Purpose[] purposes = index.purposes;
-            long[] bits = new long[purposes.length];
-            for (int i = 0; i < purposes.length; i++) {
-                int bit = layout.bitOf(purposes[i].id());
-                bits[i] = bit < 0 ? 0 : 1L << bit;
-            }
-            known = new LayoutBits(layout, bits);
+            known = indexLayout(layout); // rare: kept out of line
             layoutBits = known;
         }
         return known.bits;
     }
 
+    private LayoutBits indexLayout(GrantLayout layout) {
+        Purpose[] purposes = index.purposes;
+        int[] bits = new int[purposes.length];
+        for (int i = 0; i < purposes.length; i++) {
+            bits[i] = layout.bitOf(purposes[i].id());
+        }
+        return new LayoutBits(layout, bits);
+    }
+
     /** A layout and the bit of each purpose of the policy in it. */
-    private record LayoutBits(GrantLayout layout, long[] bits) {
+    private record LayoutBits(GrantLayout layout, int[] bits) {
     }
 
     /** Whether a decision counts against the current policy now. */

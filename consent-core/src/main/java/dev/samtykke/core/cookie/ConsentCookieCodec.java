@@ -3,7 +3,10 @@ package dev.samtykke.core.cookie;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentMethod;
+import dev.samtykke.core.internal.GrantBits;
 import dev.samtykke.core.internal.GrantLayout;
+import dev.samtykke.core.internal.Grants;
+import dev.samtykke.core.internal.HashIndex;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.PolicyVersion;
 import dev.samtykke.core.policy.Purpose;
@@ -65,20 +68,12 @@ public final class ConsentCookieCodec {
     private final ConsentPolicy policy;
     private final Clock clock;
     private final byte[] policyIdBytes;
-    /** Hashes of the consent-based purposes, sorted, and the purpose ids in the same order. */
-    private final int[] hashes;
-    private final String[] hashIds;
-    /** Open-addressing table from hash to position in {@link #hashes}: keys, and positions plus one (0 = empty). */
-    private final int[] tableKeys;
-    private final int[] tablePositions;
-    private final Map<String, Integer> hashById;
-    /**
-     * For policies of at most {@value GrantLayout#MAX_PURPOSES} consent-based purposes (all real ones):
-     * the layout the grants of a cookie are read into as bits, and each purpose's bit in it (as a mask), by position
-     * in {@link #hashes}. Otherwise {@code null}, and grants are read into a map.
-     */
+    /** The consent-based purposes: a cookie's grants are read into bits over this layout. */
     private final GrantLayout layout;
-    private final long[] layoutBits;
+    /** The cookie hash of each purpose, by its bit in {@link #layout}. */
+    private final int[] hashByBit;
+    /** From a cookie hash to the purpose's bit in {@link #layout}. */
+    private final HashIndex bitByHash;
     /** Per thread, in one look-up, what reading a cookie would otherwise allocate each time: see {@link Scratch}. */
     private final ThreadLocal<Scratch> scratch;
 
@@ -96,7 +91,6 @@ public final class ConsentCookieCodec {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         int keyCount = keys.verifyingCount();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(keyCount));
         this.policyIdBytes = ascii(policy.id(), "policy id");
         List<Purpose> purposes = policy.consentPurposes();
         int worst = 1 + (1 + 32) + (1 + MAX_SUBJECT_BYTES) + (1 + policyIdBytes.length) + 5 + 5 + 10 + 10 + 1 + 3
@@ -105,48 +99,22 @@ public final class ConsentCookieCodec {
             throw new IllegalArgumentException("policy '" + policy.id() + "' has " + purposes.size()
                     + " consent-based purposes: too many for a consent cookie of at most " + MAX_LENGTH + " characters");
         }
+        this.layout = GrantLayout.of(purposes.stream().map(Purpose::id).toList());
+        this.hashByBit = new int[layout.size()];
         Map<Integer, String> byHash = new HashMap<>();
-        this.hashById = new HashMap<>();
-        for (Purpose purpose : purposes) {
-            int hash = hash(purpose.id());
-            String clash = byHash.putIfAbsent(hash, purpose.id());
-            if (clash != null && !clash.equals(purpose.id())) {
-                throw new IllegalArgumentException("purposes '" + clash + "' and '" + purpose.id()
+        for (int bit = 0; bit < layout.size(); bit++) {
+            String id = layout.purposeIds().get(bit);
+            int hash = hash(id);
+            String clash = byHash.putIfAbsent(hash, id);
+            if (clash != null) {
+                throw new IllegalArgumentException("purposes '" + clash + "' and '" + id
                         + "' have the same consent-cookie hash; rename one of them");
             }
-            hashById.put(purpose.id(), hash);
+            hashByBit[bit] = hash;
         }
-        this.hashes = byHash.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-        this.hashIds = Arrays.stream(hashes).mapToObj(byHash::get).toArray(String[]::new);
-        int size = Integer.highestOneBit(Math.max(1, hashes.length) * 2) * 2;
-        this.tableKeys = new int[size];
-        this.tablePositions = new int[size];
-        for (int i = 0; i < hashes.length; i++) {
-            int slot = hashes[i] & (size - 1);
-            while (tablePositions[slot] != 0) {
-                slot = (slot + 1) & (size - 1);
-            }
-            tableKeys[slot] = hashes[i];
-            tablePositions[slot] = i + 1;
-        }
-        if (hashIds.length <= GrantLayout.MAX_PURPOSES) {
-            this.layout = GrantLayout.of(Arrays.asList(hashIds));
-            this.layoutBits = Arrays.stream(hashIds).mapToLong(id -> 1L << layout.bitOf(id)).toArray();
-        } else {
-            this.layout = null;
-            this.layoutBits = null;
-        }
-    }
-
-    /** The position of a purpose hash in {@link #hashes}, or -1 for a purpose the policy does not declare. */
-    private int positionOf(int hash) {
-        int mask = tableKeys.length - 1;
-        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            int position = tablePositions[slot] - 1;
-            if (position < 0 || tableKeys[slot] == hash) {
-                return position;
-            }
-        }
+        this.bitByHash = new HashIndex(hashByBit);
+        int layoutSize = layout.size();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(keyCount, layoutSize));
     }
 
     /** The 31-bit cookie hash of a purpose id: the first 31 bits of the SHA-256 of its UTF-8 bytes. */
@@ -205,9 +173,9 @@ public final class ConsentCookieCodec {
         int count = 0;
         int[] entries = new int[decision.grants().size()];
         for (Map.Entry<String, Boolean> grant : decision.grants().entrySet()) {
-            Integer hash = hashById.get(grant.getKey());
-            if (hash != null) {
-                entries[count++] = hash << 1 | (Boolean.TRUE.equals(grant.getValue()) ? 1 : 0);
+            int bit = layout.bitOf(grant.getKey());
+            if (bit >= 0) {
+                entries[count++] = hashByBit[bit] << 1 | (Boolean.TRUE.equals(grant.getValue()) ? 1 : 0);
             }
         }
         writeVarint(out, count);
@@ -340,7 +308,7 @@ public final class ConsentCookieCodec {
             return CookieDecodeResult.invalid(CookieDecodeResult.BAD_SIGNATURE);
         }
         try {
-            return parse(bytes, 2 + keyIdLength, bodyLength, timeGiven, epochMillis);
+            return parse(bytes, 2 + keyIdLength, bodyLength, timeGiven, epochMillis, buffers.grants);
         } catch (MalformedBody malformed) {
             return CookieDecodeResult.invalid(CookieDecodeResult.MALFORMED);
         }
@@ -415,7 +383,7 @@ public final class ConsentCookieCodec {
     }
 
     /** Parses a verified body {@code bytes[pos, end)} after the key id; inconsistencies throw {@link MalformedBody}. */
-    private CookieDecodeResult parse(byte[] bytes, int pos, int end, boolean timeGiven, long epochMillis) {
+    private CookieDecodeResult parse(byte[] bytes, int pos, int end, boolean timeGiven, long epochMillis, GrantBits bits) {
         int subjectLength = u8(bytes, pos++, end);
         check(subjectLength > 0 && subjectLength <= MAX_SUBJECT_BYTES && pos + subjectLength <= end);
         // No character check: the signature shows this codec wrote it, and encode() checks subject ids.
@@ -446,7 +414,7 @@ public final class ConsentCookieCodec {
         if (Math.floorDiv(timeGiven ? epochMillis : clock.millis(), 1000L) >= expires) {
             return CookieDecodeResult.invalid(CookieDecodeResult.EXPIRED, subjectId);
         }
-        Map<String, Boolean> grants = readGrants(bytes, pos, (int) count);
+        Grants grants = readGrants(bytes, pos, (int) count, bits);
         PolicyVersion current = policy.version();
         PolicyVersion version = current.major() == major && current.minor() == minor
                 ? current : new PolicyVersion((int) major, (int) minor);
@@ -454,32 +422,20 @@ public final class ConsentCookieCodec {
                 METHODS[methodCode], Instant.ofEpochSecond(decided), Instant.ofEpochSecond(expires)));
     }
 
-    /** The grants of {@code count} 4-byte entries at {@code pos}; entries for undeclared purposes are skipped. */
-    private Map<String, Boolean> readGrants(byte[] bytes, int pos, int count) {
-        if (layout == null) {
-            Map<String, Boolean> grants = new HashMap<>(count * 2);
-            for (int i = 0; i < count; i++, pos += 4) {
-                int entry = entryAt(bytes, pos);
-                int found = positionOf(entry >>> 1);
-                if (found >= 0) {
-                    grants.put(hashIds[found], (entry & 1) == 1);
-                }
-            }
-            return grants;
-        }
-        long covered = 0;
-        long granted = 0;
+    /**
+     * The grants of {@code count} 4-byte entries at {@code pos}, read into {@code bits}; entries for purposes the
+     * policy no longer declares are skipped, and a later entry for a purpose wins.
+     */
+    private Grants readGrants(byte[] bytes, int pos, int count, GrantBits bits) {
+        bits.clear();
         for (int i = 0; i < count; i++, pos += 4) {
             int entry = entryAt(bytes, pos);
-            int found = positionOf(entry >>> 1);
-            if (found < 0) {
-                continue; // a purpose the policy no longer declares
+            int bit = bitByHash.positionOf(entry >>> 1);
+            if (bit >= 0) {
+                bits.set(bit, (entry & 1) == 1);
             }
-            long bit = layoutBits[found];
-            covered |= bit;
-            granted = (granted & ~bit) | ((entry & 1) == 1 ? bit : 0);
         }
-        return layout.grants(covered, granted);
+        return layout.grants(bits);
     }
 
     private static int entryAt(byte[] bytes, int pos) {
@@ -492,17 +448,19 @@ public final class ConsentCookieCodec {
     }
 
     /**
-     * A thread's buffers for reading cookies: the value's decoded bytes, the signature computed over them, and
-     * the {@link Mac} of each verifying key, made on first use. One per thread and codec, so reading a cookie
-     * allocates none of them.
+     * A thread's buffers for reading cookies: the value's decoded bytes, the signature computed over them, the
+     * {@link Mac} of each verifying key, made on first use, and the bits the grants are read into. One per
+     * thread and codec, so reading a cookie allocates none of them.
      */
     private static final class Scratch {
         final byte[] body = new byte[Base64Url.decodedLength(MAX_LENGTH)];
         final byte[] signature = new byte[MAC_BYTES];
         final Mac[] macs;
+        final GrantBits grants;
 
-        Scratch(int keyCount) {
+        Scratch(int keyCount, int purposeCount) {
             this.macs = new Mac[keyCount];
+            this.grants = new GrantBits(purposeCount);
         }
     }
 }

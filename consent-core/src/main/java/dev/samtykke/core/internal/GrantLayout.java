@@ -1,63 +1,55 @@
 package dev.samtykke.core.internal;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * A fixed set of at most {@value #MAX_PURPOSES} purpose ids whose grants are held as two bit masks:
- * which purposes a decision covers, and which of those it grants. Bit {@code i} stands for the
- * {@code i}-th id of {@link #purposeIds()}, which are sorted.
+ * A fixed set of purpose ids, sorted, each with its bit: bit {@code i} stands for the {@code i}-th id of
+ * {@link #purposeIds()}. Every {@link Grants} map is a set of bits over a layout, so that whoever reads
+ * grants by purpose (the evaluator, on every request) looks each purpose's bit up once per layout, not
+ * once per request.
  *
- * <p>A reader that gets grants as bits, such as the consent cookie codec, makes the grants of each
- * decision with {@link #grants(long, long)}: an immutable map of one small object, with no hashing.
- * {@code ConsentEvaluator} recognises such maps and reads their bits directly instead of looking up
- * each purpose id. The maps behave as any other grants map: they iterate in id order and compare equal
- * to any map with the same entries. Instances are immutable and thread-safe; make one per policy and
- * reuse it.
+ * <p>Layouts are interned: {@link #of(Collection)} returns the instance made last for the same ids while it
+ * is among the {@value #INTERNED} kept, so the cookie codec's layout and the layout of a decision made
+ * from a map of the same purposes are usually one object. Instances are immutable and thread-safe.
  */
 public final class GrantLayout {
 
-    /** The most purposes a layout holds: the bits of a {@code long}. */
-    public static final int MAX_PURPOSES = 64;
-
-    private final IdTable table;
-    private final List<String> idList;
+    /** How many layouts {@link #of(Collection)} keeps for reuse, by hash of their ids. */
+    static final int INTERNED = 32;
+    /** Recently made layouts; a benign race, as layouts are immutable with final fields. */
+    private static final GrantLayout[] RECENT = new GrantLayout[INTERNED];
     /**
-     * For layouts of at most {@value #CACHED_UP_TO} purposes: every grants map, made on first use, by
-     * {@code covered << size | granted}, so a small policy's cookie decodes without allocating one. The
-     * maps are immutable with final fields, so sharing them through this unsynchronised array is safe.
+     * Layouts of at most this many purposes keep every grants map they make (by {@code covered << size | granted}),
+     * so a small policy's cookie decodes without allocating one.
      */
-    private final Masked[] cache;
     private static final int CACHED_UP_TO = 6;
+
+    final IdTable table;
+    private final List<String> idList;
+    /** Every grants map of a small layout, made on first use; shared through this unsynchronised array, safe as above. */
+    private final Grants[] cache;
+    private final Grants empty;
 
     private GrantLayout(String[] ids) {
         this.table = new IdTable(ids);
         this.idList = List.of(ids);
-        this.cache = ids.length <= CACHED_UP_TO ? new Masked[1 << (2 * ids.length)] : null;
+        this.cache = ids.length <= CACHED_UP_TO ? new Grants[1 << (2 * ids.length)] : null;
+        this.empty = new Grants(this, 0, 0, null, null);
     }
 
     /**
-     * A layout of these purpose ids.
+     * The layout of these purpose ids.
      *
-     * @param purposeIds distinct, non-null purpose ids, at most {@value #MAX_PURPOSES}, in any order
+     * @param purposeIds distinct, non-null purpose ids, in any order and any number
      * @return the layout, its ids sorted
-     * @throws IllegalArgumentException if there are more than {@value #MAX_PURPOSES} ids or an id is repeated
+     * @throws IllegalArgumentException if an id is repeated
      * @throws NullPointerException if an id is {@code null}
      */
     public static GrantLayout of(Collection<String> purposeIds) {
         String[] ids = purposeIds.toArray(new String[0]);
-        if (ids.length > MAX_PURPOSES) {
-            throw new IllegalArgumentException("a grant layout holds at most " + MAX_PURPOSES + " purposes, not "
-                    + ids.length);
-        }
         for (String id : ids) {
             Objects.requireNonNull(id, "a purpose id is null");
         }
@@ -67,16 +59,33 @@ public final class GrantLayout {
                 throw new IllegalArgumentException("purpose id '" + ids[i] + "' is given twice");
             }
         }
-        return new GrantLayout(ids);
+        return interned(ids);
+    }
+
+    /** The layout of sorted, distinct, non-null ids (kept, not copied): a recent one with the same ids, or a new one. */
+    static GrantLayout interned(String[] sortedIds) {
+        int slot = Arrays.hashCode(sortedIds) & (INTERNED - 1);
+        GrantLayout known = RECENT[slot];
+        if (known != null && Arrays.equals(known.table.ids, sortedIds)) {
+            return known;
+        }
+        GrantLayout made = new GrantLayout(sortedIds);
+        RECENT[slot] = made;
+        return made;
     }
 
     /**
-     * The purpose ids, sorted: bit {@code i} of a mask stands for the {@code i}-th.
+     * The purpose ids, sorted: bit {@code i} stands for the {@code i}-th.
      *
      * @return an immutable list
      */
     public List<String> purposeIds() {
         return idList;
+    }
+
+    /** @return how many purpose ids the layout holds */
+    public int size() {
+        return table.ids.length;
     }
 
     /**
@@ -90,111 +99,58 @@ public final class GrantLayout {
     }
 
     /**
-     * The immutable grants map of these masks.
+     * The grants of these masks, for a layout of at most 64 purposes.
      *
      * @param covered the purposes decided, granted or not; bits past the layout's size are ignored
      * @param granted the purposes granted; bits outside {@code covered} are ignored
      * @return a map of each covered purpose id to whether it is granted
+     * @throws IllegalStateException if the layout holds more than 64 purposes (use {@link #grants(GrantBits)})
      */
-    public Map<String, Boolean> grants(long covered, long granted) {
-        int size = table.ids.length;
-        long used = size == MAX_PURPOSES ? -1L : (1L << size) - 1;
+    public Grants grants(long covered, long granted) {
+        int size = size();
+        if (size > Long.SIZE) {
+            throw new IllegalStateException("a layout of " + size + " purposes needs GrantBits, not one long");
+        }
+        long used = size == Long.SIZE ? -1L : (1L << size) - 1;
         long c = covered & used;
         long g = granted & c;
+        if (c == 0) {
+            return empty;
+        }
         if (cache == null) {
-            return new Masked(this, c, g);
+            return new Grants(this, c, g, null, null);
         }
         int key = (int) (c << size | g);
-        Masked grants = cache[key];
+        Grants grants = cache[key];
         if (grants == null) {
-            grants = new Masked(this, c, g);
+            grants = new Grants(this, c, g, null, null);
             cache[key] = grants;
         }
         return grants;
     }
 
+    /**
+     * The grants set in these bits, which stay the caller's to reuse.
+     *
+     * @param bits bits made for this layout ({@link GrantBits#GrantBits(int)} with {@link #size()})
+     * @return a map of each covered purpose id to whether it is granted
+     */
+    public Grants grants(GrantBits bits) {
+        if (size() <= Long.SIZE) {
+            return grants(bits.covered, bits.granted);
+        }
+        long[] covered = bits.wideCovered.clone();
+        long[] granted = bits.wideGranted.clone();
+        covered[0] = bits.covered;
+        granted[0] = bits.granted & bits.covered;
+        for (int w = 1; w < granted.length; w++) {
+            granted[w] &= covered[w];
+        }
+        return new Grants(this, covered[0], granted[0], covered, granted);
+    }
+
     @Override
     public String toString() {
         return "GrantLayout" + idList;
-    }
-
-    /** Grants as two masks over a layout: what the evaluator reads by mask instead of by purpose id. */
-    public static final class Masked extends AbstractMap<String, Boolean> {
-
-        final GrantLayout layout;
-        final long covered;
-        final long granted;
-
-        Masked(GrantLayout layout, long covered, long granted) {
-            this.layout = layout;
-            this.covered = covered;
-            this.granted = granted;
-        }
-
-        /** @return the layout whose bits these are */
-        public GrantLayout layout() {
-            return layout;
-        }
-
-        /** @return the purposes decided, granted or not, as bits of the layout */
-        public long covered() {
-            return covered;
-        }
-
-        /** @return the purposes granted, as bits of the layout (within {@link #covered()}) */
-        public long granted() {
-            return granted;
-        }
-
-        @Override
-        public Boolean get(Object key) {
-            int bit = key instanceof String id ? layout.bitOf(id) : -1;
-            if (bit < 0 || (covered & 1L << bit) == 0) {
-                return null;
-            }
-            return (granted & 1L << bit) != 0;
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return get(key) != null;
-        }
-
-        @Override
-        public int size() {
-            return Long.bitCount(covered);
-        }
-
-        @Override
-        public Set<Entry<String, Boolean>> entrySet() {
-            return new AbstractSet<>() {
-                @Override
-                public Iterator<Entry<String, Boolean>> iterator() {
-                    return new Iterator<>() {
-                        private long rest = covered;
-
-                        @Override
-                        public boolean hasNext() {
-                            return rest != 0;
-                        }
-
-                        @Override
-                        public Entry<String, Boolean> next() {
-                            if (rest == 0) {
-                                throw new NoSuchElementException();
-                            }
-                            int bit = Long.numberOfTrailingZeros(rest);
-                            rest &= rest - 1;
-                            return new SimpleImmutableEntry<>(layout.table.ids[bit], (granted & 1L << bit) != 0);
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return Long.bitCount(covered);
-                }
-            };
-        }
     }
 }

@@ -2,8 +2,8 @@ package dev.samtykke.core.internal;
 
 /**
  * Sorted, distinct purpose ids and a small open-addressing hash table over them, which finds an id's
- * position in about one probe (ids cache their hash codes). Shared by {@link Grants} and
- * {@link GrantLayout}; immutable.
+ * position in about one probe (ids cache their hash codes): how a {@link GrantLayout} finds a purpose's
+ * bit. Immutable.
  */
 final class IdTable {
 

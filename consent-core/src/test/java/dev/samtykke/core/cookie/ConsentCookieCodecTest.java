@@ -319,11 +319,23 @@ class ConsentCookieCodecTest {
 
         assertThat(grants).isEqualTo(custom.grants()).hasToString(custom.grants().toString());
         assertThat(grants.keySet()).containsExactlyElementsOf(new java.util.TreeMap<>(custom.grants()).keySet());
-        assertThat(grants.getClass().getName()).isEqualTo("dev.samtykke.core.internal.GrantLayout$Masked");
+        assertThat(grants.getClass().getName()).isEqualTo("dev.samtykke.core.internal.Grants");
+    }
+
+    /** The evaluator reads one representation: decisions made from any map hold the same type as those read from cookies. */
+    @Test
+    void decisionsFromMapsHoldTheSameGrantsTypeAsDecisionsFromCookies() {
+        Map<String, Boolean> fromCookie = codec.decode(codec.encode(custom)).decision().orElseThrow().grants();
+        ConsentDecision fromMap = new ConsentDecision(SUBJECT, "shop", custom.policyVersion(),
+                new java.util.HashMap<>(custom.grants()), custom.method(), custom.decidedAt(), custom.expiresAt());
+
+        assertThat(fromMap.grants().getClass()).isSameAs(fromCookie.getClass());
+        assertThat(custom.grants().getClass()).isSameAs(fromCookie.getClass());
+        assertThat(fromMap.grants()).isEqualTo(fromCookie);
     }
 
     @Test
-    void policiesOfMoreThan64ConsentPurposesReadGrantsIntoAMap() {
+    void policiesOfMoreThan64ConsentPurposesReadGrantsAsBitsToo() {
         ConsentPolicy seventy = TestPolicies.generated(70, new SplittableRandom(70));
         ConsentEvaluator e = new ConsentEvaluator(seventy, CLOCK);
         ConsentCookieCodec c = new ConsentCookieCodec(Signing.ring1(), seventy, CLOCK);
@@ -337,7 +349,8 @@ class ConsentCookieCodecTest {
         ConsentDecision decoded = c.decode(c.encode(decision)).decision().orElseThrow();
 
         assertThat(decoded).isEqualTo(decision);
-        assertThat(decoded.grants()).hasSize(70);
+        assertThat(decoded.grants()).hasSize(70).isEqualTo(choices);
+        assertThat(decoded.grants().getClass().getName()).isEqualTo("dev.samtykke.core.internal.Grants");
         assertThat(e.evaluate(decoded, false).granted()).isEqualTo(e.evaluate(decision, false).granted());
     }
 
