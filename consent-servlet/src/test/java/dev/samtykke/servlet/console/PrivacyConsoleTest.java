@@ -234,4 +234,29 @@ class PrivacyConsoleTest {
         assertThat(site.adminGet("/consent/admin/api/audit?limit=0").statusCode()).isEqualTo(400);
         assertThat(json(site.adminGet("/consent/admin/api/audit?limit=2")).get("entries")).hasSize(2);
     }
+
+    @Test
+    void theOverviewPageShowsTheFiguresAsSvgChartsWithTextAlternativesAndNoScript() throws Exception {
+        site.decide("{\"acceptAll\":true}", null);
+        site.decide("{\"rejectAll\":true}", null);
+        site.decide("{\"purposes\":{\"analytics\":true,\"marketing\":false}}", null);
+
+        HttpResponse<String> page = site.adminGet("/consent/admin/?days=7");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'none'").doesNotContain("script-src"));
+        String html = page.body();
+        assertThat(html).doesNotContainIgnoringCase("<script");
+        assertThat(html).contains("role=\"img\"", "aria-labelledby=\"rate-chart-title rate-chart-desc\"",
+                "<desc id=\"rate-chart-desc\">", "<polyline", "<desc id=\"split-chart-desc\">Decisions by kind");
+        assertThat(html).as("analytics granted in 2 of 3 decisions").contains("<strong>67%</strong> (2 of 3)");
+        assertThat(html).as("the split, in the chart's text alternative").contains("accept-all 1, reject-all 1, custom 1, withdraw 0");
+        assertThat(html).as("the row of the policy version").containsPattern("<th scope=\"row\">1\\.0</th><td>0</td><td>3</td>");
+        assertThat(html).contains("<th scope=\"row\">en</th>");
+        assertThat(html).contains("Not verified since the application started");
+        assertThat(html).contains("/consent/admin/api/stats.csv?days=7");
+        assertThat(site.adminGet("/consent/admin").statusCode()).isEqualTo(200);
+    }
 }

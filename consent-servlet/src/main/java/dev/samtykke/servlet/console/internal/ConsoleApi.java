@@ -94,6 +94,10 @@ public final class ConsoleApi {
             throws IOException {
         String method = request.getMethod();
         switch (path) {
+            case "", "/" -> {
+                requireGet(response, method);
+                overview(request, response);
+            }
             case "/api/stats" -> {
                 requireGet(response, method);
                 stats(request, response, "csv".equals(request.getParameter("format")));
@@ -135,6 +139,24 @@ public final class ConsoleApi {
         } else {
             send(response, 200, StatsWriter.json(report));
         }
+    }
+
+    private void overview(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        int days = days(request.getParameter("days"));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate from = today.minusDays(days - 1L);
+        List<dev.samtykke.core.stats.StatsCount> counts;
+        try {
+            counts = stats.counts(from, today);
+        } catch (RuntimeException e) {
+            LOG.warn("The consent counters could not be read: {}", e.toString());
+            throw HttpProblem.unavailable("The counters cannot be read right now; try again later");
+        }
+        StatsReport report = StatsReport.of(from, today, counts, c -> true);
+        response.setHeader("Content-Security-Policy", OverviewPage.CSP);
+        response.setHeader("Referrer-Policy", "no-referrer");
+        send(response, 200, "text/html; charset=utf-8", OverviewPage.render(policy, report, counts, health.status(),
+                request.getContextPath() + request.getServletPath()));
     }
 
     /** The {@code days} parameter: 1 to {@link StatsReport#MAX_DAYS}, default {@value #DEFAULT_DAYS}. */
