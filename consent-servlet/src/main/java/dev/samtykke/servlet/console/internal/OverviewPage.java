@@ -138,7 +138,7 @@ public final class OverviewPage {
                 long n = g + day.denied().getOrDefault(p.id(), 0L);
                 values.add(n == 0 ? null : g / (double) n);
             }
-            series.add(new SvgCharts.Series(title(p), values));
+            series.add(new SvgCharts.Series(p.id(), values)); // the id: short enough to label a line
         }
         html.append("<section aria-labelledby=\"rate\"><h2 id=\"rate\">Consent rate per purpose over time</h2>")
                 .append(SvgCharts.lines("rate-chart", "Consent rate per purpose, per day", description.toString(), dates, series))
