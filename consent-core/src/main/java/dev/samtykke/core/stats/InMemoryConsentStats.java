@@ -44,18 +44,22 @@ public final class InMemoryConsentStats implements ConsentStats {
     @Override
     public void add(List<StatsCount> increments) {
         for (StatsCount increment : increments) {
-            Map<Key, LongAdder> day = days.computeIfAbsent(increment.day(), d -> {
-                trim(d);
-                return new ConcurrentHashMap<>();
-            });
+            Map<Key, LongAdder> day = days.get(increment.day());
+            if (day == null) {
+                day = days.computeIfAbsent(increment.day(), d -> new ConcurrentHashMap<>());
+                trim();
+            }
             day.computeIfAbsent(new Key(increment.policyVersion(), increment.locale(), increment.metric(), increment.item()),
                     k -> new LongAdder()).add(increment.count());
         }
     }
 
-    /** Drops the days older than the latest kept ones, a new day {@code added} being among them. */
-    private void trim(LocalDate added) {
-        LocalDate latest = days.isEmpty() || days.lastKey().isBefore(added) ? added : days.lastKey();
+    /**
+     * Drops the days older than the latest kept ones, after a day was added. An increment racing with it for a day so
+     * old that it is dropped is lost with that day, as it would be a moment later.
+     */
+    private void trim() {
+        LocalDate latest = days.lastKey();
         days.headMap(latest.minusDays(daysKept - 1L)).clear();
     }
 
