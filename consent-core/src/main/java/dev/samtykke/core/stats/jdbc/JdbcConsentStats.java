@@ -117,8 +117,9 @@ public final class JdbcConsentStats implements ConsentStats {
                     ps.setString(4, inc.metric().id());
                     ps.setString(5, inc.item());
                     ps.setLong(6, inc.count());
-                    ps.executeUpdate();
+                    ps.addBatch();
                 }
+                ps.executeBatch(); // one round trip for a decision's counters where the driver sends batches together
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -131,7 +132,7 @@ public final class JdbcConsentStats implements ConsentStats {
 
     /** Whether a failure is two writers racing for one counter (retry), not a fault. */
     private static boolean isRace(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : e) { // the exception, its causes and (for a batch) the chained next exceptions
             if (t instanceof SQLException s && s.getSQLState() != null) {
                 String state = s.getSQLState();
                 if (state.equals("23505") || state.startsWith("40") || state.equals("HYT00")) {
