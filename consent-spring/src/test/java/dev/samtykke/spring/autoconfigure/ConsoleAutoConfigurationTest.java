@@ -1,5 +1,6 @@
 package dev.samtykke.spring.autoconfigure;
 
+import dev.samtykke.core.stats.BufferedConsentStats;
 import dev.samtykke.core.stats.ConsentStats;
 import dev.samtykke.core.stats.InMemoryConsentStats;
 import dev.samtykke.core.stats.jdbc.JdbcConsentStats;
@@ -61,7 +62,8 @@ class ConsoleAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     ConsentStats stats = context.getBean(ConsentStats.class);
-                    assertThat(stats).isInstanceOf(JdbcConsentStats.class);
+                    assertThat(stats).isInstanceOf(BufferedConsentStats.class);
+                    assertThat(stats.toString()).contains(JdbcConsentStats.class.getSimpleName()).contains("samtykke_stats_count");
                     assertThat(context.getBean(Samtykke.class).stats()).isSameAs(stats);
                 });
     }
