@@ -20,6 +20,8 @@ module dev.samtykke.core {
     exports dev.samtykke.core.notice;
     exports dev.samtykke.core.policy;
     exports dev.samtykke.core.signal;
+    exports dev.samtykke.core.stats;
+    exports dev.samtykke.core.stats.jdbc;
 
     // The JSON Schema of the policy file and the export's schema are resources in these packages.
     opens dev.samtykke.core.policy;

@@ -1,7 +1,8 @@
 /**
  * Samtykke for any Servlet 6 container: {@code ConsentFilter}, the consent endpoints and the banner.
  *
- * <p>Exports {@code dev.samtykke.servlet} only; {@code dev.samtykke.servlet.internal} is not exported.
+ * <p>Exports {@code dev.samtykke.servlet} and the privacy console's API, {@code dev.samtykke.servlet.console}; their
+ * {@code internal} packages are not exported.
  * Where {@code io.micrometer:context-propagation} is present, {@link dev.samtykke.servlet.ConsentContextAccessor}
  * carries the request's consent across threads (registered through {@code META-INF/services} on the class path;
  * on the module path, register it with {@code ContextRegistry.getInstance().registerThreadLocalAccessor}).
@@ -15,4 +16,5 @@ module dev.samtykke.servlet {
     requires static context.propagation;
 
     exports dev.samtykke.servlet;
+    exports dev.samtykke.servlet.console;
 }

@@ -18,6 +18,9 @@ module dev.samtykke.spring {
     requires org.slf4j;
     requires static micrometer.core;
     requires static spring.boot.sql;
+    requires static spring.security.core;
+    requires static spring.security.config;
+    requires static spring.security.web;
 
     exports dev.samtykke.spring;
     exports dev.samtykke.spring.autoconfigure;

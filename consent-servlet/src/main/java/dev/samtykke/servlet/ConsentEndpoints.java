@@ -58,6 +58,8 @@ import java.util.Optional;
  *   <tr><td>{@code GET /consent/records?limit=&cursor=}</td><td>the requesting visitor's own consent records, newest
  *       first, a page at a time ({@code limit} 1 to 500, default 50; the answer's {@code next} is the cursor of the
  *       next page, {@code null} on the last)</td></tr>
+ *   <tr><td>{@code POST /consent/impression?lang=}</td><td>counts a first-layer impression of the banner (no
+ *       identifier, no cookie read or set): 204</td></tr>
  *   <tr><td>{@code GET /consent/banner.js}, {@code banner.css}</td><td>the banner, cacheable, with an ETag</td></tr>
  *   <tr><td>{@code GET /consent/embed.js}, {@code embed.css}</td><td>the click-to-load placeholders, loaded by the
  *       banner only on pages with gated embeds; cacheable, with an ETag</td></tr>
@@ -79,6 +81,8 @@ public final class ConsentEndpoints extends HttpServlet {
     /** The policy document may be kept, but is revalidated (ETag) before each use. */
     private static final String NO_CACHE = "no-cache";
     private static final int MAX_COLLECTION_POINT = 256;
+    /** An impression beacon needs no body; a small one (as {@code navigator.sendBeacon} may send) is read and dropped. */
+    private static final int MAX_IMPRESSION_BODY = 256;
     /** The most bytes of expiring {@code Set-Cookie} headers one decision sends: half a common 8 KiB header limit. */
     static final int MAX_EXPIRY_BYTES = CookieExpiry.MAX_BYTES;
 
@@ -150,6 +154,7 @@ public final class ConsentEndpoints extends HttpServlet {
                     requireRead(response, method);
                     records(s, request, response, head);
                 }
+                case "/impression" -> impression(s, request, response);
                 case "/banner.js" -> asset(s.bannerScript(), request, response, method);
                 case "/banner.css" -> asset(s.bannerStyle(), request, response, method);
                 case "/embed.js" -> asset(s.embedScript(), request, response, method);
@@ -195,6 +200,22 @@ public final class ConsentEndpoints extends HttpServlet {
                 request.getHeader("Accept-Language")));
     }
 
+    /**
+     * {@code POST /consent/impression?lang=}: the banner showed its first layer; counted per day, policy version and
+     * the policy locale negotiated from {@code lang}. Carries no identifier: no cookie is read or set here.
+     */
+    private static void impression(Samtykke s, HttpServletRequest request, HttpServletResponse response) {
+        if (!"POST".equals(request.getMethod())) {
+            throw notAllowed(response, "POST");
+        }
+        RequestChecks.requireSameOrigin(request, s.config().trustedOrigins());
+        RequestChecks.readBody(request, MAX_IMPRESSION_BODY);
+        s.countImpression(PolicyDocument.negotiate(s.policy(), request.getParameter("lang"),
+                request.getHeader("Accept-Language")));
+        response.setHeader("Cache-Control", NO_STORE);
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
     /** {@code DELETE /consent}. */
     private static void withdraw(Samtykke s, HttpServletRequest request, HttpServletResponse response) throws IOException {
         RequestChecks.requireSameOrigin(request, s.config().trustedOrigins());
@@ -223,6 +244,7 @@ public final class ConsentEndpoints extends HttpServlet {
             throw HttpProblem.unavailable("The decision could not be recorded, so nothing was changed; try again later");
         }
         s.listener().decisionRecorded(decision);
+        s.countDecision(decision, shown);
         SamtykkeConfig config = s.config();
         boolean secure = s.secureCookie(request);
         String name = config.cookieNameFor(secure);

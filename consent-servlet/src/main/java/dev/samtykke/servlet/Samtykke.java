@@ -11,6 +11,8 @@ import dev.samtykke.core.ledger.InMemoryConsentLedger;
 import dev.samtykke.core.ledger.NoticeHash;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.signal.GlobalPrivacyControl;
+import dev.samtykke.core.stats.ConsentStats;
+import dev.samtykke.core.stats.InMemoryConsentStats;
 import dev.samtykke.servlet.internal.Asset;
 import dev.samtykke.servlet.internal.CookieGate;
 import dev.samtykke.servlet.internal.CookieViolations;
@@ -26,6 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +70,7 @@ public final class Samtykke {
 
     private final ConsentPolicy policy;
     private final ConsentLedger ledger;
+    private final ConsentStats stats;
     private final Clock clock;
     private final SamtykkeConfig config;
     private final ConsentEvaluator evaluator;
@@ -113,6 +118,7 @@ public final class Samtykke {
         } else {
             this.ledger = b.ledger;
         }
+        this.stats = b.stats != null ? b.stats : new InMemoryConsentStats();
         this.clock = b.clock;
         this.config = b.config;
         List<String> unknown = new ArrayList<>();
@@ -209,6 +215,43 @@ public final class Samtykke {
      */
     public ConsentLedger ledger() {
         return ledger;
+    }
+
+    /**
+     * The counters of impressions and decisions (no personal data), for the privacy console.
+     *
+     * @return the counters
+     */
+    public ConsentStats stats() {
+        return stats;
+    }
+
+    /**
+     * Counts a recorded decision; a failure of the counters is logged and never changes the answer.
+     *
+     * @param decision the decision
+     * @param shown    the locale the notice was shown in
+     */
+    void countDecision(ConsentDecision decision, Locale shown) {
+        try {
+            stats.decision(decision, shown.toLanguageTag());
+        } catch (RuntimeException e) {
+            LOG.warn("The consent counters could not count a {} decision: {}", decision.method().id(), e.toString());
+        }
+    }
+
+    /**
+     * Counts a first-layer impression of the banner today (UTC); a failure is logged and otherwise ignored.
+     *
+     * @param shown the locale the banner was shown in (one of the policy's)
+     */
+    void countImpression(Locale shown) {
+        try {
+            stats.impression(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), policy.version().toString(),
+                    shown.toLanguageTag());
+        } catch (RuntimeException e) {
+            LOG.warn("The consent counters could not count an impression: {}", e.toString());
+        }
     }
 
     /**
@@ -441,6 +484,7 @@ public final class Samtykke {
         private ConsentPolicy policy;
         private KeyRing keys;
         private ConsentLedger ledger;
+        private ConsentStats stats;
         private Clock clock = Clock.systemUTC();
         private SamtykkeConfig config = SamtykkeConfig.ofDefaults();
         private final List<SamtykkeListener> listeners = new ArrayList<>();
@@ -490,6 +534,18 @@ public final class Samtykke {
          */
         public Builder ledger(ConsentLedger ledger) {
             this.ledger = ledger;
+            return this;
+        }
+
+        /**
+         * Sets the counters of impressions and decisions the privacy console shows (default: in memory,
+         * {@link InMemoryConsentStats}); e.g. a {@link dev.samtykke.core.stats.jdbc.JdbcConsentStats} to keep them.
+         *
+         * @param stats the counters
+         * @return this builder
+         */
+        public Builder stats(ConsentStats stats) {
+            this.stats = Objects.requireNonNull(stats, "stats");
             return this;
         }
 

@@ -58,7 +58,8 @@ class ModuleEncapsulationTest {
         assertThat(exports("dev.samtykke.core")).containsExactlyInAnyOrder("dev.samtykke.core.consent",
                 "dev.samtykke.core.cookie", "dev.samtykke.core.diff", "dev.samtykke.core.ledger",
                 "dev.samtykke.core.ledger.jdbc", "dev.samtykke.core.ledger.spi", "dev.samtykke.core.notice",
-                "dev.samtykke.core.policy", "dev.samtykke.core.signal");
+                "dev.samtykke.core.policy", "dev.samtykke.core.signal", "dev.samtykke.core.stats",
+                "dev.samtykke.core.stats.jdbc");
         assertThat(core.getPackages()).contains("dev.samtykke.core.internal");
         assertThat(core.isExported("dev.samtykke.core.internal")).isFalse();
     }
@@ -66,7 +67,10 @@ class ModuleEncapsulationTest {
     @Test
     void theServletModuleExportsOnlyItsApiPackage() {
         Module servlet = layer.findModule("dev.samtykke.servlet").orElseThrow();
-        assertThat(exports("dev.samtykke.servlet")).containsExactly("dev.samtykke.servlet");
+        assertThat(exports("dev.samtykke.servlet")).containsExactlyInAnyOrder("dev.samtykke.servlet",
+                "dev.samtykke.servlet.console");
+        assertThat(servlet.getPackages()).contains("dev.samtykke.servlet.console.internal");
+        assertThat(servlet.getDescriptor().exports()).noneMatch(e -> e.source().equals("dev.samtykke.servlet.console.internal"));
         assertThat(servlet.getPackages()).contains("dev.samtykke.servlet.internal");
         assertThat(servlet.getDescriptor().exports()).noneMatch(e -> e.source().equals("dev.samtykke.servlet.internal"));
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The JSON of a consent state, as {@code GET /consent} and the 200 answers of {@code POST} and
  * {@code DELETE /consent} send it: policy id and version, every purpose's state (non-consent ones
- * true), the ids of the services allowed now (all of their purposes allowed), the decision's time, expiry and method (or {@code null}), {@code needsPrompt}, {@code gpc}
+ * true), the ids of the services allowed now (all of their purposes allowed), the decision's time, expiry, method and {@code consentId} (or {@code null}), {@code needsPrompt}, {@code gpc}
  * and the Google Consent Mode v2 update.
  */
 public final class StateJson {
@@ -50,6 +50,8 @@ public final class StateJson {
             json.writeStringProperty("decidedAt", decision.map(d -> d.decidedAt().toString()).orElse(null));
             json.writeStringProperty("expiresAt", decision.map(d -> d.expiresAt().toString()).orElse(null));
             json.writeStringProperty("method", decision.map(d -> d.method().id()).orElse(null));
+            // the pseudonymous id the visitor quotes in a request to the controller (the privacy console finds it)
+            json.writeStringProperty("consentId", decision.isPresent() ? state.subjectId().orElse(null) : null);
             json.writeBooleanProperty("needsPrompt", state.needsPrompt());
             json.writeBooleanProperty("gpc", state.gpc());
             json.writeObjectPropertyStart("consentMode");

@@ -67,7 +67,7 @@ class JsonBytesTest {
                 + "\"policyVersion\":\"1.0\",\"purposes\":{\"requested-content\":true,\"analytics\":false,\"marketing\":false,"
                 + "\"sales-contact\":true,\"security\":true,\"legal-obligations\":true},"
                 + "\"services\":[\"jackon-web\",\"consent\"],\"decidedAt\":\"2026-11-01T08:30:00Z\","
-                + "\"expiresAt\":\"2027-11-01T08:30:00Z\",\"method\":\"custom\",\"needsPrompt\":false,\"gpc\":true,"
+                + "\"expiresAt\":\"2027-11-01T08:30:00Z\",\"method\":\"custom\",\"consentId\":\"k3L9xQ2mZ8pW4vB7nR1tYa\",\"needsPrompt\":false,\"gpc\":true,"
                 + "\"consentMode\":{\"ad_storage\":\"denied\",\"analytics_storage\":\"denied\",\"ad_user_data\":\"denied\","
                 + "\"ad_personalization\":\"denied\",\"functionality_storage\":\"denied\",\"personalization_storage\":\"denied\","
                 + "\"security_storage\":\"granted\"}}");

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "samtykke.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SamtykkeProperties.class)
-@Import({PolicyConfiguration.class, KeysConfiguration.class, LedgerConfiguration.class, ServletConfiguration.class,
+@Import({PolicyConfiguration.class, KeysConfiguration.class, LedgerConfiguration.class, StatsConfiguration.class,
+        ServletConfiguration.class,
         WebMvcConfiguration.class, MethodGatingConfiguration.class, MetricsConfiguration.class})
 public class SamtykkeAutoConfiguration {
 

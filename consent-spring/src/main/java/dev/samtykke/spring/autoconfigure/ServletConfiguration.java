@@ -3,6 +3,7 @@ package dev.samtykke.spring.autoconfigure;
 import dev.samtykke.core.cookie.KeyRing;
 import dev.samtykke.core.ledger.ConsentLedger;
 import dev.samtykke.core.policy.ConsentPolicy;
+import dev.samtykke.core.stats.ConsentStats;
 import dev.samtykke.servlet.ConsentEndpoints;
 import dev.samtykke.servlet.ConsentFilter;
 import dev.samtykke.servlet.Samtykke;
@@ -70,8 +71,9 @@ class ServletConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Samtykke samtykke(ConsentPolicy policy, KeyRing keys, ConsentLedger ledger, SamtykkeConfig config,
-                      ObjectProvider<SamtykkeListener> listeners) {
+                      ObjectProvider<SamtykkeListener> listeners, ObjectProvider<ConsentStats> stats) {
         Samtykke.Builder builder = Samtykke.builder().policy(policy).keys(keys).ledger(ledger).config(config);
+        stats.ifAvailable(builder::stats);
         listeners.orderedStream().forEach(builder::listener);
         return builder.build();
     }

@@ -26,9 +26,10 @@ class FlywayLocationTest {
     }
 
     @Test
-    void aFlywayAtSamtykkesLocationFindsItsFourMigrations() {
+    void aFlywayAtSamtykkesLocationFindsTheLedgersFourMigrationsAndTheCounters() {
         assertThat(found(JdbcConsentLedger.FLYWAY_LOCATION)).containsExactly("V1__samtykke_ledger_tables.sql",
-                "V1_1__samtykke_ledger_meta.sql", "V2__samtykke_ledger_events.sql", "V2_1__samtykke_ledger_version.sql");
+                "V1_1__samtykke_ledger_meta.sql", "V2__samtykke_ledger_events.sql", "V2_1__samtykke_ledger_version.sql",
+                "V3__samtykke_stats_tables.sql");
     }
 
     @Test

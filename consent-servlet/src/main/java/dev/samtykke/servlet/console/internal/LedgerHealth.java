@@ -1,0 +1,97 @@
+package dev.samtykke.servlet.console.internal;
+
+import dev.samtykke.core.ledger.ConsentLedger;
+import dev.samtykke.core.ledger.LedgerVerification;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The ledger's health for the console: runs {@link ConsentLedger#verify()} on a background thread of its own, one at
+ * a time, and keeps the last result (and when it started and ended).
+ */
+public final class LedgerHealth implements AutoCloseable {
+
+    /** The state: a verification running (since when), and the last one finished. */
+    public record Status(Instant runningSince, Result last) {
+    }
+
+    /**
+     * A finished verification.
+     *
+     * @param startedAt    when it started
+     * @param finishedAt   when it ended
+     * @param verification its result, or {@code null} if it failed
+     * @param failure      why it failed (the exception's class), or {@code null}
+     */
+    public record Result(Instant startedAt, Instant finishedAt, LedgerVerification verification, String failure) {
+    }
+
+    private final ConsentLedger ledger;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private Instant runningSince;
+    private Result last;
+
+    /**
+     * Health of a ledger.
+     *
+     * @param ledger the ledger
+     * @param clock  the clock
+     */
+    public LedgerHealth(ConsentLedger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "samtykke-ledger-verification");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts a verification unless one is running.
+     *
+     * @param finished told of the result when it ends (on the background thread)
+     * @return whether one was started (else one was running already)
+     */
+    public synchronized boolean start(Consumer<Result> finished) {
+        if (runningSince != null) {
+            return false;
+        }
+        Instant started = clock.instant();
+        runningSince = started;
+        executor.execute(() -> {
+            Result result;
+            try {
+                LedgerVerification verification = ledger.verify();
+                result = new Result(started, clock.instant(), verification, null);
+            } catch (RuntimeException e) {
+                result = new Result(started, clock.instant(), null, e.getClass().getSimpleName());
+            }
+            synchronized (this) {
+                last = result;
+                runningSince = null;
+            }
+            finished.accept(result);
+        });
+        return true;
+    }
+
+    /**
+     * The state now.
+     *
+     * @return the state
+     */
+    public synchronized Status status() {
+        return new Status(runningSince, last);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

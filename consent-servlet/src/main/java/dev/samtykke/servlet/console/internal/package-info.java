@@ -1,0 +1,2 @@
+/** The privacy console's parts; not an API. */
+package dev.samtykke.servlet.console.internal;
