@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * The consent counters in one aggregate table, {@code <prefix>stats_count} (default {@code samtykke_stats_count}),
- * on H2 or PostgreSQL. Each {@link #add} is one transaction of upserts ({@code MERGE} on H2,
- * {@code INSERT ... ON CONFLICT DO UPDATE} on PostgreSQL), one per counter, taken in key order so that concurrent
+ * on H2, PostgreSQL, MariaDB or MySQL, made or checked on first use (so a database down at start-up does not stop
+ * the application). Each {@link #add} is one transaction of upserts ({@code MERGE} on H2,
+ * {@code INSERT ... ON CONFLICT DO UPDATE} on PostgreSQL, {@code ON DUPLICATE KEY UPDATE} on MariaDB), one per counter, taken in key order so that concurrent
  * writers never deadlock; a transaction that two writers race for (a duplicate key, a serialization failure) is
  * retried, so no increment is lost. Reading a range of days reads only its rows (the table's key starts with the day).
  *
@@ -35,28 +36,50 @@ public final class JdbcConsentStats implements ConsentStats {
 
     /** The migration holding the table's DDL, in {@value JdbcConsentLedger#FLYWAY_LOCATION}. */
     static final String SCRIPT = "/db/samtykke/V3__samtykke_stats_tables.sql";
+    /** The same for MariaDB and MySQL (InnoDB, a case-sensitive collation), beside the ledger's MariaDB migrations. */
+    static final String SCRIPT_MARIADB = "/db/samtykke-mariadb/V3__samtykke_stats_tables.sql";
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     private static final int ATTEMPTS = 10;
 
     private final DataSource dataSource;
     private final String table;
-    private final String upsert;
+    private final String tablePrefix;
+    private final SchemaManagement schemaManagement;
+    /** The upsert in the database's SQL, once the table has been created or checked; {@code null} before. */
+    private volatile String upsert;
 
     private JdbcConsentStats(Builder b) {
         this.dataSource = b.dataSource;
+        this.tablePrefix = b.tablePrefix;
+        this.schemaManagement = b.schemaManagement;
         this.table = b.tablePrefix + "stats_count";
-        StatsDialect dialect;
-        try (Connection c = dataSource.getConnection()) {
-            dialect = StatsDialect.of(c.getMetaData().getDatabaseProductName());
-            if (b.schemaManagement == SchemaManagement.CREATE) {
-                StatsTable.create(c, b.tablePrefix);
-            } else {
-                StatsTable.check(c, table);
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("consent counters: cannot create or check the table " + table + ": " + e, e);
+    }
+
+    /**
+     * The upsert, after creating or checking the table on first use: not when built, so that an application whose
+     * database is down at start-up still starts (its counts wait in {@link dev.samtykke.core.stats.BufferedConsentStats}).
+     */
+    private String ready() {
+        String known = upsert;
+        if (known != null) {
+            return known;
         }
-        this.upsert = dialect.upsert(table);
+        synchronized (this) {
+            if (upsert == null) {
+                try (Connection c = dataSource.getConnection()) {
+                    StatsDialect dialect = StatsDialect.of(c.getMetaData().getDatabaseProductName());
+                    if (schemaManagement == SchemaManagement.CREATE) {
+                        StatsTable.create(c, tablePrefix, dialect);
+                    } else {
+                        StatsTable.check(c, table);
+                    }
+                    upsert = dialect.upsert(table);
+                } catch (SQLException e) {
+                    throw new LedgerException("consent counters: cannot create or check the table " + table + ": " + e, e);
+                }
+            }
+            return upsert;
+        }
     }
 
     /**
@@ -109,7 +132,7 @@ public final class JdbcConsentStats implements ConsentStats {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(upsert)) {
+            try (PreparedStatement ps = c.prepareStatement(ready())) {
                 for (StatsCount inc : merged) {
                     ps.setDate(1, Date.valueOf(inc.day()));
                     ps.setString(2, inc.policyVersion());
@@ -162,6 +185,7 @@ public final class JdbcConsentStats implements ConsentStats {
 
     @Override
     public List<StatsCount> counts(LocalDate from, LocalDate to) {
+        ready();
         List<StatsCount> counts = new ArrayList<>();
         if (from.isAfter(to)) {
             return counts;

@@ -20,6 +20,20 @@ enum StatsDialect {
         }
     },
 
+    /** {@code INSERT ... ON DUPLICATE KEY UPDATE}: MariaDB and MySQL, with a table of their own DDL. */
+    MARIADB {
+        @Override
+        String upsert(String table) {
+            return "INSERT INTO " + table + " (stat_day, policy_version, locale, metric, item, n) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON DUPLICATE KEY UPDATE n = n + VALUES(n)";
+        }
+
+        @Override
+        String script() {
+            return JdbcConsentStats.SCRIPT_MARIADB;
+        }
+    },
+
     /** {@code INSERT ... ON CONFLICT DO UPDATE}: PostgreSQL 9.5 and later. */
     POSTGRESQL {
         @Override
@@ -33,6 +47,11 @@ enum StatsDialect {
     /** The upsert adding parameter 6 to the counter of parameters 1 to 5, creating it if missing. */
     abstract String upsert(String table);
 
+    /** The table's DDL. */
+    String script() {
+        return JdbcConsentStats.SCRIPT;
+    }
+
     /** The dialect of a database product name (JDBC's {@code getDatabaseProductName()}). */
     static StatsDialect of(String productName) {
         if ("H2".equalsIgnoreCase(productName)) {
@@ -41,7 +60,10 @@ enum StatsDialect {
         if ("PostgreSQL".equalsIgnoreCase(productName)) {
             return POSTGRESQL;
         }
+        if ("MariaDB".equalsIgnoreCase(productName) || "MySQL".equalsIgnoreCase(productName)) {
+            return MARIADB;
+        }
         throw new LedgerException("consent counters: database " + productName
-                + " is not supported (H2 and PostgreSQL are); keep the counters in memory or implement ConsentStats");
+                + " is not supported (H2, PostgreSQL, MariaDB and MySQL are); keep the counters in memory or implement ConsentStats");
     }
 }

@@ -17,11 +17,11 @@ final class StatsTable {
     }
 
     /** Runs the migration's statements (idempotent: {@code CREATE TABLE IF NOT EXISTS}) with the table prefix. */
-    static void create(Connection c, String prefix) throws SQLException {
+    static void create(Connection c, String prefix, StatsDialect dialect) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-            for (String sql : statements(prefix)) {
+            for (String sql : statements(dialect.script(), prefix)) {
                 s.execute(sql);
             }
         } finally {
@@ -43,11 +43,11 @@ final class StatsTable {
      * The script's statements with the placeholder {@code samtykke_prefix} replaced: lines starting with {@code --}
      * are comments, a line ending in a semicolon ends a statement (all the syntax the script uses).
      */
-    static java.util.List<String> statements(String prefix) {
+    static java.util.List<String> statements(String script, String prefix) {
         String text;
-        try (InputStream in = StatsTable.class.getResourceAsStream(JdbcConsentStats.SCRIPT)) {
+        try (InputStream in = StatsTable.class.getResourceAsStream(script)) {
             if (in == null) {
-                throw new LedgerException("consent counters: " + JdbcConsentStats.SCRIPT + " is missing from the classpath");
+                throw new LedgerException("consent counters: " + script + " is missing from the classpath");
             }
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -49,9 +49,30 @@ class H2ConsentStatsTest extends ConsentStatsContract {
 
     @Test
     void withSchemaManagementNoneRefusesAMissingTableSayingWhatToRun() {
-        assertThatThrownBy(() -> JdbcConsentStats.builder(pool()).schemaManagement(SchemaManagement.NONE).build())
+        JdbcConsentStats stats = JdbcConsentStats.builder(pool()).schemaManagement(SchemaManagement.NONE).build();
+        assertThatThrownBy(() -> stats.counts(DAY, DAY))
                 .isInstanceOf(LedgerException.class).hasMessageContaining("samtykke_stats_count")
                 .hasMessageContaining("classpath:db/samtykke");
+    }
+
+    /** A database down when the application starts must not stop it: the table is made or checked on first use. */
+    @Test
+    void aDatabaseDownAtStartUpFailsTheFirstUseNotTheStart() {
+        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        javax.sql.DataSource down = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connects.incrementAndGet();
+                        throw new java.sql.SQLException("connection refused");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+
+        JdbcConsentStats stats = JdbcConsentStats.builder(down).build();
+
+        assertThat(connects).hasValue(0);
+        assertThatThrownBy(() -> stats.impression(DAY, "1.0", "nb")).isInstanceOf(LedgerException.class);
+        assertThat(connects).hasValue(1);
     }
 
     @Test
