@@ -254,7 +254,7 @@ public final class ConsoleApi {
             throw HttpProblem.methodNotAllowed("Use POST here");
         }
         RequestChecks.requireSameOrigin(request, trustedOrigins);
-        boolean started = health.start(result -> {
+        health.start(() -> record(principal, AuditAction.VERIFICATION, null, "started"), result -> {
             String outcome = result.verification() == null ? "failed: " + result.failure()
                     : result.verification().isIntact() ? "intact, " + result.verification().recordsChecked() + " records"
                     : "broken: " + result.verification().problems().size() + " problems";
@@ -264,9 +264,6 @@ public final class ConsoleApi {
                 LOG.warn("The console's audit trail could not record a verification's result: {}", e.toString());
             }
         });
-        if (started) {
-            record(principal, AuditAction.VERIFICATION, null, "started");
-        }
         send(response, 202, ledgerStatus());
     }
 

@@ -55,13 +55,15 @@ public final class LedgerHealth implements AutoCloseable {
     /**
      * Starts a verification unless one is running.
      *
+     * @param starting run first when a verification starts (recording that it did); nothing starts if it throws
      * @param finished told of the result when it ends (on the background thread)
      * @return whether one was started (else one was running already)
      */
-    public synchronized boolean start(Consumer<Result> finished) {
+    public synchronized boolean start(Runnable starting, Consumer<Result> finished) {
         if (runningSince != null) {
             return false;
         }
+        starting.run(); // before the run, so that what it records comes before the result, whatever the threads do
         Instant started = clock.instant();
         runningSince = started;
         executor.execute(() -> {
