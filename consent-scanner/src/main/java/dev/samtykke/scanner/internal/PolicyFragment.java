@@ -11,6 +11,13 @@ import java.util.regex.Pattern;
 /** A suggested declaration in the policy file's own format, for the user to review and paste. */
 public final class PolicyFragment {
 
+    /**
+     * What a suggestion holds where the database knows nothing usable: the user must fill it in. It is no duration,
+     * so a policy that keeps it fails to load instead of declaring something unchecked.
+     */
+    static final String FILL_IN = "FILL-IN:";
+
+
     private static final Pattern SPAN = Pattern.compile("(\\d+)\\s*(year|month|week|day|hour|minute)s?", Pattern.CASE_INSENSITIVE);
 
     private PolicyFragment() {
@@ -24,7 +31,7 @@ public final class PolicyFragment {
             m.put("storage", s.storage());
         }
         m.put("duration", duration(s));
-        m.put("description", Map.of("en", s.known() && !s.description().isBlank() ? s.description() : "TODO: what it stores"));
+        m.put("description", Map.of("en", s.known() && !s.description().isBlank() ? s.description() : FILL_IN + " what it stores"));
         return m;
     }
 
@@ -49,6 +56,6 @@ public final class PolicyFragment {
                 default -> "PT" + n + "M";
             };
         }
-        return "TODO";
+        return FILL_IN;
     }
 }

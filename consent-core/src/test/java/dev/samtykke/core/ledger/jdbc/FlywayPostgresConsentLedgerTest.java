@@ -32,28 +32,12 @@ class FlywayPostgresConsentLedgerTest extends JdbcConsentLedgerContract {
         assumeTrue(url != null && !url.isBlank(),
                 PostgresConsentLedgerTest.URL_VARIABLE + " is not set: the PostgreSQL Flyway ledger tests are SKIPPED (set it to"
                         + " e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)");
-        PGConnectionPoolDataSource setup = new PGConnectionPoolDataSource();
-        setup.setURL(url);
-        try (Connection c = setup.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        }
-        PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
-        source.setURL(url);
-        source.setCurrentSchema(SCHEMA);
-        pool = JdbcConnectionPool.create(source);
-        pool.setMaxConnections(20);
+        pool = PostgresTestSchemas.create(url, SCHEMA);
     }
 
     @AfterAll
     static void dropSchema() throws SQLException {
-        if (pool == null) {
-            return;
-        }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-        } finally {
-            pool.dispose();
-        }
+        PostgresTestSchemas.drop(pool, SCHEMA);
     }
 
     @Override

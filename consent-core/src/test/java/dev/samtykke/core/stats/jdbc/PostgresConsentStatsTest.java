@@ -1,5 +1,7 @@
 package dev.samtykke.core.stats.jdbc;
 
+import dev.samtykke.core.ledger.jdbc.PostgresTestSchemas;
+
 import dev.samtykke.core.stats.ConsentStats;
 import dev.samtykke.core.stats.ConsentStatsContract;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -31,28 +33,12 @@ class PostgresConsentStatsTest extends ConsentStatsContract {
     static void connect() throws SQLException {
         String url = System.getenv(URL_VARIABLE);
         assumeTrue(url != null && !url.isBlank(), URL_VARIABLE + " is not set: the PostgreSQL counter tests are SKIPPED");
-        PGConnectionPoolDataSource setup = new PGConnectionPoolDataSource();
-        setup.setURL(url);
-        try (Connection c = setup.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        }
-        PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
-        source.setURL(url);
-        source.setCurrentSchema(SCHEMA);
-        pool = JdbcConnectionPool.create(source);
-        pool.setMaxConnections(20);
+        pool = PostgresTestSchemas.create(url, SCHEMA);
     }
 
     @AfterAll
     static void dropSchema() throws SQLException {
-        if (pool == null) {
-            return;
-        }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-        } finally {
-            pool.dispose();
-        }
+        PostgresTestSchemas.drop(pool, SCHEMA);
     }
 
     @Override
