@@ -48,6 +48,26 @@ public final class AccountKey {
     }
 
     /**
+     * An account key from configuration.
+     *
+     * @param base64 the key in base64 (standard or URL alphabet, padding optional), at least {@value #MIN_KEY_BYTES} bytes
+     * @return the key
+     * @throws IllegalArgumentException if it is not base64 or too short (the message never holds the key)
+     */
+    public static AccountKey fromBase64(String base64) {
+        if (base64 == null || base64.isBlank()) {
+            throw new IllegalArgumentException("the account key is missing");
+        }
+        byte[] secret;
+        try {
+            secret = Base64.getDecoder().decode(base64.strip().replace('-', '+').replace('_', '/'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the account key is not valid base64", null);
+        }
+        return new AccountKey(secret);
+    }
+
+    /**
      * The subject id of an account.
      *
      * @param accountName the account's stable name (user name, account number, e-mail address: anything that names

@@ -22,7 +22,6 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,14 +94,8 @@ class ServletConfiguration {
     }
 
     private static AccountKey accountKey(String base64) {
-        byte[] secret;
         try {
-            secret = Base64.getDecoder().decode(base64.strip().replace('-', '+').replace('_', '/'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("samtykke.accounts.key is not valid base64", null);
-        }
-        try {
-            return new AccountKey(secret);
+            return AccountKey.fromBase64(base64);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("samtykke.accounts.key: " + e.getMessage(), null);
         }
