@@ -8,14 +8,10 @@ import dev.samtykke.core.consent.UnknownPurposeException;
 import dev.samtykke.core.ledger.ConsentRecordExport;
 import dev.samtykke.core.ledger.NewConsentRecord;
 import dev.samtykke.core.policy.ConsentPolicy;
-import dev.samtykke.core.policy.CookieMatch;
-import dev.samtykke.core.policy.CookieParty;
 import dev.samtykke.core.policy.Purpose;
 import dev.samtykke.servlet.internal.Asset;
 import dev.samtykke.servlet.internal.ConsentRequest;
-import dev.samtykke.servlet.internal.ConsentResponse;
 import dev.samtykke.servlet.internal.CookieExpiry;
-import dev.samtykke.servlet.internal.CookieHeaders;
 import dev.samtykke.servlet.internal.DecisionRateLimiter;
 import dev.samtykke.servlet.internal.HttpProblem;
 import dev.samtykke.servlet.internal.Json;
@@ -24,8 +20,6 @@ import dev.samtykke.servlet.internal.RecordPages;
 import dev.samtykke.servlet.internal.RequestChecks;
 import dev.samtykke.servlet.internal.StateJson;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,7 +30,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,9 +228,15 @@ public final class ConsentEndpoints extends HttpServlet {
                                ConsentState current, ConsentDecision decision, Locale shown) throws IOException {
         ConsentPolicy policy = s.policy();
         ConsentState next = s.evaluator().evaluate(decision, current.gpc());
+        NewConsentRecord record = new NewConsentRecord(decision, shown.toLanguageTag(), collectionPoint(request),
+                s.noticeHash(shown));
+        AccountLinks links = s.accountLinks();
         try {
-            s.ledger().append(new NewConsentRecord(decision, shown.toLanguageTag(), collectionPoint(request),
-                    s.noticeHash(shown)));
+            if (links == null) {
+                s.ledger().append(record);
+            } else {
+                links.record(request, record); // the device's record, and the signed-in account's in the same transaction
+            }
         } catch (RuntimeException e) {
             LOG.warn("The consent ledger could not record a {} decision; the visitor's cookie was left unchanged: {}",
                     decision.method().id(), e.toString());
@@ -245,37 +244,9 @@ public final class ConsentEndpoints extends HttpServlet {
         }
         s.listener().decisionRecorded(decision);
         s.countDecision(decision, shown);
-        SamtykkeConfig config = s.config();
-        boolean secure = s.secureCookie(request);
-        String name = config.cookieNameFor(secure);
-        boolean secureName = secure || SamtykkeConfig.requiresSecure(name);
-        long maxAge = Math.max(0, Duration.between(s.clock().instant(), decision.expiresAt()).getSeconds());
-        HttpServletResponse direct = belowConsentGate(response);
-        direct.addHeader("Set-Cookie", CookieHeaders.setCookie(name, s.codec().encode(decision), maxAge,
-                name.startsWith("__Host-") ? null : config.cookieDomain(), secureName, true));
-        Samtykke.ConsentCookie held = s.findCookie(request);
-        if (held != null && held.legacy()) { // re-issued under the name now in force: the old one goes
-            direct.addHeader("Set-Cookie", CookieHeaders.setCookie(held.name(), "", 0, null, secure, true));
-        }
-        expireWithdrawn(request, response, policy, next, config, secure);
+        DecisionCookies.issue(s, request, response, decision, next);
         request.setAttribute(Samtykke.STATE_ATTRIBUTE, next);
         sendJson(response, 200, StateJson.of(next), false, NO_STORE);
-    }
-
-    /**
-     * Expires the declared first-party cookies the request carries that the new state no longer
-     * allows, on each of their likely domains, within {@link CookieExpiry}'s header budget.
-     */
-    private static void expireWithdrawn(HttpServletRequest request, HttpServletResponse response, ConsentPolicy policy,
-                                        ConsentState next, SamtykkeConfig config, boolean secure) {
-        List<String> expiring = new ArrayList<>();
-        for (String name : CookieHeaders.names(request)) {
-            CookieMatch match = config.isConsentCookieName(name) ? null : policy.cookies().find(name);
-            if (match != null && match.declaration().party() == CookieParty.FIRST && !next.allowsCookie(name)) {
-                expiring.add(name);
-            }
-        }
-        CookieExpiry.expire(response, expiring, request.getServerName(), config.cookieDomain(), secure);
     }
 
     /** The choices of a custom decision: the current decision's still-valid choices, overridden by the request's. */
@@ -296,7 +267,7 @@ public final class ConsentEndpoints extends HttpServlet {
      * @param id the pseudonymous subject id
      * @param verified whether it is the id of the request's verified consent cookie (and so the rate limit's key)
      */
-    private record Subject(String id, boolean verified) {
+    record Subject(String id, boolean verified) {
     }
 
     /**
@@ -305,7 +276,7 @@ public final class ConsentEndpoints extends HttpServlet {
      * but not its id: a sibling subdomain can plant a cookie under that name, and carrying its id into the
      * host-only cookie would record this visitor's decisions under a subject the planter can read.
      */
-    private static Subject subjectOf(Samtykke s, HttpServletRequest request, ConsentState current) {
+    static Subject subjectOf(Samtykke s, HttpServletRequest request, ConsentState current) {
         Samtykke.ConsentCookie cookie = s.findCookie(request);
         if (cookie != null && !cookie.legacy()) {
             Optional<String> id = current.subjectId().or(() -> verifiedSubject(s, request));
@@ -328,21 +299,6 @@ public final class ConsentEndpoints extends HttpServlet {
             throw HttpProblem.tooManyRequests("Consent was changed too often; nothing was changed, try again in "
                     + wait + " s", wait);
         }
-    }
-
-    /**
-     * The response below the consent filter's cookie gate, for the consent cookie itself: its name varies with
-     * the request (see {@link SamtykkeConfig#cookieNameFor}), and the gate knows one name only.
-     */
-    private static HttpServletResponse belowConsentGate(HttpServletResponse response) {
-        ServletResponse r = response;
-        while (r instanceof ServletResponseWrapper wrapper) {
-            if (wrapper instanceof ConsentResponse && wrapper.getResponse() instanceof HttpServletResponse inner) {
-                return inner;
-            }
-            r = wrapper.getResponse();
-        }
-        return response;
     }
 
     /** The subject id of a consent cookie whose signature verified, even if its decision no longer counts. */
@@ -448,7 +404,7 @@ public final class ConsentEndpoints extends HttpServlet {
     }
 
     /** Where the decision was taken: the path of the page (Referer) or of the request, without a query. */
-    private static String collectionPoint(HttpServletRequest request) {
+    static String collectionPoint(HttpServletRequest request) {
         String referer = request.getHeader("Referer");
         String path = null;
         if (referer != null) {

@@ -185,6 +185,10 @@ public final class ConsentFilter implements Filter {
                                   FilterChain chain) throws IOException, ServletException {
         ConsentState state = s.resolveNow(http);
         s.cookieViolations().check(http, httpResponse, state);
+        AccountLinks links = s.accountLinks();
+        if (links != null) { // after the check: cookies an account's newer decision withdraws are expired, not violations
+            state = links.follow(http, httpResponse, state);
+        }
         List<Samtykke.Gate> gates = s.trackingGates();
         if (!gates.isEmpty() && isGated(gates, pathOf(http), state)) {
             httpResponse.setStatus(HttpServletResponse.SC_NO_CONTENT);

@@ -1,5 +1,6 @@
 package dev.samtykke.servlet;
 
+import dev.samtykke.core.consent.AccountKey;
 import dev.samtykke.core.consent.ConsentDecision;
 import dev.samtykke.core.consent.ConsentEvaluator;
 import dev.samtykke.core.consent.ConsentState;
@@ -90,6 +91,7 @@ public final class Samtykke {
     private final ConsentFilter filter;
     private final ConsentEndpoints endpoints;
     private final DecisionRateLimiter decisionLimiter;
+    private final AccountLinks accountLinks;
 
     /**
      * The consent cookie a request carries.
@@ -158,6 +160,8 @@ public final class Samtykke {
         this.embedStyle = Asset.loadCompact("/dev/samtykke/servlet/assets/embed.css", "text/css; charset=utf-8");
         this.decisionLimiter = config.decisionsPerMinute() > 0
                 ? new DecisionRateLimiter(config.decisionsPerMinute(), clock) : null;
+        this.accountLinks = b.subjectResolver == null ? null : new AccountLinks(this, b.subjectResolver,
+                b.accountKey != null ? b.accountKey : new AccountKey(keys.derivedKey("account")));
         this.filter = new ConsentFilter(this);
         this.endpoints = new ConsentEndpoints(this);
     }
@@ -350,6 +354,11 @@ public final class Samtykke {
         return decisionLimiter;
     }
 
+    /** Consent that follows a signed-in account, or {@code null} without a {@link SubjectResolver}. */
+    AccountLinks accountLinks() {
+        return accountLinks;
+    }
+
     ConsentCookieCodec codec() {
         return codec;
     }
@@ -488,6 +497,8 @@ public final class Samtykke {
         private Clock clock = Clock.systemUTC();
         private SamtykkeConfig config = SamtykkeConfig.ofDefaults();
         private final List<SamtykkeListener> listeners = new ArrayList<>();
+        private SubjectResolver subjectResolver;
+        private AccountKey accountKey;
 
         private Builder() {
         }
@@ -546,6 +557,32 @@ public final class Samtykke {
          */
         public Builder stats(ConsentStats stats) {
             this.stats = Objects.requireNonNull(stats, "stats");
+            return this;
+        }
+
+        /**
+         * Lets decisions follow a signed-in account from device to device (off by default): see
+         * {@link SubjectResolver}. Each request of a signed-in visitor then reads the account's latest record from
+         * the ledger (one indexed look-up).
+         *
+         * @param resolver names the request's signed-in account, e.g. {@link SubjectResolver#userPrincipal()}
+         * @return this builder
+         */
+        public Builder subjectResolver(SubjectResolver resolver) {
+            this.subjectResolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /**
+         * The key that turns account names into the account subject ids of the ledger (default: one derived from the
+         * signing key, {@link KeyRing#derivedKey}, which changes when the signing key is rotated, so that accounts
+         * then lose the link to their earlier decisions; give a key of its own to keep it).
+         *
+         * @param key the account key
+         * @return this builder
+         */
+        public Builder accountKey(AccountKey key) {
+            this.accountKey = Objects.requireNonNull(key, "key");
             return this;
         }
 

@@ -31,6 +31,9 @@ final class RecordingLedger implements ConsentLedger {
 
     @Override
     public Optional<ConsentRecord> latest(String subjectId) {
+        if (failing) {
+            throw new LedgerException("the test ledger is down");
+        }
         return delegate.latest(subjectId);
     }
 

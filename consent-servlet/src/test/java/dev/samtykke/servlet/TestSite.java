@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -29,6 +30,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A real Jetty 12 server on 127.0.0.1 running {@link Samtykke}'s filter and endpoints in front of test
@@ -108,8 +110,23 @@ final class TestSite implements AutoCloseable {
     private static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
                                   BiConsumer<ServletContextHandler, Samtykke> more, boolean filter, Clock clock,
                                   boolean forwarded, SamtykkeListener... listeners) throws Exception {
+        return start(config, servlets, more, filter, clock, forwarded, builder -> { }, listeners);
+    }
+
+    /** A site with sessions, on this clock, whose {@link Samtykke} is built with more settings (e.g. a subject resolver). */
+    static TestSite startWith(Map<String, HttpServlet> servlets, Clock clock, Consumer<Samtykke.Builder> customize)
+            throws Exception {
+        return start(SamtykkeConfig.ofDefaults(), servlets, (context, samtykke) -> context.setSessionHandler(new SessionHandler()),
+                true, clock, false, customize);
+    }
+
+    private static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
+                                  BiConsumer<ServletContextHandler, Samtykke> more, boolean filter, Clock clock,
+                                  boolean forwarded, Consumer<Samtykke.Builder> customize, SamtykkeListener... listeners)
+            throws Exception {
         RecordingLedger ledger = new RecordingLedger();
         Samtykke.Builder builder = Samtykke.builder().policy(POLICY).keys(KEYS).ledger(ledger).clock(clock).config(config);
+        customize.accept(builder);
         for (SamtykkeListener listener : listeners) {
             builder.listener(listener);
         }

@@ -16,7 +16,12 @@ public enum ConsentMethod {
     /** The browser's Global Privacy Control signal decided. */
     GPC("gpc"),
     /** Application code decided through the API (e.g. from an account setting). */
-    API("api");
+    API("api"),
+    /**
+     * The signed-in account's latest decision, made on another device, was applied to this device: the record
+     * copies that decision's grants, policy version, locale and notice (see the servlet module's account links).
+     */
+    ACCOUNT("account");
 
     private final String id;
 

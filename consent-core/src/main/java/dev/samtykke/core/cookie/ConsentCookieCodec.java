@@ -60,7 +60,7 @@ public final class ConsentCookieCodec {
     private static final int MAX_SUBJECT_BYTES = 64;
     /** Format-1 method codes: the position in this array. Append only. */
     private static final ConsentMethod[] METHODS = {ConsentMethod.ACCEPT_ALL, ConsentMethod.REJECT_ALL,
-            ConsentMethod.CUSTOM, ConsentMethod.WITHDRAW, ConsentMethod.GPC, ConsentMethod.API};
+            ConsentMethod.CUSTOM, ConsentMethod.WITHDRAW, ConsentMethod.GPC, ConsentMethod.API, ConsentMethod.ACCOUNT};
     /** The shortest body: version, three one-byte ids, two versions, two times, method, count. */
     private static final int MIN_BODY = 1 + 2 + 2 + 2 + 1 + 1 + 1 + 1 + 1 + 1;
 

@@ -157,6 +157,25 @@ public final class KeyRing {
         return development;
     }
 
+    /**
+     * A key for another use derived from the signing key: HMAC-SHA256 of {@code purpose} under it. Different purposes
+     * give independent keys, and none of them reveals the signing key. A derived key changes when the signing key
+     * is rotated; configure a key of its own where that matters.
+     *
+     * @param purpose what the key is for, e.g. {@code account}
+     * @return 32 bytes
+     */
+    public byte[] derivedKey(String purpose) {
+        Objects.requireNonNull(purpose, "purpose");
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(signing.secret, ALGORITHM));
+            return mac.doFinal(("samtykke derived key\0" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ALGORITHM + " is not available", e);
+        }
+    }
+
     Key signingKey() {
         return signing;
     }

@@ -1,10 +1,12 @@
 package dev.samtykke.servlet.internal;
 
+import dev.samtykke.core.consent.AccountKey;
 import dev.samtykke.core.cookie.KeyRing;
 import dev.samtykke.core.ledger.ConsentLedger;
 import dev.samtykke.core.ledger.jdbc.JdbcConsentLedger;
 import dev.samtykke.core.policy.PolicyLoader;
 import dev.samtykke.servlet.Samtykke;
+import dev.samtykke.servlet.SubjectResolver;
 import dev.samtykke.servlet.SamtykkeConfig;
 import dev.samtykke.servlet.TrackingPath;
 import dev.samtykke.servlet.UndeclaredCookiePolicy;
@@ -50,6 +52,9 @@ import java.util.function.Function;
  *       ({@code allow}|{@code block}), {@code samtykke.tracking-paths} ({@code /collect/**=analytics, /px=a+b}),
  *       {@code samtykke.decisions-per-minute} ({@code 0}: no limit)</td><td>the {@link SamtykkeConfig} settings</td>
  *       <td>as {@link SamtykkeConfig#ofDefaults()}</td></tr>
+ *   <tr><td>{@code samtykke.accounts.enabled}</td><td>{@code true}: decisions follow the container's signed-in user
+ *       ({@link SubjectResolver#userPrincipal()})</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code samtykke.accounts.key}</td><td>the account key, base64 (≥ 32 bytes)</td><td>derived from the signing key</td></tr>
  * </table>
  */
 public final class InitParameters {
@@ -67,7 +72,7 @@ public final class InitParameters {
             "samtykke.development", "samtykke.ledger.jndi", "samtykke.cookie.name", "samtykke.cookie.domain",
             "samtykke.cookie.always-secure", "samtykke.endpoints.base-path", "samtykke.endpoints.max-request-size",
             "samtykke.endpoints.trusted-origins", "samtykke.undeclared-cookies", "samtykke.tracking-paths",
-            "samtykke.decisions-per-minute");
+            "samtykke.decisions-per-minute", "samtykke.accounts.enabled", "samtykke.accounts.key");
     /** The parameters with no Spring Boot property: where {@code web.xml} finds keys and a ledger that Spring has as beans. */
     public static final List<String> WEB_ONLY = List.of("samtykke.keys.signing-key-env", "samtykke.keys.verifying-keys-env",
             "samtykke.ledger.jndi");
@@ -107,11 +112,23 @@ public final class InitParameters {
         if (location == null) {
             throw new IllegalArgumentException("Set the parameter " + POLICY + " to the policy file, e.g. classpath:policy.json");
         }
-        return Samtykke.builder()
+        Samtykke.Builder builder = Samtykke.builder()
                 .policy(PolicyLoader.fromLocation(location))
                 .keys(keys(parameter, environment))
                 .ledger(ledger(parameter))
                 .config(config(parameter));
+        if (Boolean.parseBoolean(value(parameter, "samtykke.accounts.enabled"))) {
+            builder.subjectResolver(SubjectResolver.userPrincipal()); // the container's signed-in user
+            String key = value(parameter, "samtykke.accounts.key");
+            if (key != null) {
+                try {
+                    builder.accountKey(AccountKey.fromBase64(key));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("samtykke.accounts.key: " + e.getMessage(), null);
+                }
+            }
+        }
+        return builder;
     }
 
     static KeyRing keys(Function<String, String> parameter, Function<String, String> environment) {

@@ -130,4 +130,19 @@ class InitParametersTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("samtykke.ledger.jndi 'java:comp/env/jdbc/consent' cannot be looked up");
     }
+
+    @Test
+    void accountsAreLinkedOnlyWhenAskedForAndABadAccountKeyIsNamedWithoutItsValue() {
+        Map<String, String> base = Map.of("samtykke.policy", "classpath:policies/jackon.json", "samtykke.keys.signing-key", KEY);
+        java.util.HashMap<String, String> params = new java.util.HashMap<>(base);
+        params.put("samtykke.accounts.key", "c2hvcnQ=");
+        assertThat(InitParameters.configure(params::get, name -> null).build()).as("the key alone turns nothing on").isNotNull();
+
+        params.put("samtykke.accounts.enabled", "true");
+        assertThatThrownBy(() -> InitParameters.configure(params::get, name -> null))
+                .hasMessageStartingWith("samtykke.accounts.key: ").hasMessageContaining("at least 32 bytes")
+                .hasMessageNotContaining("c2hvcnQ=");
+        params.put("samtykke.accounts.key", KEY);
+        assertThat(InitParameters.configure(params::get, name -> null).build().policy().id()).isEqualTo("jackon");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.samtykke.spring.autoconfigure;
 
+import dev.samtykke.spring.SamtykkeAccountsProperties;
 import dev.samtykke.spring.SamtykkeProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,9 +17,9 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "samtykke.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SamtykkeProperties.class)
+@EnableConfigurationProperties({SamtykkeProperties.class, SamtykkeAccountsProperties.class})
 @Import({PolicyConfiguration.class, KeysConfiguration.class, LedgerConfiguration.class, StatsConfiguration.class,
-        ServletConfiguration.class,
+        AccountsConfiguration.class, ServletConfiguration.class,
         WebMvcConfiguration.class, MethodGatingConfiguration.class, MetricsConfiguration.class})
 public class SamtykkeAutoConfiguration {
 

@@ -1,5 +1,6 @@
 package dev.samtykke.spring.autoconfigure;
 
+import dev.samtykke.core.consent.AccountKey;
 import dev.samtykke.core.cookie.KeyRing;
 import dev.samtykke.core.ledger.ConsentLedger;
 import dev.samtykke.core.policy.ConsentPolicy;
@@ -9,6 +10,8 @@ import dev.samtykke.servlet.ConsentFilter;
 import dev.samtykke.servlet.Samtykke;
 import dev.samtykke.servlet.SamtykkeListener;
 import dev.samtykke.servlet.SamtykkeConfig;
+import dev.samtykke.servlet.SubjectResolver;
+import dev.samtykke.spring.SamtykkeAccountsProperties;
 import dev.samtykke.spring.ConsentTemplateHelper;
 import dev.samtykke.spring.SamtykkeProperties;
 import jakarta.servlet.DispatcherType;
@@ -34,6 +37,11 @@ class ServletConfiguration {
     static final String ENDPOINTS_REGISTRATION = "samtykkeEndpointsRegistration";
     /** Bean name of the template helper. */
     static final String TEMPLATE_BEAN = "consent";
+    /**
+     * The filter order with a {@link SubjectResolver} and the default {@code samtykke.filter-order}: right after Spring
+     * Security's filter chain ({@code SecurityProperties.DEFAULT_FILTER_ORDER}, -100), inside its security context.
+     */
+    static final int AFTER_SPRING_SECURITY = -100 + 1;
 
     @Bean
     @ConditionalOnMissingBean
@@ -71,21 +79,41 @@ class ServletConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Samtykke samtykke(ConsentPolicy policy, KeyRing keys, ConsentLedger ledger, SamtykkeConfig config,
-                      ObjectProvider<SamtykkeListener> listeners, ObjectProvider<ConsentStats> stats) {
+                      ObjectProvider<SamtykkeListener> listeners, ObjectProvider<ConsentStats> stats,
+                      ObjectProvider<SubjectResolver> subjects, SamtykkeAccountsProperties accounts) {
         Samtykke.Builder builder = Samtykke.builder().policy(policy).keys(keys).ledger(ledger).config(config);
         stats.ifAvailable(builder::stats);
+        subjects.ifAvailable(resolver -> {
+            builder.subjectResolver(resolver);
+            if (accounts.getKey() != null && !accounts.getKey().isBlank()) {
+                builder.accountKey(accountKey(accounts.getKey()));
+            }
+        });
         listeners.orderedStream().forEach(builder::listener);
         return builder.build();
     }
 
+    private static AccountKey accountKey(String base64) {
+        try {
+            return AccountKey.fromBase64(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("samtykke.accounts.key: " + e.getMessage(), null);
+        }
+    }
+
     @Bean(FILTER_REGISTRATION)
     @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
-    FilterRegistrationBean<ConsentFilter> samtykkeFilterRegistration(Samtykke samtykke, SamtykkeProperties properties) {
+    FilterRegistrationBean<ConsentFilter> samtykkeFilterRegistration(Samtykke samtykke, SamtykkeProperties properties,
+                                                                     ObjectProvider<SubjectResolver> subjects) {
         FilterRegistrationBean<ConsentFilter> registration = new FilterRegistrationBean<>(samtykke.filter());
         registration.setName("samtykkeFilter");
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class)); // REQUEST, FORWARD, INCLUDE, ASYNC, ERROR
-        registration.setOrder(properties.getFilterOrder());
+        int order = properties.getFilterOrder();
+        if (order == SamtykkeProperties.DEFAULT_FILTER_ORDER && subjects.getIfAvailable() != null) {
+            order = AFTER_SPRING_SECURITY; // the signed-in account is known once Spring Security's filters have run
+        }
+        registration.setOrder(order);
         return registration;
     }
 
