@@ -4,10 +4,11 @@
 //               display:none / visibility:hidden, and the product of its and its ancestors' opacity is > 0;
 //  interactive: the first layer is visible, and so is its accept-all button, which is not disabled and is
 //               the element (or inside the element) that a click at its centre would hit.
-// Both are checked once per animation frame, so a time is the frame in which the state was first reached.
+// attached:    the first layer's element is in the document (whether visible or not).
+// All are checked once per animation frame, so a time is the frame in which the state was first reached.
 (() => {
   const LAYER = __LAYER__, ACCEPT = __ACCEPT__;
-  const probe = window.__bench = {layoutShift: 0, shifts: [], visibleAt: null, interactiveAt: null, detail: ''};
+  const probe = window.__bench = {layoutShift: 0, shifts: [], attachedAt: null, visibleAt: null, interactiveAt: null, detail: ''};
   let resolve;
   probe.ready = new Promise(r => { resolve = r; });
   new PerformanceObserver(list => {
@@ -41,8 +42,9 @@
   };
   const frame = () => {
     const layer = document.querySelector(LAYER);
+    const now = performance.now();
+    if (layer && probe.attachedAt == null) probe.attachedAt = now;
     if (layer && visible(layer)) {
-      const now = performance.now();
       if (probe.visibleAt == null) probe.visibleAt = now;
       const button = layer.querySelector(ACCEPT);
       if (button && clickable(button)) {

@@ -10,6 +10,7 @@ import java.util.List;
  * @param scriptMs main-thread scripting (DevTools {@code ScriptDuration}) from navigation until the first layer
  *        was interactive, at 4x CPU throttling
  * @param taskMs all main-thread work ({@code TaskDuration}) over the same span
+ * @param attachedMs from {@code DOMContentLoaded} (its start) to the frame in which the first layer was in the document
  * @param visibleMs from {@code DOMContentLoaded} (its start) to the frame in which the first layer was visible
  * @param interactiveMs from {@code DOMContentLoaded} to the frame in which the first layer was interactive
  * @param sinceNavigationMs from the start of navigation to the frame in which the first layer was interactive
@@ -19,7 +20,7 @@ import java.util.List;
  * @param documentBytes the page's HTML as transferred (gzip), headers excluded
  * @param resources every other response the page loaded until one second after the first layer was interactive
  */
-record LoadResult(BannerTool tool, boolean detected, double scriptMs, double taskMs, double visibleMs,
+record LoadResult(BannerTool tool, boolean detected, double scriptMs, double taskMs, double attachedMs, double visibleMs,
         double interactiveMs, double sinceNavigationMs, String acceptText, double layoutShift, List<String> shiftSources, long documentBytes,
         List<Resource> resources) {
 
@@ -31,6 +32,15 @@ record LoadResult(BannerTool tool, boolean detected, double scriptMs, double tas
     /** Bytes of the banner's responses as transferred (gzip body), headers excluded. */
     long bannerBytes() {
         return resources.stream().mapToLong(Resource::encodedBytes).sum();
+    }
+
+    /**
+     * From {@code DOMContentLoaded} to the end of the last banner response that arrived before the first layer
+     * was interactive: how much of {@link #visibleMs} was spent waiting for the network and the server.
+     */
+    double lastResponseMs() {
+        return resources.stream().mapToDouble(Resource::endMs).filter(end -> end <= sinceNavigationMs).max()
+                .orElse(Double.NaN) - (sinceNavigationMs - interactiveMs);
     }
 
     /** Bytes of the banner's script and style sheets only (gzip body). */
@@ -45,8 +55,9 @@ record LoadResult(BannerTool tool, boolean detected, double scriptMs, double tas
      * @param initiator the Resource Timing {@code initiatorType} ({@code script}, {@code link}, {@code fetch}, …)
      * @param encodedBytes {@code encodedBodySize}: the body as transferred, here gzip
      * @param decodedBytes {@code decodedBodySize}: the body after decompression
+     * @param endMs {@code responseEnd}: when its last byte arrived, from the start of navigation
      */
-    record Resource(String path, String initiator, long encodedBytes, long decodedBytes) {
+    record Resource(String path, String initiator, long encodedBytes, long decodedBytes, double endMs) {
         boolean scriptOrStyle() {
             return path.endsWith(".js") || path.endsWith(".css");
         }

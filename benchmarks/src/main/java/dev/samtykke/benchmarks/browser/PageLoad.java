@@ -72,10 +72,10 @@ final class PageLoad {
     private static Map<String, Object> collect(ChromeDriver driver) {
         return (Map<String, Object>) driver.executeScript("const b = window.__bench;"
                 + " const nav = performance.getEntriesByType('navigation')[0];"
-                + " return {dcl: nav.domContentLoadedEventStart, visibleAt: b.visibleAt, interactiveAt: b.interactiveAt, acceptText: b.detail,"
+                + " return {dcl: nav.domContentLoadedEventStart, attachedAt: b.attachedAt, visibleAt: b.visibleAt, interactiveAt: b.interactiveAt, acceptText: b.detail,"
                 + "  layoutShift: b.layoutShift, shiftSources: b.shifts.flatMap(s => s.sources), document: nav.encodedBodySize,"
                 + "  resources: performance.getEntriesByType('resource').map(r => ({name: r.name, initiator: r.initiatorType,"
-                + "   encoded: r.encodedBodySize, decoded: r.decodedBodySize}))};");
+                + "   encoded: r.encodedBodySize, decoded: r.decodedBodySize, end: r.responseEnd}))};");
     }
 
     private static LoadResult result(BannerTool tool, boolean detected, Map<String, Double> metrics, Map<String, Object> page) {
@@ -84,12 +84,13 @@ final class PageLoad {
         for (Object entry : (List<?>) page.get("resources")) {
             Map<?, ?> r = (Map<?, ?>) entry;
             resources.add(new LoadResult.Resource(URI.create((String) r.get("name")).getPath(), (String) r.get("initiator"),
-                    (long) number(r.get("encoded")), (long) number(r.get("decoded"))));
+                    (long) number(r.get("encoded")), (long) number(r.get("decoded")), number(r.get("end"))));
         }
         List<String> sources = ((List<?>) page.get("shiftSources")).stream().map(String::valueOf).toList();
         return new LoadResult(tool, detected,
                 detected ? metrics.getOrDefault("ScriptDuration", Double.NaN) * 1000 : Double.NaN,
                 detected ? metrics.getOrDefault("TaskDuration", Double.NaN) * 1000 : Double.NaN,
+                number(page.get("attachedAt")) - dcl,
                 number(page.get("visibleAt")) - dcl,
                 detected ? number(page.get("interactiveAt")) - dcl : Double.NaN,
                 detected ? number(page.get("interactiveAt")) : Double.NaN,

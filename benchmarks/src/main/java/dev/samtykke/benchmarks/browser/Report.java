@@ -80,6 +80,8 @@ final class Report {
         row(out, "page HTML, gzip (B)", t -> cell(t, r -> r.documentBytes(), "%,.0f"));
         row(out, "scripting until interactive, 4x CPU (ms)", t -> cell(t, LoadResult::scriptMs, "%.1f"));
         row(out, "main-thread tasks until interactive, 4x CPU (ms)", t -> cell(t, LoadResult::taskMs, "%.1f"));
+        row(out, "DOMContentLoaded → last banner response before it (ms)", t -> cell(t, LoadResult::lastResponseMs, "%.1f"));
+        row(out, "DOMContentLoaded → first layer in the document (ms)", t -> cell(t, LoadResult::attachedMs, "%.1f"));
         row(out, "DOMContentLoaded → first layer visible (ms)", t -> cell(t, LoadResult::visibleMs, "%.1f"));
         row(out, "DOMContentLoaded → first layer interactive (ms)", t -> cell(t, LoadResult::interactiveMs, "%.1f"));
         row(out, "navigation start → first layer interactive (ms)", t -> cell(t, LoadResult::sinceNavigationMs, "%.1f"));
@@ -106,14 +108,14 @@ final class Report {
 
     /** One line per load. */
     String tsv() {
-        StringBuilder out = new StringBuilder("tool\tload\tdetected\tscript_ms\ttask_ms\tvisible_ms\tinteractive_ms\tsince_navigation_ms"
+        StringBuilder out = new StringBuilder("tool\tload\tdetected\tscript_ms\ttask_ms\tattached_ms\tvisible_ms\tinteractive_ms\tsince_navigation_ms\tlast_response_ms"
                 + "\tlayout_shift\tjs_css_gzip\tbanner_gzip\trequests\tdocument_gzip\n");
         results.forEach((tool, loads) -> {
             for (int i = 0; i < loads.size(); i++) {
                 LoadResult r = loads.get(i);
-                out.append(String.format(Locale.ROOT, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.5f\t%d\t%d\t%d\t%d%n",
-                        tool.title(), i + 1, r.detected(), r.scriptMs(), r.taskMs(), r.visibleMs(), r.interactiveMs(),
-                        r.sinceNavigationMs(), r.layoutShift(), r.scriptAndStyleBytes(), r.bannerBytes(), r.resources().size(), r.documentBytes()));
+                out.append(String.format(Locale.ROOT, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.5f\t%d\t%d\t%d\t%d%n",
+                        tool.title(), i + 1, r.detected(), r.scriptMs(), r.taskMs(), r.attachedMs(), r.visibleMs(), r.interactiveMs(),
+                        r.sinceNavigationMs(), r.lastResponseMs(), r.layoutShift(), r.scriptAndStyleBytes(), r.bannerBytes(), r.resources().size(), r.documentBytes()));
             }
         });
         return out.toString();
