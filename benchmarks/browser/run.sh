@@ -5,7 +5,7 @@
 # benchmarks/README.md, "Banner weight and speed against the peers".
 #
 #   benchmarks/browser/run.sh                 # build, then 10 loads per tool (about 3 minutes on a quiet machine)
-#   LOADS=20 benchmarks/browser/run.sh
+#   LOADS=20 WARMUP=2 benchmarks/browser/run.sh   # WARMUP: unrecorded rounds first (default 1)
 #   SKIP_BUILD=1 benchmarks/browser/run.sh    # reuse the last build
 #
 # Needs: chromium and chromium-driver (or SAMTYKKE_TEST_CHROMIUM / SAMTYKKE_TEST_CHROMEDRIVER), npm, Java 17, Maven.
@@ -14,6 +14,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LOADS=${LOADS:-10}
+WARMUP=${WARMUP:-1}
 
 if [ ! -d "$ROOT/benchmarks/browser/node_modules/klaro" ] || [ ! -d "$ROOT/benchmarks/browser/node_modules/vanilla-cookieconsent" ]; then
   echo "== npm ci (the peers, pinned by benchmarks/browser/package-lock.json)" >&2
@@ -28,6 +29,6 @@ CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/runtime-class
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs, $(chromium --version 2>/dev/null || echo chromium)" >&2
 cd "$ROOT"
-java -cp "$CP" dev.samtykke.benchmarks.browser.BrowserBenchmark --loads "$LOADS" \
+java -cp "$CP" dev.samtykke.benchmarks.browser.BrowserBenchmark --loads "$LOADS" --warm-up "$WARMUP" \
     --node-modules benchmarks/browser/node_modules --out benchmarks/target/browser-benchmark
 echo "== done at $(date -u '+%H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -11,9 +11,10 @@ import java.util.Map;
  * The banner benchmark: Samtykke's banner against CookieConsent and Klaro, each on the same page of one
  * local {@link BenchSite}, in Debian's Chromium with 4x CPU throttling, a fresh browser per load. The loads
  * run in rounds, each round loading every tool once (the first tool rotating), so that background load
- * falls on all three alike. Prints a Markdown table of medians (min–max); see benchmarks/README.md.
+ * falls on all three alike; one unrecorded round warms the server up first. Prints a Markdown table of
+ * medians (min–max); see benchmarks/README.md.
  *
- * <pre>java -cp … dev.samtykke.benchmarks.browser.BrowserBenchmark [--loads 10] [--node-modules benchmarks/browser/node_modules] [--out DIR]</pre>
+ * <pre>java -cp … dev.samtykke.benchmarks.browser.BrowserBenchmark [--loads 10] [--warm-up 1] [--node-modules benchmarks/browser/node_modules] [--out DIR]</pre>
  */
 public final class BrowserBenchmark {
 
@@ -22,11 +23,13 @@ public final class BrowserBenchmark {
 
     public static void main(String[] args) throws Exception {
         int loads = 10;
+        int warmUp = 1;
         Path nodeModules = Path.of("benchmarks/browser/node_modules");
         Path out = Path.of("benchmarks/target/browser-benchmark");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--loads" -> loads = Integer.parseInt(args[i + 1]);
+                case "--warm-up" -> warmUp = Integer.parseInt(args[i + 1]);
                 case "--node-modules" -> nodeModules = Path.of(args[i + 1]);
                 case "--out" -> out = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -37,7 +40,7 @@ public final class BrowserBenchmark {
             throw new IllegalStateException("no Chromium/ChromeDriver: apt-get install chromium chromium-driver,"
                     + " or set SAMTYKKE_TEST_CHROMIUM and SAMTYKKE_TEST_CHROMEDRIVER");
         }
-        Map<BannerTool, List<LoadResult>> results = run(chromium, nodeModules, loads, System.err);
+        Map<BannerTool, List<LoadResult>> results = run(chromium, nodeModules, warmUp, loads, System.err);
         Report report = new Report(results, Report.versions(nodeModules));
         Files.createDirectories(out);
         Files.writeString(out.resolve("loads.tsv"), report.tsv());
@@ -46,16 +49,23 @@ public final class BrowserBenchmark {
     }
 
     /**
-     * Runs {@code loads} rounds.
+     * Runs {@code warmUp} rounds that are not recorded (so that the server's JIT has compiled its paths, for
+     * Samtykke's endpoints and the peers' static files alike), then {@code loads} rounds.
      *
      * @param progress where one line per load goes
      * @return each tool's loads, in order
      */
-    static Map<BannerTool, List<LoadResult>> run(ChromiumLauncher chromium, Path nodeModules, int loads,
+    static Map<BannerTool, List<LoadResult>> run(ChromiumLauncher chromium, Path nodeModules, int warmUp, int loads,
             java.io.PrintStream progress) throws Exception {
         Map<BannerTool, List<LoadResult>> results = new EnumMap<>(BannerTool.class);
         BannerTool[] tools = BannerTool.values();
         try (BenchSite site = BenchSite.start(nodeModules)) {
+            for (int round = 0; round < warmUp; round++) {
+                for (BannerTool tool : tools) {
+                    PageLoad.measure(chromium, site, tool);
+                }
+                progress.printf("warm-up round %d done%n", round + 1);
+            }
             for (int round = 0; round < loads; round++) {
                 for (int i = 0; i < tools.length; i++) {
                     BannerTool tool = tools[(round + i) % tools.length];

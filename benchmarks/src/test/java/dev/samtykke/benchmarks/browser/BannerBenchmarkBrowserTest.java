@@ -30,7 +30,7 @@ class BannerBenchmarkBrowserTest {
                 + " or apt-get install chromium chromium-driver)");
         skipUnless(Files.isDirectory(NODE_MODULES.resolve("klaro")) && Files.isDirectory(NODE_MODULES.resolve("vanilla-cookieconsent")),
                 NODE_MODULES.toAbsolutePath() + " lacks the peers; run .ci/install-test-tools (npm ci)");
-        results = BrowserBenchmark.run(chromium, NODE_MODULES, LOADS, System.out);
+        results = BrowserBenchmark.run(chromium, NODE_MODULES, 0, LOADS, System.out);
         System.out.println(new Report(results, Report.versions(NODE_MODULES)).markdown());
     }
 
