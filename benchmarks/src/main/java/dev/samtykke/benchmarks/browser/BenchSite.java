@@ -119,8 +119,12 @@ final class BenchSite implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the benchmark's server", e);
+        }
     }
 
     /** A fixed response body. */
