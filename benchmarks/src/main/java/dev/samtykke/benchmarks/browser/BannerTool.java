@@ -1,5 +1,6 @@
 package dev.samtykke.benchmarks.browser;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,7 +46,7 @@ enum BannerTool {
 
     /** The page that loads this banner. */
     String path() {
-        return "/" + name().toLowerCase(java.util.Locale.ROOT);
+        return "/" + name().toLowerCase(Locale.ROOT);
     }
 
     /** CSS selector of the first layer. */
@@ -65,6 +66,6 @@ enum BannerTool {
 
     /** The resource name of one of this tool's fragments of the page ({@code head} or {@code gated}). */
     String fragment(String part) {
-        return "bench/browser/" + name().toLowerCase(java.util.Locale.ROOT) + "-" + part + ".html";
+        return "bench/browser/" + name().toLowerCase(Locale.ROOT) + "-" + part + ".html";
     }
 }

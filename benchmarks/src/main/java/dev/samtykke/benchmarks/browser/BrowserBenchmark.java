@@ -1,5 +1,6 @@
 package dev.samtykke.benchmarks.browser;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class BrowserBenchmark {
      * @return each tool's loads, in order
      */
     static Map<BannerTool, List<LoadResult>> run(ChromiumLauncher chromium, Path nodeModules, int warmUp, int loads,
-            java.io.PrintStream progress) throws Exception {
+            PrintStream progress) throws Exception {
         Map<BannerTool, List<LoadResult>> results = new EnumMap<>(BannerTool.class);
         BannerTool[] tools = BannerTool.values();
         try (BenchSite site = BenchSite.start(nodeModules)) {

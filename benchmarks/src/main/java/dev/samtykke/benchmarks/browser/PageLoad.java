@@ -2,10 +2,12 @@ package dev.samtykke.benchmarks.browser;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.ScriptTimeoutException;
@@ -59,7 +61,7 @@ final class PageLoad {
     }
 
     private static Map<String, Double> metrics(ChromeDriver driver) {
-        Map<String, Double> values = new java.util.HashMap<>();
+        Map<String, Double> values = new HashMap<>();
         Object metrics = driver.executeCdpCommand("Performance.getMetrics", Map.of()).get("metrics");
         for (Object metric : (List<?>) metrics) {
             Map<?, ?> m = (Map<?, ?>) metric;
@@ -114,7 +116,7 @@ final class PageLoad {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +101,7 @@ final class Report {
         return out.toString();
     }
 
-    private void row(StringBuilder out, String label, java.util.function.Function<BannerTool, String> cell) {
+    private void row(StringBuilder out, String label, Function<BannerTool, String> cell) {
         out.append("| ").append(label).append(" |");
         results.keySet().forEach(t -> out.append(' ').append(cell.apply(t)).append(" |"));
         out.append('\n');
