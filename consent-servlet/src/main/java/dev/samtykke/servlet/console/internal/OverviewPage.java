@@ -7,7 +7,6 @@ import dev.samtykke.core.stats.DailyStats;
 import dev.samtykke.core.stats.StatsCount;
 import dev.samtykke.core.stats.StatsReport;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,15 +16,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The console's overview page, server-rendered HTML without a script: the consent rate per purpose over time, the
- * split of decisions, the acceptance per policy version and per locale, and the ledger's health. Every chart has a
- * text alternative and a data table.
+ * The console's insights page (its start page), server-rendered HTML without a script: the share granting each
+ * purpose, the consent rate per purpose over time, the split of decisions, the acceptance per policy version and per
+ * locale, before and after each version in each locale, and the ledger's health. Every chart has a text alternative
+ * and a data table.
  */
-public final class OverviewPage {
-
-    /** The page's Content-Security-Policy: no script, styles only inline, nothing from elsewhere. */
-    public static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self';"
-            + " frame-ancestors 'none'; base-uri 'none'";
+final class OverviewPage {
 
     private OverviewPage() {
     }
@@ -67,36 +63,31 @@ public final class OverviewPage {
     /**
      * Renders the page.
      *
-     * @param policy    the policy (purpose titles)
-     * @param report    the days shown
-     * @param counts    the counters of those days, for the groups by version and locale
-     * @param ledger    the ledger's health
-     * @param adminPath the console's path, e.g. {@code /consent/admin}
+     * @param ctx    the page's context
+     * @param policy the policy (purpose titles)
+     * @param report the days shown
+     * @param counts the counters of those days, for the groups by version and locale
+     * @param ledger the ledger's health
      * @return UTF-8 HTML
      */
-    public static byte[] render(ConsentPolicy policy, StatsReport report, List<StatsCount> counts, LedgerHealth.Status ledger,
-                                String adminPath) {
+    static byte[] render(Page.Context ctx, ConsentPolicy policy, StatsReport report, List<StatsCount> counts,
+                         LedgerHealth.Status ledger) {
         List<Purpose> purposes = policy.purposes().stream().filter(Purpose::requiresConsent).toList();
         Totals all = new Totals();
         counts.forEach(all::add);
         int days = report.days().size();
         String period = report.from() + " to " + report.to();
-        String base = Html.escape(adminPath);
 
-        StringBuilder html = new StringBuilder(32_768);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Privacy console – ").append(Html.escape(policy.id())).append("</title><style>")
-                .append("body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1a1a1a}")
-                .append("table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .5rem;")
-                .append("text-align:right}th:first-child,td:first-child{text-align:left}caption{text-align:left;font-weight:600}")
-                .append("a{color:#1f5fa8}.figure{font-size:1.25rem}")
-                .append("</style></head><body><header><h1>Privacy console</h1><p>Policy <code>")
-                .append(Html.escape(policy.id())).append("</code>, version ").append(Html.escape(policy.version().toString()))
-                .append(". The last ").append(days).append(" days (UTC): ").append(period).append(". Counts hold no personal data.")
-                .append("</p><nav aria-label=\"Downloads\"><a href=\"").append(base).append("/api/stats.csv?days=").append(days)
-                .append("\">Download as CSV</a> · <a href=\"").append(base).append("/api/stats?days=").append(days)
-                .append("\">as JSON</a></nav></header><main>");
+        StringBuilder html = Page.open(ctx, Page.Section.INSIGHTS, "Insights", "");
+        html.append("<p>Policy <code>").append(Html.escape(policy.id())).append("</code>, version ")
+                .append(Html.escape(policy.version().toString())).append(". The last ").append(days)
+                .append(" days (UTC): ").append(period).append(". Counts hold no personal data.</p>")
+                .append("<form method=\"get\" action=\"").append(ctx.href("/")).append("\" class=\"inline\">")
+                .append("<label for=\"days\">Days shown</label> <input id=\"days\" name=\"days\" type=\"number\" min=\"1\"")
+                .append(" max=\"").append(StatsReport.MAX_DAYS).append("\" value=\"").append(days).append("\">")
+                .append(" <button type=\"submit\">Show</button></form>")
+                .append("<p>Download the counters <a href=\"").append(ctx.href("/api/stats.csv?days=" + days))
+                .append("\">as CSV</a> or <a href=\"").append(ctx.href("/api/stats?days=" + days)).append("\">as JSON</a>.</p>");
 
         // the figures asked for first
         html.append("<section aria-labelledby=\"share\"><h2 id=\"share\">Share of decisions granting each purpose</h2><ul>");
@@ -116,12 +107,12 @@ public final class OverviewPage {
                 group(counts, StatsCount::policyVersion), purposes);
         groupTable(html, "by-locale", "By locale", "Decisions in each language the notice was shown in.",
                 group(counts, StatsCount::locale), purposes);
-        ledgerSection(html, ledger);
-        html.append("</main></body></html>");
-        return html.toString().getBytes(StandardCharsets.UTF_8);
+        VersionComparison.render(html, counts, purposes);
+        ledgerSection(html, ledger, ctx);
+        return Page.close(html, ctx);
     }
 
-    private static String title(Purpose p) {
+    static String title(Purpose p) {
         String title = p.title().get(Locale.ENGLISH);
         return title == null || title.isBlank() ? p.id() : title;
     }
@@ -194,7 +185,7 @@ public final class OverviewPage {
         html.append("</tbody></table></section>");
     }
 
-    private static void ledgerSection(StringBuilder html, LedgerHealth.Status status) {
+    private static void ledgerSection(StringBuilder html, LedgerHealth.Status status, Page.Context ctx) {
         html.append("<section aria-labelledby=\"ledger\"><h2 id=\"ledger\">The consent ledger</h2>");
         LedgerHealth.Result last = status.last();
         if (status.runningSince() != null) {
@@ -212,6 +203,6 @@ public final class OverviewPage {
                     .append(v.recordsChecked()).append(" records checked.</p><p>Chain head (note it down as an external")
                     .append(" anchor): <code>").append(Html.escape(v.anchor())).append("</code></p>");
         }
-        html.append("</section>");
+        html.append("<p><a href=\"").append(ctx.href("/ledger")).append("\">Ledger health and verification</a></p></section>");
     }
 }
