@@ -8,6 +8,7 @@ import dev.samtykke.core.stats.StatsCount;
 import dev.samtykke.core.stats.StatsReport;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +53,9 @@ final class OverviewPage {
         }
     }
 
-    private static Map<String, Totals> group(List<StatsCount> counts, Function<StatsCount, String> key) {
-        Map<String, Totals> groups = new TreeMap<>();
+    private static Map<String, Totals> group(List<StatsCount> counts, Function<StatsCount, String> key,
+                                             Comparator<String> order) {
+        Map<String, Totals> groups = new TreeMap<>(order);
         for (StatsCount c : counts) {
             groups.computeIfAbsent(key.apply(c), k -> new Totals()).add(c);
         }
@@ -104,9 +106,9 @@ final class OverviewPage {
         decisionSplit(html, all, period);
         groupTable(html, "by-version", "By policy version",
                 "Compare a version with the one before it to see whether it changed what visitors accept.",
-                group(counts, StatsCount::policyVersion), purposes);
+                group(counts, StatsCount::policyVersion, VersionComparison.VERSION_ORDER), purposes);
         groupTable(html, "by-locale", "By locale", "Decisions in each language the notice was shown in.",
-                group(counts, StatsCount::locale), purposes);
+                group(counts, StatsCount::locale, Comparator.naturalOrder()), purposes);
         VersionComparison.render(html, counts, purposes);
         ledgerSection(html, ledger, ctx);
         return Page.close(html, ctx);
