@@ -206,7 +206,7 @@ public final class ConsolePages {
 
     private static void send(HttpServletResponse response, int status, String csp, byte[] html) throws IOException {
         response.setHeader("Content-Security-Policy", csp);
-        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Referrer-Policy", "same-origin"); // not no-referrer: a form post would say Origin: null
         ConsoleApi.send(response, status, "text/html; charset=utf-8", html);
     }
 }

@@ -63,8 +63,9 @@ final class LedgerPage {
                 .append("</dd><dt>Erased records (tombstones)</dt><dd>").append(v.tombstones())
                 .append("</dd><dt>Erasure events</dt><dd>").append(v.events())
                 .append("</dd><dt>Chains (shards)</dt><dd>").append(v.shards()).append("</dd></dl>")
-                .append("<h3>Chain head</h3><p>Note this down, or store it somewhere else, as an external anchor: a later")
-                .append(" verification whose records include these must reach the same head.</p><p><code class=\"anchor\">")
+                .append("<h3>Chain head</h3><p>Note this down, or store it in another system, as an external anchor: no")
+                .append(" hash chain can show from inside that a whole chain and its head were rewritten, but a rewrite")
+                .append(" shows as heads that no longer lead back to a head noted down before.</p><p><code class=\"anchor\">")
                 .append(Html.escape(v.anchor())).append("</code></p>");
         if (!v.problems().isEmpty()) {
             html.append("<table><caption>Problems found (at most 100 shown)</caption><thead><tr><th scope=\"col\">Kind</th>")

@@ -67,7 +67,7 @@ final class Page {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<meta name=\"referrer\" content=\"no-referrer\">").append(head)
+                .append(head)
                 .append("<title>").append(Html.escape(title)).append(" – Privacy console</title>")
                 .append("<link rel=\"stylesheet\" href=\"").append(ctx.href(STYLESHEET)).append("\">")
                 .append("</head><body><a class=\"skip\" href=\"#main\">Skip to the content</a>")
