@@ -58,7 +58,7 @@ final class SubjectPages {
             html.append("<strong>").append(found.records().size()).append(found.more() ? "+" : "")
                     .append(" records</strong>, newest first.").append(found.more() ? " Only the newest "
                             + SubjectRequests.MAX_RECORDS + " are shown; the export holds them all." : "").append("</p>");
-            recordsTable(html, policy, found.records());
+            recordsTable(html, policy, found.records(), false);
             html.append("<section aria-labelledby=\"export\"><h2 id=\"export\">Export</h2><p>The visitor's records as the")
                     .append(" ISO/IEC TS 27560-shaped JSON they can ask for, or as a page to print or save as PDF.</p>")
                     .append("<div class=\"actions\">")
@@ -115,7 +115,7 @@ final class SubjectPages {
         if (records.isEmpty()) {
             html.append("<p>No records are held for this consent ID.</p>");
         } else {
-            recordsTable(html, policy, records);
+            recordsTable(html, policy, records, true);
         }
         return Page.close(html, ctx);
     }
@@ -124,8 +124,8 @@ final class SubjectPages {
         return "<input type=\"hidden\" name=\"consentId\" value=\"" + Html.escape(consentId) + "\">";
     }
 
-    /** The records: when, what (method, state, each purpose), which notice (policy version, hash), locale, where. */
-    private static void recordsTable(StringBuilder html, ConsentPolicy policy, List<ConsentRecord> records) {
+    /** The records (the notice's hash in full, or its start): when, what (method, state, each purpose), which notice (policy version, hash), locale, where. */
+    private static void recordsTable(StringBuilder html, ConsentPolicy policy, List<ConsentRecord> records, boolean fullHash) {
         html.append("<div class=\"scroll\"><table class=\"records\"><caption>Consent records, newest first</caption><thead><tr>")
                 .append("<th scope=\"col\">Decided</th><th scope=\"col\">Decision</th><th scope=\"col\">Purposes</th>")
                 .append("<th scope=\"col\">Notice version</th><th scope=\"col\">Locale</th><th scope=\"col\">Where</th>")
@@ -141,7 +141,7 @@ final class SubjectPages {
             }
             html.append("</ul></td><td>").append(Html.escape(r.policyId())).append(' ')
                     .append(Html.escape(r.policyVersion().toString())).append("<br><small>notice <code>")
-                    .append(Html.escape(r.noticeHash().length() > 12 ? r.noticeHash().substring(0, 12) + "…" : r.noticeHash()))
+                    .append(Html.escape(fullHash || r.noticeHash().length() <= 12 ? r.noticeHash() : r.noticeHash().substring(0, 12) + "…"))
                     .append("</code></small></td><td>").append(Html.escape(r.locale())).append("</td><td>")
                     .append(Html.escape(r.collectionPoint())).append("</td><td>")
                     .append(TIME.format(r.expiresAt().truncatedTo(ChronoUnit.SECONDS))).append("</td></tr>");
