@@ -149,6 +149,10 @@ class ConsolePagesTest {
                         + " version 1.0 50% (2 of 4), version 2.0 25% (1 of 4).")
                 .contains("<caption>Locale nb: decisions and acceptance by policy version</caption>")
                 .doesNotContain("analytics/google-analytics", "51");
+        assertThat(html).as("the rate chart marks the day each later version was first shown")
+                .contains("Policy version 2.0 was first shown on " + today + " (a dashed vertical line).",
+                        "Policy version 10.0 was first shown on " + today.minusDays(1), ">v2.0</text>")
+                .doesNotContain("Policy version 1.0 was first shown");
         assertThat(html.indexOf("<th scope=\"row\">9.0</th>")).as("9.0 before 10.0").isLessThan(html.indexOf("<th scope=\"row\">10.0</th>"));
         assertThat(html).as("the share granting analytics over both versions").contains("<strong>50%</strong> (4 of 8)");
     }

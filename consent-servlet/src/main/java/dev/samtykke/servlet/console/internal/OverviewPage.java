@@ -102,7 +102,7 @@ final class OverviewPage {
         html.append("</ul><p>").append(all.decisionCount()).append(" decisions, ").append(all.impressions)
                 .append(" first-layer impressions.</p></section>");
 
-        rateOverTime(html, report, purposes, period);
+        rateOverTime(html, report, counts, purposes, period);
         decisionSplit(html, all, period);
         groupTable(html, "by-version", "By policy version",
                 "Compare a version with the one before it to see whether it changed what visitors accept.",
@@ -119,11 +119,23 @@ final class OverviewPage {
         return title == null || title.isBlank() ? p.id() : title;
     }
 
-    private static void rateOverTime(StringBuilder html, StatsReport report, List<Purpose> purposes, String period) {
+    private static void rateOverTime(StringBuilder html, StatsReport report, List<StatsCount> counts, List<Purpose> purposes,
+                                     String period) {
         List<String> dates = report.days().stream().map(d -> d.date().toString()).toList();
         List<SvgCharts.Series> series = new ArrayList<>();
         StringBuilder description = new StringBuilder("Share of each day's decisions that granted each purpose, " + period
                 + ". Days without decisions have no point.");
+        List<SvgCharts.Marker> markers = new ArrayList<>();
+        Map<String, java.time.LocalDate> firstShown = new TreeMap<>(VersionComparison.VERSION_ORDER);
+        counts.forEach(c -> firstShown.merge(c.policyVersion(), c.day(), (a, b) -> a.isBefore(b) ? a : b));
+        if (firstShown.size() > 1) {
+            firstShown.entrySet().stream().skip(1).forEach(e -> {
+                markers.add(new SvgCharts.Marker((int) (e.getValue().toEpochDay() - report.from().toEpochDay()),
+                        "v" + e.getKey()));
+                description.append(" Policy version ").append(e.getKey()).append(" was first shown on ").append(e.getValue())
+                        .append(" (a dashed vertical line).");
+            });
+        }
         for (Purpose p : purposes) {
             List<Double> values = new ArrayList<>();
             for (DailyStats day : report.days()) {
@@ -134,7 +146,8 @@ final class OverviewPage {
             series.add(new SvgCharts.Series(p.id(), values)); // the id: short enough to label a line
         }
         html.append("<section aria-labelledby=\"rate\"><h2 id=\"rate\">Consent rate per purpose over time</h2>")
-                .append(SvgCharts.lines("rate-chart", "Consent rate per purpose, per day", description.toString(), dates, series))
+                .append(SvgCharts.lines("rate-chart", "Consent rate per purpose, per day", description.toString(), dates, series,
+                        markers))
                 .append("<details><summary>The figures of the chart</summary><table><caption>Share of decisions granting,")
                 .append(" per day</caption><thead><tr><th scope=\"col\">Day</th>");
         purposes.forEach(p -> html.append("<th scope=\"col\">").append(Html.escape(title(p))).append("</th>"));

@@ -23,6 +23,10 @@ final class SvgCharts {
     record Series(String label, List<Double> values) {
     }
 
+    /** A vertical mark at an x position, with a label. */
+    record Marker(int index, String label) {
+    }
+
     /** One bar: a label and its count. */
     record Bar(String label, long value) {
     }
@@ -37,11 +41,21 @@ final class SvgCharts {
      * @param title       the chart's title
      * @param description its text alternative
      * @param xLabels     the label of each x position (the days), first and last shown
+     * @param markers     vertical marks at x positions (e.g. the day a policy version was first shown)
      */
-    static String lines(String id, String title, String description, List<String> xLabels, List<Series> series) {
+    static String lines(String id, String title, String description, List<String> xLabels, List<Series> series,
+                        List<Marker> markers) {
         StringBuilder svg = open(id, title, description, WIDTH, HEIGHT);
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
+        int count = xLabels.size();
+        for (Marker marker : markers) {
+            double x = LEFT + (count <= 1 ? plotWidth / 2.0 : plotWidth * marker.index() / (double) (count - 1));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#555\""
+                    + " stroke-dasharray=\"3 3\"/>", x, x, TOP, TOP + plotHeight));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#333\">%s</text>",
+                    x + 3, TOP + 10, Html.escape(marker.label())));
+        }
         for (int pct = 0; pct <= 100; pct += 25) {
             double y = TOP + plotHeight * (1 - pct / 100.0);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\"/>",
