@@ -184,6 +184,33 @@ class ConsoleFormsTest {
     }
 
     @Test
+    void aLookUpTheAuditTrailCannotRecordIsNotAnsweredAndShowsNoRecords() throws Exception {
+        site.close();
+        site = new ConsoleSite(null, new AuditTrail() {
+            @Override
+            public void record(AuditEntry entry) {
+                throw new IllegalStateException("the audit database is down");
+            }
+
+            @Override
+            public List<AuditEntry> recent(int limit) {
+                throw new IllegalStateException("the audit database is down");
+            }
+        });
+        String id = site.decide("{\"acceptAll\":true}", null).get("consentId").asString();
+        ConsoleSite.Forms forms = site.forms("dpo");
+
+        HttpResponse<String> lookup = site.postForm("/consent/admin/subjects/lookup", "dpo", forms, Map.of("consentId", id));
+        HttpResponse<String> audit = site.adminGet("/consent/admin/audit");
+
+        assertThat(lookup.statusCode()).isEqualTo(503);
+        assertThat(lookup.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(lookup.body()).contains("could not be recorded in the audit trail").doesNotContain(id, "accept-all");
+        assertThat(audit.statusCode()).isEqualTo(503);
+        assertThat(audit.body()).contains("The audit trail cannot be read right now");
+    }
+
+    @Test
     void aHostileConsentIdIsOnlyEverWrittenEscaped() throws Exception {
         String hostile = "\"><script>alert(1)</script><img/src=x/onerror=alert(2)>'&";
         ConsoleSite.Forms forms = site.forms("dpo");

@@ -52,11 +52,16 @@ final class ConsoleSite implements AutoCloseable {
 
     /** A site whose Samtykke uses {@code ledgerOverride} instead of {@link #ledger}, where not {@code null}. */
     ConsoleSite(dev.samtykke.core.ledger.ConsentLedger ledgerOverride) throws Exception {
+        this(ledgerOverride, new InMemoryAuditTrail());
+    }
+
+    /** A site with its own ledger (or {@link #ledger} for {@code null}) and audit trail. */
+    ConsoleSite(dev.samtykke.core.ledger.ConsentLedger ledgerOverride, AuditTrail auditTrail) throws Exception {
         samtykke = Samtykke.builder().policy(PolicyLoader.fromClasspath("policies/jackon.json"))
                 .keys(KeyRing.fromBase64("t1", Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()),
                         Map.of()))
                 .ledger(ledgerOverride == null ? ledger : ledgerOverride).stats(stats).build();
-        console = PrivacyConsole.builder(samtykke, HEADER_AUTHORIZER).build();
+        console = PrivacyConsole.builder(samtykke, HEADER_AUTHORIZER).auditTrail(auditTrail).build();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
