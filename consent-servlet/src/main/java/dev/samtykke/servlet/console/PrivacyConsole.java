@@ -2,6 +2,8 @@ package dev.samtykke.servlet.console;
 
 import dev.samtykke.servlet.Samtykke;
 import dev.samtykke.servlet.console.internal.ConsoleApi;
+import dev.samtykke.servlet.console.internal.ConsolePages;
+import dev.samtykke.servlet.console.internal.ConsoleServices;
 import dev.samtykke.servlet.internal.HttpProblem;
 import dev.samtykke.servlet.internal.Json;
 import dev.samtykke.servlet.internal.RequestChecks;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The privacy console: consent insights without personal data and the handling of data-subject requests, served by
@@ -36,8 +40,15 @@ import java.util.Objects;
  *   <tr><td>{@code GET api/audit?limit=}</td><td>the audit trail, newest first</td></tr>
  * </table>
  *
- * Every {@code POST} is refused (403) from another site ({@code Origin}, {@code Sec-Fetch-Site}) and needs a JSON
- * body, which a cross-site form cannot send. The consent id travels in bodies, never in a URL (which logs keep).
+ * Every {@code POST} of the API is refused (403) from another site ({@code Origin}, {@code Sec-Fetch-Site}) and needs
+ * a JSON body, which a cross-site form cannot send. The consent id travels in bodies, never in a URL (which logs keep).
+ *
+ * <p>The pages (server-rendered HTML, readable without a script): {@code GET {base}/admin/} the insights,
+ * {@code /subjects} the data-subject requests (look-up, history, export as JSON or a printable page, erasure with a
+ * confirmation step), {@code /ledger} the ledger's health with a button to verify it, {@code /audit} the audit trail.
+ * GET never changes anything; each form is a POST from this site that carries the console's own CSRF token (a signed
+ * double-submit token: an {@code HttpOnly}, {@code SameSite=Strict} cookie and an HMAC of it in the form) and is
+ * refused (403) without it.
  *
  * <pre>{@code
  * PrivacyConsole console = PrivacyConsole.builder(samtykke, ConsoleAuthorizer.containerRole("samtykke-admin")).build();
@@ -50,7 +61,9 @@ public final class PrivacyConsole extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyConsole.class);
 
     private final transient ConsoleAuthorizer authorizer;
+    private final transient ConsoleServices services;
     private final transient ConsoleApi api;
+    private final transient ConsolePages pages;
     private final transient AuditTrail audit;
     private final String mapping;
 
@@ -58,8 +71,10 @@ public final class PrivacyConsole extends HttpServlet {
         this.authorizer = b.authorizer;
         this.audit = b.audit;
         this.mapping = b.samtykke.config().basePath() + "/admin/*";
-        this.api = new ConsoleApi(b.samtykke.policy(), b.samtykke.ledger(), b.samtykke.stats(), b.audit, b.clock,
+        this.services = new ConsoleServices(b.samtykke.policy(), b.samtykke.ledger(), b.samtykke.stats(), b.audit, b.clock,
                 b.samtykke.config().trustedOrigins());
+        this.api = new ConsoleApi(services);
+        this.pages = new ConsolePages(services, b.formField);
     }
 
     /**
@@ -112,8 +127,12 @@ public final class PrivacyConsole extends HttpServlet {
                 case UNAUTHENTICATED -> refuse(request, response, 401, "unauthorized", "Sign in to use the privacy console");
                 case FORBIDDEN -> refuse(request, response, 403, "forbidden", "You may not use the privacy console");
                 case GRANTED -> {
-                    String path = request.getPathInfo();
-                    api.handle(path == null ? "" : path, access.principal(), request, response);
+                    String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+                    if (path.startsWith("/api/")) {
+                        api.handle(path, access.principal(), request, response);
+                    } else {
+                        pages.handle(path, access.principal(), request, response);
+                    }
                 }
             }
         } catch (HttpProblem problem) {
@@ -133,7 +152,7 @@ public final class PrivacyConsole extends HttpServlet {
     /** Stops the background verification. */
     @Override
     public void destroy() {
-        api.close();
+        services.close();
     }
 
     /** Builds a {@link PrivacyConsole}. */
@@ -142,6 +161,7 @@ public final class PrivacyConsole extends HttpServlet {
         private final ConsoleAuthorizer authorizer;
         private AuditTrail audit = new InMemoryAuditTrail();
         private Clock clock = Clock.systemUTC();
+        private Function<HttpServletRequest, Map.Entry<String, String>> formField = request -> null;
 
         private Builder(Samtykke samtykke, ConsoleAuthorizer authorizer) {
             this.samtykke = Objects.requireNonNull(samtykke, "samtykke");
@@ -168,6 +188,20 @@ public final class PrivacyConsole extends HttpServlet {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * A hidden field every form of the console's pages carries besides the console's own CSRF token: for a
+         * framework that checks a token of its own on each form post (e.g. Spring Security's {@code _csrf}, which the
+         * Spring Boot auto-configuration adds). The function answers the field's name and value for a request, or
+         * {@code null} for none.
+         *
+         * @param field the field of a request
+         * @return this builder
+         */
+        public Builder formField(Function<HttpServletRequest, Map.Entry<String, String>> field) {
+            this.formField = Objects.requireNonNull(field, "field");
             return this;
         }
 

@@ -41,16 +41,27 @@ final class ConsoleSite implements AutoCloseable {
 
     final Samtykke samtykke;
     final InMemoryConsentLedger ledger = new InMemoryConsentLedger();
+    final InMemoryConsentStats stats = new InMemoryConsentStats();
     final PrivacyConsole console;
     private final Server server;
     private final int port;
 
     ConsoleSite() throws Exception {
+        this(null);
+    }
+
+    /** A site whose Samtykke uses {@code ledgerOverride} instead of {@link #ledger}, where not {@code null}. */
+    ConsoleSite(dev.samtykke.core.ledger.ConsentLedger ledgerOverride) throws Exception {
+        this(ledgerOverride, new InMemoryAuditTrail());
+    }
+
+    /** A site with its own ledger (or {@link #ledger} for {@code null}) and audit trail. */
+    ConsoleSite(dev.samtykke.core.ledger.ConsentLedger ledgerOverride, AuditTrail auditTrail) throws Exception {
         samtykke = Samtykke.builder().policy(PolicyLoader.fromClasspath("policies/jackon.json"))
                 .keys(KeyRing.fromBase64("t1", Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()),
                         Map.of()))
-                .ledger(ledger).stats(new InMemoryConsentStats()).build();
-        console = PrivacyConsole.builder(samtykke, HEADER_AUTHORIZER).build();
+                .ledger(ledgerOverride == null ? ledger : ledgerOverride).stats(stats).build();
+        console = PrivacyConsole.builder(samtykke, HEADER_AUTHORIZER).auditTrail(auditTrail).build();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -117,6 +128,57 @@ final class ConsoleSite implements AutoCloseable {
         String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         JsonNode state = JSON.readTree(response.body());
         return ((tools.jackson.databind.node.ObjectNode) state).put("_cookie", setCookie.substring(0, setCookie.indexOf(';')));
+    }
+
+    /** What a console page hands a user's browser for its forms: the CSRF cookie and the form's token. */
+    record Forms(String cookie, String token) {
+    }
+
+    private static final java.util.regex.Pattern CSRF_FIELD =
+            java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">");
+
+    /** Opens a page with forms as {@code user} (an admin) and keeps what its forms need. */
+    Forms forms(String user) throws Exception {
+        HttpResponse<String> page = send(request("/consent/admin/subjects").GET().header("X-Test-User", user)
+                .header("X-Test-Role", "admin"));
+        if (page.statusCode() != 200) {
+            throw new AssertionError("the page was refused: " + page.statusCode());
+        }
+        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("samtykke-console-csrf="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        return new Forms(cookie, csrfField(page.body()));
+    }
+
+    /** The console's CSRF token in a page's forms. */
+    static String csrfField(String html) {
+        java.util.regex.Matcher m = CSRF_FIELD.matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF field in the page");
+        }
+        return m.group(1);
+    }
+
+    /** A same-origin form post by an admin, with the cookie and token of {@code forms} (either may be null). */
+    HttpResponse<String> postForm(String path, String user, Forms forms, Map<String, String> fields, String... headers)
+            throws Exception {
+        StringBuilder body = new StringBuilder();
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        if (forms != null && forms.token() != null) {
+            all.putIfAbsent("csrf", forms.token());
+        }
+        all.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+                .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin())
+                .header("Sec-Fetch-Site", "same-origin").header("X-Test-User", user).header("X-Test-Role", "admin");
+        if (forms != null && forms.cookie() != null) {
+            b.header("Cookie", forms.cookie());
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.setHeader(headers[i], headers[i + 1]);
+        }
+        return send(b);
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -82,7 +82,7 @@ public class SamtykkeConsoleAutoConfiguration {
         @ConditionalOnMissingBean
         PrivacyConsole privacyConsole(Samtykke samtykke, AuditTrail auditTrail, SamtykkeConsoleProperties properties) {
             return PrivacyConsole.builder(samtykke, new SpringSecurityConsoleAuthorizer(authority(properties)))
-                    .auditTrail(auditTrail).build();
+                    .auditTrail(auditTrail).formField(ConsoleSecurity::csrfFormField).build();
         }
 
         @Bean(REGISTRATION)

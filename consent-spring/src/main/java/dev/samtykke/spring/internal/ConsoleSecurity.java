@@ -1,13 +1,16 @@
 package dev.samtykke.spring.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The console's own security filter chain, for {@code {base}/admin/**} only: every request needs the authority
@@ -50,6 +53,18 @@ public final class ConsoleSecurity {
                                         + " CSRF token from GET " + admin + "/api/csrf)")))
                 .addFilterAfter(new ConsoleCsrfTokenFilter(admin + "/api/csrf"), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Spring Security's CSRF token of a request as the hidden field of the console's forms
+     * ({@code PrivacyConsole.Builder#formField}), so that its forms pass the chain's CSRF check.
+     *
+     * @param request the request
+     * @return the field ({@code _csrf} and the token), or {@code null} without a token
+     */
+    public static Map.Entry<String, String> csrfFormField(HttpServletRequest request) {
+        Object attribute = request.getAttribute(CsrfToken.class.getName());
+        return attribute instanceof CsrfToken token ? Map.entry(token.getParameterName(), token.getToken()) : null;
     }
 
     private static void refuse(HttpServletResponse response, int status, String code, String detail) throws IOException {

@@ -7,8 +7,8 @@ import dev.samtykke.core.stats.DailyStats;
 import dev.samtykke.core.stats.StatsCount;
 import dev.samtykke.core.stats.StatsReport;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +17,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The console's overview page, server-rendered HTML without a script: the consent rate per purpose over time, the
- * split of decisions, the acceptance per policy version and per locale, and the ledger's health. Every chart has a
- * text alternative and a data table.
+ * The console's insights page (its start page), server-rendered HTML without a script: the share granting each
+ * purpose, the consent rate per purpose over time, the split of decisions, the acceptance per policy version and per
+ * locale, before and after each version in each locale, and the ledger's health. Every chart has a text alternative
+ * and a data table.
  */
-public final class OverviewPage {
-
-    /** The page's Content-Security-Policy: no script, styles only inline, nothing from elsewhere. */
-    public static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self';"
-            + " frame-ancestors 'none'; base-uri 'none'";
+final class OverviewPage {
 
     private OverviewPage() {
     }
@@ -56,8 +53,9 @@ public final class OverviewPage {
         }
     }
 
-    private static Map<String, Totals> group(List<StatsCount> counts, Function<StatsCount, String> key) {
-        Map<String, Totals> groups = new TreeMap<>();
+    private static Map<String, Totals> group(List<StatsCount> counts, Function<StatsCount, String> key,
+                                             Comparator<String> order) {
+        Map<String, Totals> groups = new TreeMap<>(order);
         for (StatsCount c : counts) {
             groups.computeIfAbsent(key.apply(c), k -> new Totals()).add(c);
         }
@@ -67,36 +65,31 @@ public final class OverviewPage {
     /**
      * Renders the page.
      *
-     * @param policy    the policy (purpose titles)
-     * @param report    the days shown
-     * @param counts    the counters of those days, for the groups by version and locale
-     * @param ledger    the ledger's health
-     * @param adminPath the console's path, e.g. {@code /consent/admin}
+     * @param ctx    the page's context
+     * @param policy the policy (purpose titles)
+     * @param report the days shown
+     * @param counts the counters of those days, for the groups by version and locale
+     * @param ledger the ledger's health
      * @return UTF-8 HTML
      */
-    public static byte[] render(ConsentPolicy policy, StatsReport report, List<StatsCount> counts, LedgerHealth.Status ledger,
-                                String adminPath) {
+    static byte[] render(Page.Context ctx, ConsentPolicy policy, StatsReport report, List<StatsCount> counts,
+                         LedgerHealth.Status ledger) {
         List<Purpose> purposes = policy.purposes().stream().filter(Purpose::requiresConsent).toList();
         Totals all = new Totals();
         counts.forEach(all::add);
         int days = report.days().size();
         String period = report.from() + " to " + report.to();
-        String base = Html.escape(adminPath);
 
-        StringBuilder html = new StringBuilder(32_768);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Privacy console – ").append(Html.escape(policy.id())).append("</title><style>")
-                .append("body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1a1a1a}")
-                .append("table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .5rem;")
-                .append("text-align:right}th:first-child,td:first-child{text-align:left}caption{text-align:left;font-weight:600}")
-                .append("a{color:#1f5fa8}.figure{font-size:1.25rem}")
-                .append("</style></head><body><header><h1>Privacy console</h1><p>Policy <code>")
-                .append(Html.escape(policy.id())).append("</code>, version ").append(Html.escape(policy.version().toString()))
-                .append(". The last ").append(days).append(" days (UTC): ").append(period).append(". Counts hold no personal data.")
-                .append("</p><nav aria-label=\"Downloads\"><a href=\"").append(base).append("/api/stats.csv?days=").append(days)
-                .append("\">Download as CSV</a> · <a href=\"").append(base).append("/api/stats?days=").append(days)
-                .append("\">as JSON</a></nav></header><main>");
+        StringBuilder html = Page.open(ctx, Page.Section.INSIGHTS, "Insights", "");
+        html.append("<p>Policy <code>").append(Html.escape(policy.id())).append("</code>, version ")
+                .append(Html.escape(policy.version().toString())).append(". The last ").append(days)
+                .append(" days (UTC): ").append(period).append(". Counts hold no personal data.</p>")
+                .append("<form method=\"get\" action=\"").append(ctx.href("/")).append("\" class=\"inline\">")
+                .append("<label for=\"days\">Days shown</label> <input id=\"days\" name=\"days\" type=\"number\" min=\"1\"")
+                .append(" max=\"").append(StatsReport.MAX_DAYS).append("\" value=\"").append(days).append("\">")
+                .append(" <button type=\"submit\">Show</button></form>")
+                .append("<p>Download the counters <a href=\"").append(ctx.href("/api/stats.csv?days=" + days))
+                .append("\">as CSV</a> or <a href=\"").append(ctx.href("/api/stats?days=" + days)).append("\">as JSON</a>.</p>");
 
         // the figures asked for first
         html.append("<section aria-labelledby=\"share\"><h2 id=\"share\">Share of decisions granting each purpose</h2><ul>");
@@ -109,28 +102,40 @@ public final class OverviewPage {
         html.append("</ul><p>").append(all.decisionCount()).append(" decisions, ").append(all.impressions)
                 .append(" first-layer impressions.</p></section>");
 
-        rateOverTime(html, report, purposes, period);
+        rateOverTime(html, report, counts, purposes, period);
         decisionSplit(html, all, period);
         groupTable(html, "by-version", "By policy version",
                 "Compare a version with the one before it to see whether it changed what visitors accept.",
-                group(counts, StatsCount::policyVersion), purposes);
+                group(counts, StatsCount::policyVersion, VersionComparison.VERSION_ORDER), purposes);
         groupTable(html, "by-locale", "By locale", "Decisions in each language the notice was shown in.",
-                group(counts, StatsCount::locale), purposes);
-        ledgerSection(html, ledger);
-        html.append("</main></body></html>");
-        return html.toString().getBytes(StandardCharsets.UTF_8);
+                group(counts, StatsCount::locale, Comparator.naturalOrder()), purposes);
+        VersionComparison.render(html, counts, purposes);
+        ledgerSection(html, ledger, ctx);
+        return Page.close(html, ctx);
     }
 
-    private static String title(Purpose p) {
+    static String title(Purpose p) {
         String title = p.title().get(Locale.ENGLISH);
         return title == null || title.isBlank() ? p.id() : title;
     }
 
-    private static void rateOverTime(StringBuilder html, StatsReport report, List<Purpose> purposes, String period) {
+    private static void rateOverTime(StringBuilder html, StatsReport report, List<StatsCount> counts, List<Purpose> purposes,
+                                     String period) {
         List<String> dates = report.days().stream().map(d -> d.date().toString()).toList();
         List<SvgCharts.Series> series = new ArrayList<>();
         StringBuilder description = new StringBuilder("Share of each day's decisions that granted each purpose, " + period
                 + ". Days without decisions have no point.");
+        List<SvgCharts.Marker> markers = new ArrayList<>();
+        Map<String, java.time.LocalDate> firstShown = new TreeMap<>(VersionComparison.VERSION_ORDER);
+        counts.forEach(c -> firstShown.merge(c.policyVersion(), c.day(), (a, b) -> a.isBefore(b) ? a : b));
+        if (firstShown.size() > 1) {
+            firstShown.entrySet().stream().skip(1).forEach(e -> {
+                markers.add(new SvgCharts.Marker((int) (e.getValue().toEpochDay() - report.from().toEpochDay()),
+                        "v" + e.getKey()));
+                description.append(" Policy version ").append(e.getKey()).append(" was first shown on ").append(e.getValue())
+                        .append(" (a dashed vertical line).");
+            });
+        }
         for (Purpose p : purposes) {
             List<Double> values = new ArrayList<>();
             for (DailyStats day : report.days()) {
@@ -141,7 +146,8 @@ public final class OverviewPage {
             series.add(new SvgCharts.Series(p.id(), values)); // the id: short enough to label a line
         }
         html.append("<section aria-labelledby=\"rate\"><h2 id=\"rate\">Consent rate per purpose over time</h2>")
-                .append(SvgCharts.lines("rate-chart", "Consent rate per purpose, per day", description.toString(), dates, series))
+                .append(SvgCharts.lines("rate-chart", "Consent rate per purpose, per day", description.toString(), dates, series,
+                        markers))
                 .append("<details><summary>The figures of the chart</summary><table><caption>Share of decisions granting,")
                 .append(" per day</caption><thead><tr><th scope=\"col\">Day</th>");
         purposes.forEach(p -> html.append("<th scope=\"col\">").append(Html.escape(title(p))).append("</th>"));
@@ -194,7 +200,7 @@ public final class OverviewPage {
         html.append("</tbody></table></section>");
     }
 
-    private static void ledgerSection(StringBuilder html, LedgerHealth.Status status) {
+    private static void ledgerSection(StringBuilder html, LedgerHealth.Status status, Page.Context ctx) {
         html.append("<section aria-labelledby=\"ledger\"><h2 id=\"ledger\">The consent ledger</h2>");
         LedgerHealth.Result last = status.last();
         if (status.runningSince() != null) {
@@ -212,6 +218,6 @@ public final class OverviewPage {
                     .append(v.recordsChecked()).append(" records checked.</p><p>Chain head (note it down as an external")
                     .append(" anchor): <code>").append(Html.escape(v.anchor())).append("</code></p>");
         }
-        html.append("</section>");
+        html.append("<p><a href=\"").append(ctx.href("/ledger")).append("\">Ledger health and verification</a></p></section>");
     }
 }

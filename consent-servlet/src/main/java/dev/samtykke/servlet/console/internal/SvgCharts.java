@@ -23,6 +23,10 @@ final class SvgCharts {
     record Series(String label, List<Double> values) {
     }
 
+    /** A vertical mark at an x position, with a label. */
+    record Marker(int index, String label) {
+    }
+
     /** One bar: a label and its count. */
     record Bar(String label, long value) {
     }
@@ -37,11 +41,21 @@ final class SvgCharts {
      * @param title       the chart's title
      * @param description its text alternative
      * @param xLabels     the label of each x position (the days), first and last shown
+     * @param markers     vertical marks at x positions (e.g. the day a policy version was first shown)
      */
-    static String lines(String id, String title, String description, List<String> xLabels, List<Series> series) {
+    static String lines(String id, String title, String description, List<String> xLabels, List<Series> series,
+                        List<Marker> markers) {
         StringBuilder svg = open(id, title, description, WIDTH, HEIGHT);
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
+        int count = xLabels.size();
+        for (Marker marker : markers) {
+            double x = LEFT + (count <= 1 ? plotWidth / 2.0 : plotWidth * marker.index() / (double) (count - 1));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#555\""
+                    + " stroke-dasharray=\"3 3\"/>", x, x, TOP, TOP + plotHeight));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#333\">%s</text>",
+                    x + 3, TOP + 10, Html.escape(marker.label())));
+        }
         for (int pct = 0; pct <= 100; pct += 25) {
             double y = TOP + plotHeight * (1 - pct / 100.0);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\"/>",
@@ -114,10 +128,55 @@ final class SvgCharts {
         return svg.append("</svg>").toString();
     }
 
+    /** One bar of a grouped chart: a label (e.g. the version) and a share, {@code part} of {@code whole}. */
+    record Share(String label, long part, long whole) {
+    }
+
+    /** A group of share bars under a heading (e.g. a purpose, one bar per policy version). */
+    record ShareGroup(String heading, List<Share> shares) {
+    }
+
+    /**
+     * Groups of horizontal bars, each a share from 0 % to 100 % with its label before it and its figures after it.
+     *
+     * @param id          a unique id
+     * @param title       the chart's title
+     * @param description its text alternative
+     */
+    static String shareGroups(String id, String title, String description, List<ShareGroup> groups) {
+        int rowHeight = 22;
+        int headingHeight = 22;
+        int rows = groups.stream().mapToInt(g -> g.shares().size()).sum();
+        int height = TOP + groups.size() * headingHeight + rows * rowHeight + 8;
+        StringBuilder svg = open(id, title, description, WIDTH, height);
+        int labelWidth = 110;
+        int barSpace = WIDTH - labelWidth - 140;
+        int y = TOP;
+        for (ShareGroup group : groups) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">%s</text>",
+                    y + 15, Html.escape(group.heading())));
+            y += headingHeight;
+            for (int i = 0; i < group.shares().size(); i++) {
+                Share share = group.shares().get(i);
+                double w = share.whole() == 0 ? 0 : barSpace * share.part() / (double) share.whole();
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>",
+                        labelWidth - 6, y + 14, Html.escape(share.label())));
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"#eee\"/>",
+                        labelWidth, y + 2, barSpace));
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>",
+                        labelWidth, y + 2, w, COLOURS[i % COLOURS.length]));
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s (%d of %d)</text>",
+                        labelWidth + barSpace + 6, y + 14, Html.percent(share.part(), share.whole()), share.part(),
+                        share.whole()));
+                y += rowHeight;
+            }
+        }
+        return svg.append("</svg>").toString();
+    }
+
     private static StringBuilder open(String id, String title, String description, int width, int height) {
         StringBuilder svg = new StringBuilder(4096);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"100%\" style=\"max-width:").append(width)
-                .append("px\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" aria-labelledby=\"")
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" class=\"chart\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" aria-labelledby=\"")
                 .append(id).append("-title ").append(id).append("-desc\">")
                 .append("<title id=\"").append(id).append("-title\">").append(Html.escape(title)).append("</title>")
                 .append("<desc id=\"").append(id).append("-desc\">").append(Html.escape(description)).append("</desc>");
