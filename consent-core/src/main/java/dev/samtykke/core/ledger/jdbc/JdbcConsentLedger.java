@@ -103,6 +103,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final LedgerSchema schema;
     private final Transactions transactions;
     private final AppendCheck appendCheck;
+    private final WriteContention contention = new WriteContention();
     private final ReentrantLock schemaLock = new ReentrantLock();
     private final int concurrentWrites;
     /** The parts that depend on the database's dialect, set with {@link #shards} when the database is first reached. */
@@ -269,6 +270,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
         try {
             Map<String, ConsentRecord> written = transactions.run(what, c -> {
                 Instant now = clock.instant();
+                contention.transaction();
+                long lockStart = System.nanoTime();
                 TreeMap<Integer, ShardTable.Head> heads = new TreeMap<>();
                 for (Integer shard : byShard.keySet()) {
                     ShardTable.Head known = knownHeads.get(shard);
@@ -281,14 +284,17 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 if (heads != null) {
                     Map<Integer, List<ConsentRecord>> sealed = seal(byShard, heads, now);
                     if (shardTable.compareAndMove(c, heads, sealed)) {
+                        contention.lockedSince(lockStart);
                         return insert(c, sealed);
                     }
                     c.rollback();
+                    contention.headMoved();
                 }
                 heads = new TreeMap<>();
                 for (Integer shard : byShard.keySet()) {
                     heads.put(shard, shardTable.lock(c, shard));
                 }
+                contention.lockedSince(lockStart);
                 Map<Integer, List<ConsentRecord>> sealed = seal(byShard, heads, now);
                 shardTable.move(c, sealed);
                 return insert(c, sealed);
@@ -471,6 +477,11 @@ public final class JdbcConsentLedger implements ConsentLedger {
         } catch (SQLException e) {
             throw Transactions.failure("verify the ledger", e);
         }
+    }
+
+    /** How often this instance's appends met other writers of their shards (for the multi-instance test and benchmark). */
+    WriteContention.Snapshot contention() {
+        return contention.snapshot();
     }
 
     @Override
