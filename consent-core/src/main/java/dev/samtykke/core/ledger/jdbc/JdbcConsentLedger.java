@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private volatile VerificationScan verification;
     private volatile int shards;
     private volatile WriteLanes<Append, ConsentRecord> lanes;
+    /** How lanes lock their heads where the database can skip locked rows; null where it cannot. */
+    private volatile HeadLocks headLocks;
     /** Each shard's head as this instance last wrote it, or null when unknown (another writer may have moved it). */
     private volatile AtomicReferenceArray<ShardTable.Head> knownHeads;
 
@@ -204,7 +207,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
             events = new EventTable(prefix, found);
             purges = new ShardPurge(recordTable, shardTable.table, events, clock, found);
             verification = new VerificationScan(recordTable, shardTable, events, found);
-            lanes = new WriteLanes<>(Math.min(concurrentWrites, stored), this::writeGroup);
+            headLocks = HeadLocks.supported(c.getMetaData()) ? new HeadLocks(shardTable, stored) : null;
+            lanes = new WriteLanes<>(Math.min(concurrentWrites, stored), group -> writeGroup(group, true));
             knownHeads = new AtomicReferenceArray<>(stored);
             shards = stored;
         } catch (SQLException e) {
@@ -249,7 +253,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         for (NewConsentRecord r : records) {
             group.add(new Append(r, shards));
         }
-        return writeGroup(group);
+        return writeGroup(group, false);
     }
 
     /**
@@ -260,8 +264,12 @@ public final class JdbcConsentLedger implements ConsentLedger {
      * unknown, it locks them with {@code SELECT ... FOR UPDATE} in ascending shard order instead. Then it inserts the
      * records with one (batched) statement. If the commit fails on a lost connection, the records are looked up on a new
      * connection ({@link AppendCheck}): written, they are returned as if the commit had answered.
+     *
+     * <p>A lane's group ({@code deferring}) on a database that can skip locked rows locks only the heads no other
+     * transaction holds ({@link HeadLocks}) instead; the appends of the shards it left out are {@code null} in the
+     * result, and the lane writes them with its next group.
      */
-    private List<ConsentRecord> writeGroup(List<Append> group) {
+    private List<ConsentRecord> writeGroup(List<Append> group, boolean deferring) {
         TreeMap<Integer, List<Append>> byShard = new TreeMap<>();
         for (Append a : group) {
             byShard.computeIfAbsent(a.shard(), k -> new ArrayList<>()).add(a);
@@ -272,6 +280,13 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 Instant now = clock.instant();
                 contention.transaction();
                 long lockStart = System.nanoTime();
+                HeadLocks skipping = deferring ? headLocks : null;
+                if (skipping != null) {
+                    Map<Integer, List<ConsentRecord>> sealed = seal(byShard, skipping.lock(c, byShard.keySet()), now);
+                    contention.lockedSince(lockStart);
+                    shardTable.move(c, sealed);
+                    return insert(c, sealed);
+                }
                 TreeMap<Integer, ShardTable.Head> heads = new TreeMap<>();
                 for (Integer shard : byShard.keySet()) {
                     ShardTable.Head known = knownHeads.get(shard);
@@ -305,9 +320,10 @@ public final class JdbcConsentLedger implements ConsentLedger {
             }
             for (List<Append> shardGroup : byShard.values()) {
                 ConsentRecord last = written.get(shardGroup.get(shardGroup.size() - 1).recordId());
-                knownHeads.set(last.shard(), new ShardTable.Head(last.sequence(), last.hash()));
+                knownHeads.set(shardGroup.get(0).shard(), last == null ? null : new ShardTable.Head(last.sequence(), last.hash()));
             }
-            return List.copyOf(ordered);
+            contention.deferred(group.size() - written.size());
+            return Collections.unmodifiableList(ordered);
         } catch (RuntimeException e) {
             for (Integer shard : byShard.keySet()) {
                 knownHeads.set(shard, null);
@@ -322,6 +338,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
         for (var e : byShard.entrySet()) {
             int shard = e.getKey();
             ShardTable.Head head = heads.get(shard);
+            if (head == null) {
+                continue; // left to the lane's next transaction
+            }
             long sequence = head.sequence();
             String previous = head.hash();
             List<ConsentRecord> chain = new ArrayList<>(e.getValue().size());

@@ -27,6 +27,8 @@ class TwoInstancePostgresLedgerTest {
 
         LedgerInstances.Run run = LedgerInstances.run(url, 2, 8, 0, 5, JdbcConsentLedger.DEFAULT_CONCURRENT_WRITES,
                 Duration.ofSeconds(90));
+        run.instances().forEach(r -> System.out.printf("instance %d: %d appends, %d transactions, %d head moved, %d deferred,"
+                + " %d ms locking%n", r.index(), r.appended(), r.transactions(), r.headMoved(), r.deferred(), r.lockWaitMs()));
 
         assertTwoInstancesAgree(run);
     }
