@@ -16,16 +16,19 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * So instances that meet on a shard pass each other by instead of queueing whole groups behind each other, and the
  * database decides, shard by shard, whose records come first.
  *
- * <p>No append waits for ever: a shard left out once is marked, and the next transaction that writes it waits for its
- * lock. Those waits come first, in ascending shard order, before any lock is taken by skipping, and a transaction that
- * got no head at all waits for them in ascending order holding nothing; so waits only ever go from lower shards to
- * higher ones, and no deadlock can arise. Used only where the database has {@code FOR UPDATE SKIP LOCKED}
+ * <p>No append waits for ever: a shard left out {@value #MAX_PASSES} times in a row is waited for by the next
+ * transaction that writes it. Those waits come first, in ascending shard order, before any lock is taken by skipping;
+ * a transaction that could take no head at all waits for its lowest shard, holding nothing, and then skips as before.
+ * So a transaction waits only while it holds no head above the one it waits for, and no deadlock can arise. Used only where the database has {@code FOR UPDATE SKIP LOCKED}
  * ({@link #supported}); elsewhere, and for {@code appendAll}, every head is locked, waiting.
  */
 final class HeadLocks {
 
+    /** How many transactions in a row may leave a shard out before the next one waits for it. */
+    static final int MAX_PASSES = 3;
+
     private final ShardTable shardTable;
-    /** 1 for a shard left out by a transaction, until one locks it again. */
+    /** How many transactions in a row left each shard out. */
     private final AtomicIntegerArray passedOver;
 
     HeadLocks(ShardTable shardTable, int shards) {
@@ -51,15 +54,15 @@ final class HeadLocks {
     }
 
     /**
-     * Locks the heads of the given shards that can be had: those left out before (waiting for them), then the others
-     * that no transaction holds; if that is none, all of them, waiting. Returns the locked heads; the shards not in it
-     * were left out (and are marked, so that the next transaction waits for them).
+     * Locks the heads of the given shards that can be had: those left out {@value #MAX_PASSES} times (waiting for
+     * them), then the others that no transaction holds; if that is none, the lowest shard (waiting) and then the others
+     * that are free. Returns the locked heads, never none; the shards not in it were left out.
      */
     Map<Integer, ShardTable.Head> lock(Connection c, Collection<Integer> shards) throws SQLException {
         Map<Integer, ShardTable.Head> heads = new TreeMap<>();
         TreeSet<Integer> others = new TreeSet<>();
         for (int shard : new TreeSet<>(shards)) {
-            if (passedOver.get(shard) == 1) {
+            if (passedOver.get(shard) >= MAX_PASSES) {
                 heads.put(shard, shardTable.lock(c, shard));
             } else {
                 others.add(shard);
@@ -69,12 +72,18 @@ final class HeadLocks {
             heads.putAll(shardTable.lockUnlessLocked(c, others));
         }
         if (heads.isEmpty()) {
-            for (int shard : others) {
-                heads.put(shard, shardTable.lock(c, shard));
+            int lowest = others.pollFirst();
+            heads.put(lowest, shardTable.lock(c, lowest));
+            if (!others.isEmpty()) {
+                heads.putAll(shardTable.lockUnlessLocked(c, others));
             }
         }
         for (int shard : shards) {
-            passedOver.set(shard, heads.containsKey(shard) ? 0 : 1);
+            if (heads.containsKey(shard)) {
+                passedOver.set(shard, 0);
+            } else {
+                passedOver.incrementAndGet(shard);
+            }
         }
         return heads;
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The writer may leave items out (a {@code null} result, e.g. because another instance holds their shard): they go
  * back to the head of their lane, in their order, and the next group writes them. The writer must write at least one
- * item of each group and must not leave out the same shard's items twice in a row, or they could wait for ever.
+ * item of each group and must leave out a shard's items only a bounded number of times in a row, or they could wait for ever.
  *
  * @param <T> what is written
  * @param <R> what writing one item gives back
