@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * How a lane's append transaction locks its shards' heads when several instances share the database: it takes the
@@ -19,7 +22,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <p>No append waits for ever: a shard left out {@value #MAX_PASSES} times in a row is waited for by the next
  * transaction that writes it. Those waits come first, in ascending shard order, before any lock is taken by skipping;
  * a transaction that could take no head at all waits for its lowest shard, holding nothing, and then skips as before.
- * So a transaction waits only while it holds no head above the one it waits for, and no deadlock can arise. Used only where the database has {@code FOR UPDATE SKIP LOCKED}
+ * So a transaction waits only while it holds no head above the one it waits for, and no deadlock can arise.
+ *
+ * <p>Skipping costs a statement more than the compare-and-set of the heads an instance last wrote, so lanes skip only
+ * while other writers are about: for {@value #CONTENDED_SECONDS} s after one was last {@link #met} (a compare-and-set
+ * that found a head moved, a head held or moved since this instance wrote it). An instance alone keeps the
+ * compare-and-set. Used only where the database has {@code FOR UPDATE SKIP LOCKED}
  * ({@link #supported}); elsewhere, and for {@code appendAll}, every head is locked, waiting.
  */
 final class HeadLocks {
@@ -27,13 +35,29 @@ final class HeadLocks {
     /** How many transactions in a row may leave a shard out before the next one waits for it. */
     static final int MAX_PASSES = 3;
 
+    /** How long after meeting another writer lanes go on skipping held heads. */
+    static final int CONTENDED_SECONDS = 10;
+
     private final ShardTable shardTable;
     /** How many transactions in a row left each shard out. */
     private final AtomicIntegerArray passedOver;
+    /** {@link System#nanoTime()} when another writer was last met. */
+    private final AtomicLong lastMet;
 
     HeadLocks(ShardTable shardTable, int shards) {
         this.shardTable = shardTable;
         this.passedOver = new AtomicIntegerArray(shards);
+        this.lastMet = new AtomicLong(System.nanoTime() - 2 * TimeUnit.SECONDS.toNanos(CONTENDED_SECONDS));
+    }
+
+    /** Notes that another writer moved or held a head this instance wanted. */
+    void met() {
+        lastMet.set(System.nanoTime());
+    }
+
+    /** Whether another writer was met in the last {@value #CONTENDED_SECONDS} s, so that lanes should skip held heads. */
+    boolean contended() {
+        return System.nanoTime() - lastMet.get() < TimeUnit.SECONDS.toNanos(CONTENDED_SECONDS);
     }
 
     /**
@@ -56,9 +80,10 @@ final class HeadLocks {
     /**
      * Locks the heads of the given shards that can be had: those left out {@value #MAX_PASSES} times (waiting for
      * them), then the others that no transaction holds; if that is none, the lowest shard (waiting) and then the others
-     * that are free. Returns the locked heads, never none; the shards not in it were left out.
+     * that are free. Returns the locked heads, never none; the shards not in it were left out. Notes another writer as
+     * {@link #met} if a shard was left out or a head is not the one {@code known} gives (this instance's last write).
      */
-    Map<Integer, ShardTable.Head> lock(Connection c, Collection<Integer> shards) throws SQLException {
+    Map<Integer, ShardTable.Head> lock(Connection c, Collection<Integer> shards, IntFunction<ShardTable.Head> known) throws SQLException {
         Map<Integer, ShardTable.Head> heads = new TreeMap<>();
         TreeSet<Integer> others = new TreeSet<>();
         for (int shard : new TreeSet<>(shards)) {
@@ -78,12 +103,19 @@ final class HeadLocks {
                 heads.putAll(shardTable.lockUnlessLocked(c, others));
             }
         }
+        boolean met = false;
         for (int shard : shards) {
-            if (heads.containsKey(shard)) {
+            ShardTable.Head head = heads.get(shard);
+            if (head != null) {
                 passedOver.set(shard, 0);
+                met |= !head.equals(known.apply(shard));
             } else {
                 passedOver.incrementAndGet(shard);
+                met = true;
             }
+        }
+        if (met) {
+            met();
         }
         return heads;
     }

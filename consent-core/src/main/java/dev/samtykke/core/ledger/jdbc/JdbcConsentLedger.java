@@ -64,7 +64,10 @@ import java.util.regex.Pattern;
  * several sharing the database, and a crash or failure rolls a transaction back whole. The lock is taken by a
  * compare-and-set {@code UPDATE} of the head this instance last wrote, or, when another instance moved it since (or
  * it is not known), by {@code SELECT ... FOR UPDATE}; shards are always locked in ascending order, so transactions
- * cannot deadlock.
+ * cannot deadlock. Where the database can skip locked rows (PostgreSQL, MariaDB 10.6+, MySQL 8), a lane's transaction
+ * instead takes only the heads no other transaction holds and leaves the other appends to the lane's next transaction,
+ * so that instances sharing the database pass each other by rather than queue behind each other's groups; a shard left
+ * out a few times in a row is waited for (see {@code docs/ledger.md}, "Several instances on one database").
  *
  * <p>Within one instance the shards are split among {@link Builder#concurrentWrites(int) lanes} (2 by default).
  * Appends that arrive in a lane while its transaction runs are written together by the next one, with batched
@@ -265,9 +268,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
      * records with one (batched) statement. If the commit fails on a lost connection, the records are looked up on a new
      * connection ({@link AppendCheck}): written, they are returned as if the commit had answered.
      *
-     * <p>A lane's group ({@code deferring}) on a database that can skip locked rows locks only the heads no other
-     * transaction holds ({@link HeadLocks}) instead; the appends of the shards it left out are {@code null} in the
-     * result, and the lane writes them with its next group.
+     * <p>A lane's group ({@code deferring}) on a database that can skip locked rows, while other writers are about
+     * ({@link HeadLocks#contended}), locks only the heads no other transaction holds instead; the appends of the shards
+     * it left out are {@code null} in the result, and the lane writes them with its next group.
      */
     private List<ConsentRecord> writeGroup(List<Append> group, boolean deferring) {
         TreeMap<Integer, List<Append>> byShard = new TreeMap<>();
@@ -280,9 +283,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 Instant now = clock.instant();
                 contention.transaction();
                 long lockStart = System.nanoTime();
-                HeadLocks skipping = deferring ? headLocks : null;
+                HeadLocks skipping = deferring && headLocks != null && headLocks.contended() ? headLocks : null;
                 if (skipping != null) {
-                    Map<Integer, List<ConsentRecord>> sealed = seal(byShard, skipping.lock(c, byShard.keySet()), now);
+                    Map<Integer, List<ConsentRecord>> sealed = seal(byShard, skipping.lock(c, byShard.keySet(), knownHeads::get), now);
                     contention.lockedSince(lockStart);
                     shardTable.move(c, sealed);
                     return insert(c, sealed);
@@ -304,6 +307,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
                     }
                     c.rollback();
                     contention.headMoved();
+                    if (headLocks != null) {
+                        headLocks.met();
+                    }
                 }
                 heads = new TreeMap<>();
                 for (Integer shard : byShard.keySet()) {

@@ -61,13 +61,13 @@ class PostgresHeadLocksTest {
             shardTable.lock(other, 1);
             for (int pass = 1; pass <= HeadLocks.MAX_PASSES; pass++) {
                 try (Connection c = transaction()) {
-                    assertThat(locks.lock(c, List.of(0, 1, 2)).keySet()).as("pass %d", pass).containsExactly(0, 2);
+                    assertThat(locks.lock(c, List.of(0, 1, 2), shard -> null).keySet()).as("pass %d", pass).containsExactly(0, 2);
                     c.rollback();
                 }
             }
             Future<Map<Integer, ShardTable.Head>> waiting = threads.submit(() -> {
                 try (Connection c = transaction()) {
-                    Map<Integer, ShardTable.Head> heads = locks.lock(c, List.of(0, 1, 2));
+                    Map<Integer, ShardTable.Head> heads = locks.lock(c, List.of(0, 1, 2), shard -> null);
                     c.rollback();
                     return heads;
                 }
@@ -78,7 +78,7 @@ class PostgresHeadLocksTest {
             assertThat(waiting.get(30, TimeUnit.SECONDS).keySet()).containsExactly(0, 1, 2);
         }
         try (Connection c = transaction()) {
-            assertThat(locks.lock(c, List.of(1)).keySet()).as("a shard once taken may be skipped again").containsExactly(1);
+            assertThat(locks.lock(c, List.of(1), shard -> null).keySet()).as("a shard once taken may be skipped again").containsExactly(1);
             c.rollback();
         }
     }
@@ -91,7 +91,7 @@ class PostgresHeadLocksTest {
             shardTable.lock(other, 3);
             Future<Map<Integer, ShardTable.Head>> waiting = threads.submit(() -> {
                 try (Connection c = transaction()) {
-                    Map<Integer, ShardTable.Head> heads = locks.lock(c, List.of(3, 2));
+                    Map<Integer, ShardTable.Head> heads = locks.lock(c, List.of(3, 2), shard -> null);
                     c.rollback();
                     return heads;
                 }
@@ -101,6 +101,32 @@ class PostgresHeadLocksTest {
             other.commit();
             assertThat(waiting.get(30, TimeUnit.SECONDS)).isNotEmpty().containsKey(2);
         }
+    }
+
+    @Test
+    void skipsOnlyWhileAnotherWriterWasMetLately() throws Exception {
+        HeadLocks locks = new HeadLocks(shardTable, 4);
+        assertThat(locks.contended()).as("an instance alone keeps the compare-and-set").isFalse();
+        Map<Integer, ShardTable.Head> heads;
+        try (Connection c = transaction()) {
+            heads = locks.lock(c, List.of(0), shard -> null);
+            c.rollback();
+        }
+        assertThat(locks.contended()).as("a head other than the one this instance knows: someone else wrote it").isTrue();
+
+        HeadLocks alone = new HeadLocks(shardTable, 4);
+        try (Connection c = transaction()) {
+            alone.lock(c, List.of(0), heads::get);
+            c.rollback();
+        }
+        assertThat(alone.contended()).as("the head this instance last wrote, free: nobody else about").isFalse();
+        try (Connection other = transaction(); Connection c = transaction()) {
+            shardTable.lock(other, 3);
+            alone.lock(c, List.of(0, 3), heads::get);
+            c.rollback();
+            other.rollback();
+        }
+        assertThat(alone.contended()).as("a head held by another transaction").isTrue();
     }
 
     private static Connection transaction() throws SQLException {
