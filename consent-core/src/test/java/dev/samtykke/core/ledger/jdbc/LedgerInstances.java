@@ -61,6 +61,16 @@ public final class LedgerInstances {
      */
     static Run run(String serverUrl, int instances, int threads, int warmup, int seconds, int concurrentWrites, Duration timeout)
             throws IOException, SQLException, InterruptedException {
+        return run(serverUrl, instances, threads, warmup, seconds, concurrentWrites, false, timeout);
+    }
+
+    /**
+     * As {@link #run(String, int, int, int, int, int, Duration)}; with {@code separate}, each instance has a ledger of
+     * its own (tables {@code multi0_…}, {@code multi1_…}): the control run, where instances share the machine and the
+     * database server but no shard. The result then counts the records of all of them.
+     */
+    static Run run(String serverUrl, int instances, int threads, int warmup, int seconds, int concurrentWrites, boolean separate,
+                   Duration timeout) throws IOException, SQLException, InterruptedException {
         String name = "samtykke_instances_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         boolean maria = !serverUrl.startsWith("jdbc:postgresql:");
         JdbcConnectionPool pool = maria ? MariaDbTestDatabases.create(serverUrl, name) : PostgresTestSchemas.create(serverUrl, name);
@@ -69,12 +79,19 @@ public final class LedgerInstances {
         try {
             String url = maria ? serverUrl.replaceFirst("^(jdbc:(?:mariadb|mysql)://[^/?]+)(/[^?]*)?", "$1/" + name)
                     : serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + name + "&reWriteBatchedInserts=true";
-            JdbcConsentLedger ledger = JdbcConsentLedger.builder(pool).tablePrefix("multi_").build();
+            List<String> prefixes = new ArrayList<>();
+            for (int i = 0; i < (separate ? instances : 1); i++) {
+                prefixes.add(separate ? "multi" + i + "_" : "multi_");
+            }
+            List<JdbcConsentLedger> ledgers = new ArrayList<>();
+            for (String prefix : prefixes) {
+                ledgers.add(JdbcConsentLedger.builder(pool).tablePrefix(prefix).build());
+            }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             for (int i = 0; i < instances; i++) {
                 processes.add(new ProcessBuilder(java, "-Xms256m", "-Xmx256m", "-Xshare:off",
                         "-cp", System.getProperty("java.class.path"), LedgerInstanceMain.class.getName(),
-                        url, "multi_", String.valueOf(threads), String.valueOf(warmup), String.valueOf(seconds),
+                        url, prefixes.get(separate ? i : 0), String.valueOf(threads), String.valueOf(warmup), String.valueOf(seconds),
                         String.valueOf(concurrentWrites), dir.toString(), String.valueOf(i))
                         .redirectOutput(dir.resolve("out-" + i).toFile())
                         .redirectError(dir.resolve("err-" + i).toFile())
@@ -103,10 +120,19 @@ public final class LedgerInstances {
                 }
                 results.add(parse(i, Files.readString(dir.resolve("out-" + i)), Files.readAllLines(dir.resolve("ids-" + i)), errors));
             }
-            return new Run(List.copyOf(results), count(pool, "SELECT COUNT(*) FROM multi_ledger_record"),
-                    count(pool, "SELECT COUNT(*) FROM (SELECT record_id FROM multi_ledger_record GROUP BY record_id"
+            String records = String.join(" UNION ALL ", prefixes.stream()
+                    .map(p -> "SELECT record_id FROM " + p + "ledger_record").toList());
+            LedgerVerification verification = null;
+            for (JdbcConsentLedger ledger : ledgers) {
+                verification = ledger.verify();
+                if (!verification.isIntact()) {
+                    break;
+                }
+            }
+            return new Run(List.copyOf(results), count(pool, "SELECT COUNT(*) FROM (" + records + ") r"),
+                    count(pool, "SELECT COUNT(*) FROM (SELECT record_id FROM (" + records + ") r GROUP BY record_id"
                             + " HAVING COUNT(*) > 1) d"),
-                    ids(pool), ledger.verify());
+                    ids(pool, records), verification);
         } finally {
             processes.forEach(Process::destroyForcibly);
             if (maria) {
@@ -137,10 +163,10 @@ public final class LedgerInstances {
                 Double.parseDouble(f.get("p99Ms")), List.copyOf(ids), errors);
     }
 
-    private static Set<String> ids(JdbcConnectionPool pool) throws SQLException {
+    private static Set<String> ids(JdbcConnectionPool pool, String records) throws SQLException {
         Set<String> ids = new HashSet<>();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT record_id FROM multi_ledger_record")) {
+             ResultSet rs = s.executeQuery(records)) {
             while (rs.next()) {
                 ids.add(rs.getString(1).strip());
             }
@@ -159,7 +185,8 @@ public final class LedgerInstances {
      * The multi-instance benchmark: appends/s of one instance, then of two instances at once, {@code threads} threads
      * each, on fresh tables. Options as {@code -Dname=value}: {@code ledger.url} (default
      * {@code SAMTYKKE_TEST_POSTGRES_URL}), {@code ledger.threads} (16), {@code ledger.warmup} (3), {@code ledger.seconds}
-     * (15), {@code ledger.concurrentWrites} (the ledger's default), {@code ledger.instances} (1,2).
+     * (15), {@code ledger.concurrentWrites} (the ledger's default), {@code ledger.instances} (1,2),
+     * {@code ledger.separateTables} (false; true: the control run, each instance on a ledger of its own).
      */
     public static void main(String[] args) throws Exception {
         String url = System.getProperty("ledger.url", Optional.ofNullable(System.getenv("SAMTYKKE_TEST_POSTGRES_URL"))
@@ -173,8 +200,10 @@ public final class LedgerInstances {
                 threads, warmup, seconds, lanes, Runtime.getRuntime().availableProcessors(), load());
         for (String n : System.getProperty("ledger.instances", "1,2").split(",")) {
             int instances = Integer.parseInt(n.trim());
-            Run run = run(url, instances, threads, warmup, seconds, lanes, Duration.ofSeconds(warmup + seconds + 120));
-            System.out.printf("instances=%d  %7.0f appends/s  (", instances, run.appendsPerSecond());
+            Run run = run(url, instances, threads, warmup, seconds, lanes, Boolean.getBoolean("ledger.separateTables"),
+                    Duration.ofSeconds(warmup + seconds + 120));
+            System.out.printf("instances=%d%s  %7.0f appends/s  (", instances,
+                    Boolean.getBoolean("ledger.separateTables") ? " (a ledger each)" : "", run.appendsPerSecond());
             for (Result r : run.instances()) {
                 System.out.printf("[%d: %.0f/s p50 %.2f ms p99 %.2f ms, %d transactions, %d head moved, %d deferred, %d ms locking,"
                                 + " %d failed] ", r.index(), r.appendsPerSecond(), r.p50Ms(), r.p99Ms(), r.transactions(),
