@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One application instance of the multi-instance test and benchmark ({@link LedgerInstances} starts it as a JVM of its
  * own): opens a {@link JdbcConsentLedger} on the database, marks itself ready, waits for the go signal, appends from
  * {@code threads} threads for {@code warmup + seconds} seconds (random subjects from a pool shared by every instance),
- * writes the id of every acknowledged record to a file, and prints one {@code RESULT} line.
+ * writes the id of every acknowledged record to a file, and prints one {@code RESULT} line (and, meanwhile, a
+ * {@code PROGRESS} line with the appends acknowledged so far every 100 ms).
  *
  * <p>Arguments: {@code url prefix threads warmupSeconds seconds concurrentWrites dir index}; the URL names the schema
  * (PostgreSQL {@code currentSchema=}) or database (MariaDB) to use.
@@ -66,7 +67,21 @@ public final class LedgerInstanceMain {
         long measureFrom = start + warmup * 1_000_000_000L;
         long end = measureFrom + seconds * 1_000_000_000L;
         AtomicLong failed = new AtomicLong();
+        AtomicLong acknowledged = new AtomicLong();
         AtomicInteger reported = new AtomicInteger();
+        Thread progress = new Thread(() -> {
+            try {
+                while (true) {
+                    System.out.println("PROGRESS " + acknowledged.get());
+                    System.out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "progress");
+        progress.setDaemon(true);
+        progress.start();
         List<Thread> workers = new ArrayList<>();
         List<String>[] ids = new List[threads];
         long[][] latencies = new long[threads][];
@@ -83,6 +98,7 @@ public final class LedgerInstanceMain {
                         ConsentRecord written = ledger.append(r);
                         long done = System.nanoTime();
                         ids[me].add(written.recordId());
+                        acknowledged.incrementAndGet();
                         if (now >= measureFrom && done <= end) {
                             if (measured[me] == latencies[me].length) {
                                 latencies[me] = Arrays.copyOf(latencies[me], measured[me] * 2);

@@ -40,7 +40,8 @@ public final class LedgerInstances {
     }
 
     /** A run's instances and what the database holds afterwards. */
-    record Run(List<Result> instances, long stored, long duplicateIds, Set<String> storedIds, LedgerVerification verification) {
+    record Run(List<Result> instances, long stored, long duplicateIds, Set<String> storedIds, LedgerVerification verification,
+               long progressAtKill) {
 
         double appendsPerSecond() {
             return instances.stream().mapToDouble(Result::appendsPerSecond).sum();
@@ -61,16 +62,18 @@ public final class LedgerInstances {
      */
     static Run run(String serverUrl, int instances, int threads, int warmup, int seconds, int concurrentWrites, Duration timeout)
             throws IOException, SQLException, InterruptedException {
-        return run(serverUrl, instances, threads, warmup, seconds, concurrentWrites, false, timeout);
+        return run(serverUrl, instances, threads, warmup, seconds, concurrentWrites, false, null, timeout);
     }
 
     /**
      * As {@link #run(String, int, int, int, int, int, Duration)}; with {@code separate}, each instance has a ledger of
      * its own (tables {@code multi0_…}, {@code multi1_…}): the control run, where instances share the machine and the
-     * database server but no shard. The result then counts the records of all of them.
+     * database server but no shard. The result then counts the records of all of them. With {@code killLastAfter}, the
+     * last instance is killed (SIGKILL, mid-transaction as likely as not) that long after the start and left out of
+     * the results; {@link Run#progressAtKill} is then the first instance's acknowledged appends at that moment.
      */
     static Run run(String serverUrl, int instances, int threads, int warmup, int seconds, int concurrentWrites, boolean separate,
-                   Duration timeout) throws IOException, SQLException, InterruptedException {
+                   Duration killLastAfter, Duration timeout) throws IOException, SQLException, InterruptedException {
         String name = "samtykke_instances_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         boolean maria = !serverUrl.startsWith("jdbc:postgresql:");
         JdbcConnectionPool pool = maria ? MariaDbTestDatabases.create(serverUrl, name) : PostgresTestSchemas.create(serverUrl, name);
@@ -107,8 +110,16 @@ public final class LedgerInstances {
                 }
             }
             Files.writeString(dir.resolve("go"), "");
+            long progressAtKill = -1;
+            int survivors = instances;
+            if (killLastAfter != null) {
+                Thread.sleep(killLastAfter.toMillis());
+                progressAtKill = progress(dir.resolve("out-0"));
+                processes.get(instances - 1).destroyForcibly().waitFor();
+                survivors--;
+            }
             List<Result> results = new ArrayList<>();
-            for (int i = 0; i < instances; i++) {
+            for (int i = 0; i < survivors; i++) {
                 Process p = processes.get(i);
                 long left = Math.max(1, deadline - System.nanoTime());
                 if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
@@ -132,7 +143,7 @@ public final class LedgerInstances {
             return new Run(List.copyOf(results), count(pool, "SELECT COUNT(*) FROM (" + records + ") r"),
                     count(pool, "SELECT COUNT(*) FROM (SELECT record_id FROM (" + records + ") r GROUP BY record_id"
                             + " HAVING COUNT(*) > 1) d"),
-                    ids(pool, records), verification);
+                    ids(pool, records), verification, progressAtKill);
         } finally {
             processes.forEach(Process::destroyForcibly);
             if (maria) {
@@ -147,6 +158,17 @@ public final class LedgerInstances {
             }
             Files.delete(dir);
         }
+    }
+
+    /** The last {@code PROGRESS} count an instance printed. */
+    private static long progress(Path out) throws IOException {
+        List<String> lines = Files.readAllLines(out);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).matches("PROGRESS [0-9]+")) {
+                return Long.parseLong(lines.get(i).substring("PROGRESS ".length()));
+            }
+        }
+        return 0;
     }
 
     private static Result parse(int index, String out, List<String> ids, String errors) {
@@ -201,7 +223,7 @@ public final class LedgerInstances {
         for (String n : System.getProperty("ledger.instances", "1,2").split(",")) {
             int instances = Integer.parseInt(n.trim());
             Run run = run(url, instances, threads, warmup, seconds, lanes, Boolean.getBoolean("ledger.separateTables"),
-                    Duration.ofSeconds(warmup + seconds + 120));
+                    null, Duration.ofSeconds(warmup + seconds + 120));
             System.out.printf("instances=%d%s  %7.0f appends/s  (", instances,
                     Boolean.getBoolean("ledger.separateTables") ? " (a ledger each)" : "", run.appendsPerSecond());
             for (Result r : run.instances()) {

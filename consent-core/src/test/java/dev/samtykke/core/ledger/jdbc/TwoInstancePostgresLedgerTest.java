@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Two application instances, each a JVM of its own, append to one PostgreSQL ledger at the same time (8 threads each,
  * 5 s, subjects and so shards shared): every acknowledged record is stored once, nothing else is, the chains verify,
- * both instances made progress, and both finished (no deadlock). Skipped, with a message, without
+ * both instances made progress, and both finished (no deadlock); and that an instance killed mid-write leaves nothing
+ * that stops the other (its transactions and locks end with its connections). Skipped, with a message, without
  * {@value PostgresConsentLedgerTest#URL_VARIABLE}; required in CI.
  */
 class TwoInstancePostgresLedgerTest {
@@ -31,6 +32,26 @@ class TwoInstancePostgresLedgerTest {
                 + " %d ms locking%n", r.index(), r.appended(), r.transactions(), r.headMoved(), r.deferred(), r.lockWaitMs()));
 
         assertTwoInstancesAgree(run);
+    }
+
+    @Test
+    void anInstanceKilledMidWriteHoldsNothingTheOtherNeeds() throws Exception {
+        String url = System.getenv(PostgresConsentLedgerTest.URL_VARIABLE);
+        assumeTrue(url != null && !url.isBlank(), PostgresConsentLedgerTest.URL_VARIABLE
+                + " is not set: the two-JVM PostgreSQL ledger test is SKIPPED");
+
+        LedgerInstances.Run run = LedgerInstances.run(url, 2, 8, 0, 4, JdbcConsentLedger.DEFAULT_CONCURRENT_WRITES, false,
+                Duration.ofMillis(1500), Duration.ofSeconds(90));
+
+        LedgerInstances.Result survivor = run.instances().get(0);
+        assertThat(run.instances()).hasSize(1);
+        assertThat(survivor.failed()).as("appends that failed in the survivor: %s", survivor.errors()).isZero();
+        assertThat(survivor.appended()).as("the survivor went on appending after the other was killed, on the same shards")
+                .isGreaterThan(run.progressAtKill());
+        assertThat(run.storedIds()).as("everything the survivor acknowledged is stored").containsAll(survivor.ids());
+        assertThat(run.duplicateIds()).isZero();
+        assertThat(run.verification().isIntact()).as("verify(): %s", run.verification()).isTrue();
+        assertThat(run.verification().recordsChecked()).isEqualTo(run.stored());
     }
 
     /** What every multi-instance run must show, whatever the database. */
