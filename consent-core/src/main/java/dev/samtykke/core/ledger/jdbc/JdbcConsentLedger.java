@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,10 @@ import java.util.regex.Pattern;
  * several sharing the database, and a crash or failure rolls a transaction back whole. The lock is taken by a
  * compare-and-set {@code UPDATE} of the head this instance last wrote, or, when another instance moved it since (or
  * it is not known), by {@code SELECT ... FOR UPDATE}; shards are always locked in ascending order, so transactions
- * cannot deadlock.
+ * cannot deadlock. Where the database can skip locked rows (PostgreSQL, MariaDB 10.6+, MySQL 8), a lane's transaction
+ * instead takes only the heads no other transaction holds and leaves the other appends to the lane's next transaction,
+ * so that instances sharing the database pass each other by rather than queue behind each other's groups; a shard left
+ * out a few times in a row is waited for (see {@code docs/ledger.md}, "Several instances on one database").
  *
  * <p>Within one instance the shards are split among {@link Builder#concurrentWrites(int) lanes} (2 by default).
  * Appends that arrive in a lane while its transaction runs are written together by the next one, with batched
@@ -103,6 +107,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final LedgerSchema schema;
     private final Transactions transactions;
     private final AppendCheck appendCheck;
+    private final WriteContention contention = new WriteContention();
     private final ReentrantLock schemaLock = new ReentrantLock();
     private final int concurrentWrites;
     /** The parts that depend on the database's dialect, set with {@link #shards} when the database is first reached. */
@@ -112,6 +117,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private volatile VerificationScan verification;
     private volatile int shards;
     private volatile WriteLanes<Append, ConsentRecord> lanes;
+    /** How lanes lock their heads where the database can skip locked rows; null where it cannot. */
+    private volatile HeadLocks headLocks;
     /** Each shard's head as this instance last wrote it, or null when unknown (another writer may have moved it). */
     private volatile AtomicReferenceArray<ShardTable.Head> knownHeads;
 
@@ -203,7 +210,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
             events = new EventTable(prefix, found);
             purges = new ShardPurge(recordTable, shardTable.table, events, clock, found);
             verification = new VerificationScan(recordTable, shardTable, events, found);
-            lanes = new WriteLanes<>(Math.min(concurrentWrites, stored), this::writeGroup);
+            headLocks = HeadLocks.supported(c.getMetaData()) ? new HeadLocks(shardTable, stored) : null;
+            lanes = new WriteLanes<>(Math.min(concurrentWrites, stored), group -> writeGroup(group, true));
             knownHeads = new AtomicReferenceArray<>(stored);
             shards = stored;
         } catch (SQLException e) {
@@ -248,7 +256,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         for (NewConsentRecord r : records) {
             group.add(new Append(r, shards));
         }
-        return writeGroup(group);
+        return writeGroup(group, false);
     }
 
     /**
@@ -259,8 +267,12 @@ public final class JdbcConsentLedger implements ConsentLedger {
      * unknown, it locks them with {@code SELECT ... FOR UPDATE} in ascending shard order instead. Then it inserts the
      * records with one (batched) statement. If the commit fails on a lost connection, the records are looked up on a new
      * connection ({@link AppendCheck}): written, they are returned as if the commit had answered.
+     *
+     * <p>A lane's group ({@code deferring}) on a database that can skip locked rows, while other writers are about
+     * ({@link HeadLocks#contended}), locks only the heads no other transaction holds instead; the appends of the shards
+     * it left out are {@code null} in the result, and the lane writes them with its next group.
      */
-    private List<ConsentRecord> writeGroup(List<Append> group) {
+    private List<ConsentRecord> writeGroup(List<Append> group, boolean deferring) {
         TreeMap<Integer, List<Append>> byShard = new TreeMap<>();
         for (Append a : group) {
             byShard.computeIfAbsent(a.shard(), k -> new ArrayList<>()).add(a);
@@ -269,6 +281,15 @@ public final class JdbcConsentLedger implements ConsentLedger {
         try {
             Map<String, ConsentRecord> written = transactions.run(what, c -> {
                 Instant now = clock.instant();
+                contention.transaction();
+                long lockStart = System.nanoTime();
+                HeadLocks skipping = deferring && headLocks != null && headLocks.contended() ? headLocks : null;
+                if (skipping != null) {
+                    Map<Integer, List<ConsentRecord>> sealed = seal(byShard, skipping.lock(c, byShard.keySet(), knownHeads::get), now);
+                    contention.lockedSince(lockStart);
+                    shardTable.move(c, sealed);
+                    return insert(c, sealed);
+                }
                 TreeMap<Integer, ShardTable.Head> heads = new TreeMap<>();
                 for (Integer shard : byShard.keySet()) {
                     ShardTable.Head known = knownHeads.get(shard);
@@ -281,14 +302,20 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 if (heads != null) {
                     Map<Integer, List<ConsentRecord>> sealed = seal(byShard, heads, now);
                     if (shardTable.compareAndMove(c, heads, sealed)) {
+                        contention.lockedSince(lockStart);
                         return insert(c, sealed);
                     }
                     c.rollback();
+                    contention.headMoved();
+                    if (headLocks != null) {
+                        headLocks.met();
+                    }
                 }
                 heads = new TreeMap<>();
                 for (Integer shard : byShard.keySet()) {
                     heads.put(shard, shardTable.lock(c, shard));
                 }
+                contention.lockedSince(lockStart);
                 Map<Integer, List<ConsentRecord>> sealed = seal(byShard, heads, now);
                 shardTable.move(c, sealed);
                 return insert(c, sealed);
@@ -299,9 +326,10 @@ public final class JdbcConsentLedger implements ConsentLedger {
             }
             for (List<Append> shardGroup : byShard.values()) {
                 ConsentRecord last = written.get(shardGroup.get(shardGroup.size() - 1).recordId());
-                knownHeads.set(last.shard(), new ShardTable.Head(last.sequence(), last.hash()));
+                knownHeads.set(shardGroup.get(0).shard(), last == null ? null : new ShardTable.Head(last.sequence(), last.hash()));
             }
-            return List.copyOf(ordered);
+            contention.deferred(group.size() - written.size());
+            return Collections.unmodifiableList(ordered);
         } catch (RuntimeException e) {
             for (Integer shard : byShard.keySet()) {
                 knownHeads.set(shard, null);
@@ -316,6 +344,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
         for (var e : byShard.entrySet()) {
             int shard = e.getKey();
             ShardTable.Head head = heads.get(shard);
+            if (head == null) {
+                continue; // left to the lane's next transaction
+            }
             long sequence = head.sequence();
             String previous = head.hash();
             List<ConsentRecord> chain = new ArrayList<>(e.getValue().size());
@@ -471,6 +502,11 @@ public final class JdbcConsentLedger implements ConsentLedger {
         } catch (SQLException e) {
             throw Transactions.failure("verify the ledger", e);
         }
+    }
+
+    /** How often this instance's appends met other writers of their shards (for the multi-instance test and benchmark). */
+    WriteContention.Snapshot contention() {
+        return contention.snapshot();
     }
 
     @Override

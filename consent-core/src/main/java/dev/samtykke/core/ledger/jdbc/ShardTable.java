@@ -11,10 +11,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The statements on {@code <prefix>ledger_shard}, one row per shard: its head (the last position and hash of its chain,
@@ -56,6 +58,32 @@ final class ShardTable {
                 return new Head(rs.getLong(1), rs.getString(2));
             }
         }
+    }
+
+    /**
+     * Locks the heads of those of the shards that no other transaction holds, in one statement ({@code FOR UPDATE SKIP
+     * LOCKED}, which never waits), and returns them; a shard another transaction holds is left out. Only on databases
+     * whose dialect has it (see {@link HeadLocks#supported}).
+     */
+    Map<Integer, Head> lockUnlessLocked(Connection c, Collection<Integer> shards) throws SQLException {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < shards.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?");
+        }
+        Map<Integer, Head> heads = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT shard, head_seq, head_hash FROM " + table + " WHERE shard IN ("
+                + in + ") ORDER BY shard FOR UPDATE SKIP LOCKED")) {
+            int i = 1;
+            for (int shard : shards) {
+                ps.setInt(i++, shard);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    heads.put(rs.getInt(1), new Head(rs.getLong(2), rs.getString(3)));
+                }
+            }
+        }
+        return heads;
     }
 
     /**

@@ -18,6 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * caller whose item is now first in the lane leads the next group. So items of one lane, and thus of one shard, are
  * written in the order they arrived. If the writer fails, every item of the group fails with the same exception.
  *
+ * <p>The writer may leave items out (a {@code null} result, e.g. because another instance holds their shard): they go
+ * back to the head of their lane, in their order, and the next group writes them. The writer must write at least one
+ * item of each group and must leave out a shard's items only a bounded number of times in a row, or they could wait for ever.
+ *
  * @param <T> what is written
  * @param <R> what writing one item gives back
  */
@@ -32,7 +36,7 @@ final class WriteLanes<T, R> {
         /**
          * Writes the items (all of one lane, in arrival order).
          *
-         * @return one result per item, in the items' order
+         * @return one result per item, in the items' order; {@code null} for an item left to the next group
          */
         List<R> write(List<T> group);
     }
@@ -110,26 +114,30 @@ final class WriteLanes<T, R> {
         Lane lane = lanes.get(shard % lanes.size());
         Waiting me = new Waiting(item);
         boolean lead;
-        CompletableFuture<Outcome<R>> first;
+        CompletableFuture<Outcome<R>> pending;
         synchronized (lane) {
             lane.queue.add(me);
-            first = me.outcome;
+            pending = me.outcome;
             lead = !lane.leading;
             lane.leading = true;
         }
-        if (!lead) {
-            Outcome<R> outcome = first.join();
+        while (true) {
+            if (lead) {
+                lead(lane); // may leave this item out and, as it is then first in the lane, promote it at once
+            }
+            Outcome<R> outcome = pending.join();
             if (!(outcome instanceof Lead)) {
                 return result(outcome);
             }
+            pending = me.outcome; // promoted: no other caller leads the lane until this one has
+            lead = true;
         }
-        lead(lane);
-        return result(me.outcome.join());
     }
 
     /** Writes the group at the head of the lane, then hands the lead to the next waiting item or frees the lane. */
     private void lead(Lane lane) {
         List<Waiting> group = new ArrayList<>();
+        List<Waiting> leftOut = new ArrayList<>();
         synchronized (lane) {
             while (!lane.queue.isEmpty() && group.size() < MAX_GROUP) {
                 group.add(lane.queue.poll());
@@ -143,7 +151,11 @@ final class WriteLanes<T, R> {
                 throw new IllegalStateException("the writer returned " + written.size() + " results for " + group.size() + " items");
             }
             for (int i = 0; i < group.size(); i++) {
-                group.get(i).outcome.complete(new Written<>(written.get(i)));
+                if (written.get(i) == null) {
+                    leftOut.add(group.get(i));
+                } else {
+                    group.get(i).outcome.complete(new Written<>(written.get(i)));
+                }
             }
         } catch (RuntimeException e) {
             group.forEach(w -> w.outcome.complete(new Failed<>(e)));
@@ -154,6 +166,9 @@ final class WriteLanes<T, R> {
             throw e;
         } finally {
             synchronized (lane) {
+                for (int i = leftOut.size() - 1; i >= 0; i--) {
+                    lane.queue.addFirst(leftOut.get(i));
+                }
                 Waiting next = lane.queue.peek();
                 if (next == null) {
                     lane.leading = false;

@@ -171,6 +171,62 @@ class WriteLanesTest {
         assertThat(writer.groups.stream().map(List::size).toList()).containsExactly(1, WriteLanes.MAX_GROUP, 3);
     }
 
+    @Test
+    void aLeaderWhoseOwnItemIsLeftOutWritesItWithTheNextGroup() throws Exception {
+        List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
+        WriteLanes<String, String> lanes = new WriteLanes<>(1, group -> {
+            groups.add(List.copyOf(group));
+            return groups.size() == 1 ? Collections.singletonList(null) : List.of("written:" + group.get(0));
+        });
+
+        Future<String> alone = threads.submit(() -> lanes.submit(0, "a"));
+
+        assertThat(alone.get(30, TimeUnit.SECONDS)).as("the caller leads again instead of waiting for a leader").isEqualTo("written:a");
+        assertThat(groups).containsExactly(List.of("a"), List.of("a"));
+    }
+
+    @Test
+    void itemsLeftOutGoBackToTheHeadOfTheLaneInTheirOrder() throws Exception {
+        List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch inFirst = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch inSecond = new CountDownLatch(1);
+        CountDownLatch releaseSecond = new CountDownLatch(1);
+        WriteLanes<String, String> lanes = new WriteLanes<>(1, group -> {
+            groups.add(List.copyOf(group));
+            if (group.contains("first")) {
+                inFirst.countDown();
+                await(releaseFirst);
+            }
+            if (group.contains("s2-1")) {
+                inSecond.countDown();
+                await(releaseSecond);
+            }
+            // shard 0 is held elsewhere while the second group is written: its items are left to the next group
+            boolean second = group.contains("s2-1");
+            return group.stream().map(item -> second && item.startsWith("s0") ? null : "written:" + item).toList();
+        });
+        Future<String> first = threads.submit(() -> lanes.submit(0, "first"));
+        inFirst.await();
+        List<String> sent = List.of("s0-1", "s2-1", "s0-2", "s4-1");
+        List<Future<String>> waiting = new ArrayList<>();
+        for (String item : sent) {
+            waiting.add(submitAndWaitUntilParked(lanes, Integer.parseInt(item.substring(1, 2)), item));
+        }
+        releaseFirst.countDown();
+        inSecond.await();
+        Future<String> later = submitAndWaitUntilParked(lanes, 0, "s0-3");
+        releaseSecond.countDown();
+
+        assertThat(first.get()).isEqualTo("written:first");
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(waiting.get(i).get(30, TimeUnit.SECONDS)).isEqualTo("written:" + sent.get(i));
+        }
+        assertThat(later.get(30, TimeUnit.SECONDS)).isEqualTo("written:s0-3");
+        assertThat(groups).as("the items left out come back before what arrived meanwhile, shard 0 still in arrival order")
+                .containsExactly(List.of("first"), sent, List.of("s0-1", "s0-2", "s0-3"));
+    }
+
     /** Submits from a new thread and returns once that caller waits in its lane. */
     private Future<String> submitAndWaitUntilParked(WriteLanes<String, String> lanes, int shard, String item) {
         CompletableFuture<Thread> started = new CompletableFuture<>();
