@@ -183,13 +183,18 @@ public final class InMemoryConsentOutbox implements ConsentOutbox {
         if (item == null || !item.dead) {
             return false;
         }
-        // Back in line behind the subject's pending events: it goes after them (it was given up on before they went).
+        // Back in line at its place in the subject's order (as the JDBC outbox does): before the subject's pending events.
         items.remove(eventId);
         Item again = new Item(item.event, item.addedAt);
         again.deliveredTo = item.deliveredTo;
         again.availableAt = now;
         items.put(eventId, again);
-        pendingBySubject.computeIfAbsent(item.event.subjectId(), k -> new ArrayDeque<>()).add(again);
+        ArrayDeque<Item> queue = pendingBySubject.computeIfAbsent(item.event.subjectId(), k -> new ArrayDeque<>());
+        List<Item> ordered = new ArrayList<>(queue);
+        ordered.add(again);
+        ordered.sort(java.util.Comparator.comparingLong(i -> i.event.ledgerSequence()));
+        queue.clear();
+        queue.addAll(ordered);
         return true;
     }
 

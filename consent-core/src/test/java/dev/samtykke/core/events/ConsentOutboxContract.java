@@ -161,6 +161,19 @@ public abstract class ConsentOutboxContract {
     }
 
     @Test
+    void aRedeliveredEventGoesBeforeTheSubjectsEventsStillPending() {
+        ledger.append(record("subject-a", T0, true, true));
+        ledger.append(record("subject-a", T0.plusSeconds(1), false, false));
+        OutboxEntry first = outbox.claim("relay-1", 10, now, LEASE).get(0);
+        outbox.deadLetter("relay-1", first.event().eventId(), 12, Set.of(), "crm: HTTP 500", now);
+
+        outbox.redeliver(first.event().eventId(), now);
+
+        assertThat(outbox.claim("relay-1", 10, now, LEASE)).extracting(x -> x.event().eventId())
+                .containsExactly(first.event().eventId());
+    }
+
+    @Test
     void withdrawalIsAnEventOfKindWithdrawn() {
         ledger.append(record(LedgerFixtures.decision("subject-a", ConsentMethod.WITHDRAW, T0, "stats", false, "ads", false)));
 
