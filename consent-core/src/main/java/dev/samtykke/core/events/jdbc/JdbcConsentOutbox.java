@@ -227,11 +227,48 @@ public final class JdbcConsentOutbox implements ConsentOutbox {
                 now.toEpochMilli(), eventId, relay);
     }
 
+    /**
+     * Also moves the subject's later pending events to the retry time, so that while the subject waits, its events are
+     * not due, and the claim's scan (by status and due time) passes over them instead of reading each to find it blocked.
+     */
     @Override
     public void retry(String relay, String eventId, int attempts, Set<String> deliveredTo, Instant retryAt, String error) {
-        update("release a consent event for retry", "UPDATE " + table + " SET attempts = ?, delivered_to = ?, available_at = ?,"
-                + " lease_owner = NULL, lease_until = 0, last_error = ? WHERE id = ? AND lease_owner = ? AND status = '" + PENDING + "'",
+        int released = update("release a consent event for retry", "UPDATE " + table + " SET attempts = ?, delivered_to = ?,"
+                + " available_at = ?, lease_owner = NULL, lease_until = 0, last_error = ? WHERE id = ? AND lease_owner = ?"
+                + " AND status = '" + PENDING + "'",
                 attempts, String.join(",", new TreeSet<>(deliveredTo)), retryAt.toEpochMilli(), shorten(error), eventId, relay);
+        if (released == 1) {
+            deferLater(eventId, retryAt);
+        }
+    }
+
+    /** Moves the pending events after this one of its subject to {@code until} (MySQL refuses a subquery on the target). */
+    private void deferLater(String eventId, Instant until) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            String subject;
+            long seq;
+            try (PreparedStatement ps = c.prepareStatement("SELECT aggregateid, seq FROM " + table + " WHERE id = ?")) {
+                ps.setString(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return;
+                    }
+                    subject = rs.getString(1);
+                    seq = rs.getLong(2);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET available_at = ? WHERE aggregateid = ?"
+                    + " AND status = '" + PENDING + "' AND seq > ? AND available_at < ?")) {
+                ps.setLong(1, until.toEpochMilli());
+                ps.setString(2, subject);
+                ps.setLong(3, seq);
+                ps.setLong(4, until.toEpochMilli());
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw failure("defer a subject's later consent events", e);
+        }
     }
 
     @Override

@@ -126,6 +126,28 @@ public abstract class JdbcConsentOutboxContract extends ConsentOutboxContract {
     }
 
     @Test
+    void aRetryMovesTheSubjectsLaterEventsOutOfTheClaimScanUntilItIsDue() throws SQLException {
+        Store s = newStore();
+        s.ledger().append(record("subject-a", T0, true, true));
+        s.ledger().append(record("subject-a", T0.plusSeconds(1), false, false));
+        s.ledger().append(record("subject-a", T0.plusSeconds(2), true, false));
+        Instant now = Instant.now();
+        OutboxEntry head = s.outbox().claim("relay", 10, now, Duration.ofMinutes(1)).get(0);
+
+        s.outbox().retry("relay", head.event().eventId(), 1, java.util.Set.of(), now.plusSeconds(60), "HTTP 500");
+
+        String table = ((JdbcConsentOutbox) s.outbox()).table();
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE status = 'pending' AND available_at <= "
+                     + now.plusSeconds(59).toEpochMilli())) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("nothing of the subject is due before its head's retry").isZero();
+        }
+        assertThat(s.outbox().claim("relay", 10, now.plusSeconds(60), Duration.ofMinutes(1)))
+                .extracting(e -> e.event().eventId()).containsExactly(head.event().eventId());
+    }
+
+    @Test
     void theTableHasTheColumnsDebeziumsOutboxRouterReads() throws SQLException {
         Store s = newStore();
         s.ledger().append(record("subject-a", T0, true, false));
