@@ -59,6 +59,8 @@ public final class OutboxRelay implements AutoCloseable {
     private ScheduledExecutorService poller;
     private ExecutorService workers;
     private volatile boolean stopping;
+    /** Whether the last round failed to reach the outbox (the failure is logged once, not every round). */
+    private volatile boolean outboxFailing;
 
     private OutboxRelay(Builder b) {
         this.outbox = b.outbox;
@@ -116,8 +118,17 @@ public final class OutboxRelay implements AutoCloseable {
             while (!stopping && deliverDue() >= batchSize) {
                 // a full batch: more may be due
             }
+            if (outboxFailing) {
+                outboxFailing = false;
+                LOG.info("Consent events: the outbox is reachable again");
+            }
         } catch (RuntimeException e) {
-            LOG.warn("Consent events: delivery round failed, tried again in {} ms: {}", pollInterval.toMillis(), e.toString());
+            if (!outboxFailing) {
+                outboxFailing = true; // logged once per outage, not once per poll
+                LOG.warn("Consent events: delivery round failed, tried again every {} ms: {}", pollInterval.toMillis(), e.toString());
+            } else {
+                LOG.debug("Consent events: delivery round failed again: {}", e.toString());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
