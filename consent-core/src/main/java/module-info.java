@@ -6,6 +6,7 @@
  */
 module dev.samtykke.core {
     requires transitive java.sql;
+    requires java.net.http;
     requires tools.jackson.databind;
     requires tools.jackson.dataformat.yaml;
     requires org.snakeyaml.engine;
@@ -14,6 +15,8 @@ module dev.samtykke.core {
     exports dev.samtykke.core.consent;
     exports dev.samtykke.core.cookie;
     exports dev.samtykke.core.diff;
+    exports dev.samtykke.core.events;
+    exports dev.samtykke.core.events.jdbc;
     exports dev.samtykke.core.ledger;
     exports dev.samtykke.core.ledger.jdbc;
     exports dev.samtykke.core.ledger.spi;

@@ -56,7 +56,8 @@ class ModuleEncapsulationTest {
     void theCoreExportsItsApiPackagesAndNotItsInternals() {
         Module core = layer.findModule("dev.samtykke.core").orElseThrow();
         assertThat(exports("dev.samtykke.core")).containsExactlyInAnyOrder("dev.samtykke.core.consent",
-                "dev.samtykke.core.cookie", "dev.samtykke.core.diff", "dev.samtykke.core.ledger",
+                "dev.samtykke.core.cookie", "dev.samtykke.core.diff", "dev.samtykke.core.events", "dev.samtykke.core.events.jdbc",
+                "dev.samtykke.core.ledger",
                 "dev.samtykke.core.ledger.jdbc", "dev.samtykke.core.ledger.spi", "dev.samtykke.core.notice",
                 "dev.samtykke.core.policy", "dev.samtykke.core.signal", "dev.samtykke.core.stats",
                 "dev.samtykke.core.stats.jdbc");

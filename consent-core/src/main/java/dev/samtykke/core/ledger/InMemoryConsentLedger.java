@@ -1,5 +1,7 @@
 package dev.samtykke.core.ledger;
 
+import dev.samtykke.core.events.ConsentEvent;
+import dev.samtykke.core.events.InMemoryConsentOutbox;
 import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.ChainVerifier;
 import dev.samtykke.core.ledger.spi.EventCoverage;
@@ -51,6 +53,8 @@ public final class InMemoryConsentLedger implements ConsentLedger {
     private final int maxRecords;
     private final int perShard;
     private final AtomicBoolean evictionLogged = new AtomicBoolean();
+    /** Where each record's and erasure's consent event goes, under the shard's lock; null for none. */
+    private final InMemoryConsentOutbox outbox;
 
     /**
      * An empty ledger with {@value LedgerChain#DEFAULT_SHARDS} shards, the system UTC clock, accepting any policy,
@@ -64,6 +68,7 @@ public final class InMemoryConsentLedger implements ConsentLedger {
         this.clock = b.clock;
         this.policies = b.policies;
         this.maxRecords = b.maxRecords;
+        this.outbox = b.outbox;
         this.perShard = b.maxRecords / b.shards;
         if (perShard < MIN_PER_SHARD) {
             throw new IllegalArgumentException("maxRecords must allow at least " + MIN_PER_SHARD + " entries per shard: "
@@ -100,6 +105,9 @@ public final class InMemoryConsentLedger implements ConsentLedger {
             shard.bySubject.computeIfAbsent(subjectId, k -> new ArrayList<>()).add(entry);
             shard.headSequence = sealed.sequence();
             shard.headHash = sealed.hash();
+            if (outbox != null) {
+                outbox.add(ConsentEvent.recorded(sealed));
+            }
             return sealed;
         }
     }
@@ -236,7 +244,11 @@ public final class InMemoryConsentLedger implements ConsentLedger {
                 positions.add(e.value.sequence());
             }
             makeRoom(s, shard, 1);
-            appendEvent(s, shard, LedgerEvent.erasure(clock.instant(), positions));
+            Instant now = clock.instant();
+            appendEvent(s, shard, LedgerEvent.erasure(now, positions));
+            if (outbox != null) {
+                outbox.add(ConsentEvent.erased(subjectId, now, shard.headSequence));
+            }
             return list.size();
         }
     }
@@ -366,6 +378,7 @@ public final class InMemoryConsentLedger implements ConsentLedger {
         private int shards = LedgerChain.DEFAULT_SHARDS;
         private KnownPolicies policies = KnownPolicies.none();
         private int maxRecords = DEFAULT_MAX_RECORDS;
+        private InMemoryConsentOutbox outbox;
 
         private Builder() {
         }
@@ -416,6 +429,18 @@ public final class InMemoryConsentLedger implements ConsentLedger {
          */
         public Builder policies(Collection<ConsentPolicy> policies) {
             this.policies = KnownPolicies.of(policies);
+            return this;
+        }
+
+        /**
+         * Adds a consent event to this outbox for every record appended and every subject erased, under the lock the
+         * ledger appends or erases under (see {@code docs/events.md}).
+         *
+         * @param outbox the outbox
+         * @return this builder
+         */
+        public Builder outbox(InMemoryConsentOutbox outbox) {
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
             return this;
         }
 

@@ -74,7 +74,7 @@ class LedgerFlywayTest {
             assertThat(column(dataSource, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
                     .as("the application's own history").containsExactly("1");
             assertThat(column(dataSource, "SELECT \"version\" FROM \"samtykke_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
-                    .as("Samtykke's, beside it").containsExactly("0", "1", "1.1", "2", "2.1", "3");
+                    .as("Samtykke's, beside it").containsExactly("0", "1", "1.1", "2", "2.1", "3", "5");
 
             MockHttpServletRequest request = new MockHttpServletRequest("POST", "/consent");
             request.setServletPath("/consent");
@@ -86,6 +86,8 @@ class LedgerFlywayTest {
 
             assertThat(response.getStatus()).isEqualTo(200);
             assertThat(column(dataSource, "SELECT method FROM samtykke_ledger_record")).containsExactly("accept-all");
+            assertThat(column(dataSource, "SELECT type FROM samtykke_consent_outbox")).as("its event, in Flyway's outbox table")
+                    .containsExactly("consent.recorded");
             ConsentLedger ledger = context.getBean(ConsentLedger.class);
             assertThat(ledger.verify().isIntact()).isTrue();
             assertThat(ledger.verify().recordsChecked()).isEqualTo(1);

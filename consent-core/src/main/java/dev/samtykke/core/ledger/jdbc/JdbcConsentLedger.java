@@ -1,5 +1,6 @@
 package dev.samtykke.core.ledger.jdbc;
 
+import dev.samtykke.core.events.jdbc.JdbcConsentOutbox;
 import dev.samtykke.core.ledger.ConsentLedger;
 import dev.samtykke.core.ledger.ConsentRecord;
 import dev.samtykke.core.ledger.ConsentRecordExport;
@@ -110,6 +111,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private final WriteContention contention = new WriteContention();
     private final ReentrantLock schemaLock = new ReentrantLock();
     private final int concurrentWrites;
+    /** Where each record's and erasure's consent event is inserted, in the same transaction; null for none. */
+    private final JdbcConsentOutbox outbox;
     /** The parts that depend on the database's dialect, set with {@link #shards} when the database is first reached. */
     private volatile SqlDialect dialect;
     private volatile EventTable events;
@@ -138,6 +141,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.policies = b.policies;
         this.prefix = b.tablePrefix;
         this.concurrentWrites = b.concurrentWrites;
+        this.outbox = b.outbox;
         this.recordTable = prefix + "ledger_record";
         this.shardTable = new ShardTable(prefix);
         this.schema = new LedgerSchema(prefix, shardTable, b.schemaManagement, b.shards, clock);
@@ -378,6 +382,11 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 insert.executeBatch();
             }
         }
+        if (outbox != null) {
+            List<ConsentRecord> inOrder = new ArrayList<>(byId.size());
+            sealed.values().forEach(inOrder::addAll);
+            outbox.recorded(c, inOrder, inOrder.get(0).recordedAt());
+        }
         return byId;
     }
 
@@ -414,6 +423,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
                     ps.executeUpdate();
                 }
                 event[0] = events.append(c, shard, head.sequence(), head.hash(), LedgerEvent.erasure(now, positions));
+                if (outbox != null) {
+                    outbox.erased(c, subjectId, now, event[0].sequence());
+                }
                 return positions.size();
             });
         } catch (RuntimeException e) {
@@ -523,6 +535,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         private String tablePrefix = DEFAULT_TABLE_PREFIX;
         private int concurrentWrites = DEFAULT_CONCURRENT_WRITES;
         private SchemaManagement schemaManagement = SchemaManagement.CREATE;
+        private JdbcConsentOutbox outbox;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -602,6 +615,18 @@ public final class JdbcConsentLedger implements ConsentLedger {
          */
         public Builder schemaManagement(SchemaManagement schemaManagement) {
             this.schemaManagement = Objects.requireNonNull(schemaManagement, "schemaManagement");
+            return this;
+        }
+
+        /**
+         * Inserts a consent event into this outbox for every record appended and every subject erased, in the same
+         * transaction (see {@code docs/events.md}). Give it the ledger's database and table prefix.
+         *
+         * @param outbox the outbox
+         * @return this builder
+         */
+        public Builder outbox(JdbcConsentOutbox outbox) {
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
             return this;
         }
 

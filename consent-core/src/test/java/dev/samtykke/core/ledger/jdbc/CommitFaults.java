@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * before (the transaction never reached it); and {@code getConnection()} can be made to fail, as while the database is
  * down.
  */
-final class CommitFaults {
+public final class CommitFaults {
 
     /** What the next commit does. */
-    enum NextCommit {
+    public enum NextCommit {
         /** Commits as usual. */
         NORMAL,
         /** Commits, then throws as if the connection broke before the database's answer arrived. */
@@ -32,12 +32,12 @@ final class CommitFaults {
     private final AtomicBoolean downAfterFault = new AtomicBoolean();
     private final AtomicBoolean down = new AtomicBoolean();
 
-    CommitFaults(DataSource real) {
+    public CommitFaults(DataSource real) {
         this.real = real;
     }
 
     /** Arms the next commit. */
-    void failNextCommit(NextCommit how) {
+    public void failNextCommit(NextCommit how) {
         next.set(how);
     }
 
@@ -53,7 +53,7 @@ final class CommitFaults {
     }
 
     /** The wrapped data source. */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return (DataSource) Proxy.newProxyInstance(CommitFaults.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
