@@ -183,8 +183,9 @@ public final class ConsentFilter implements Filter {
      */
     private static void firstPass(Samtykke s, HttpServletRequest http, HttpServletResponse httpResponse,
                                   FilterChain chain) throws IOException, ServletException {
-        ConsentState state = s.resolveNow(http);
-        s.cookieViolations().check(http, httpResponse, state);
+        String cookieHeader = http.getHeader("Cookie"); // read once, for the consent cookie and the scan
+        ConsentState state = s.resolveNow(http, cookieHeader);
+        s.cookieViolations().check(http, cookieHeader, httpResponse, state);
         List<Samtykke.Gate> gates = s.trackingGates();
         if (!gates.isEmpty() && isGated(gates, pathOf(http), state)) {
             httpResponse.setStatus(HttpServletResponse.SC_NO_CONTENT);
