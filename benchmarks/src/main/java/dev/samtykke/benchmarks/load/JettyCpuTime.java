@@ -43,11 +43,11 @@ import java.util.concurrent.TimeUnit;
  * {@code /a/page} (no filter), {@code /n/page} (a pass-through filter), {@code /f/page}
  * ({@code ConsentFilter}), all filters registered as {@code FilterLoadServer} registers them, requests
  * sent one after another over one keep-alive connection of Jetty's {@link LocalConnector}, each with the
- * benchmark's consent cookie. Besides those, parts of what the filter does, each alone behind a filter:
+ * benchmark's consent cookie, and served on the sending thread ({@link InlinePool}). Besides those, parts of what the filter does, each alone behind a filter:
  * {@code /s/page} sets one request attribute, {@code /r/page} wraps the response, {@code /q/page} wraps
  * the request and the response. Slices of {@code requests} requests rotate over the paths; the
- * CPU time of the process's Java threads (the client's, Jetty's and the JIT compiler's, not the
- * collector's) per request is taken per slice, and the median over the rounds of each path's excess over {@code /a} is printed. CPU
+ * sending thread's CPU time per request (the client's work, Jetty's and the application's; not the JIT
+ * compiler's or the collector's) is taken per slice, and the median over the rounds of each path's excess over {@code /a} is printed. CPU
  * time, unlike wall time, does not count waiting for a core, so the figures hold on a loaded machine.
  *
  * <pre>java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp benchmarks/target/classes:… \
@@ -84,6 +84,48 @@ public final class JettyCpuTime {
                 throws IOException, ServletException {
             chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request),
                     new HttpServletResponseWrapper((HttpServletResponse) response));
+        }
+    }
+
+    /**
+     * Runs every task at once on the thread that hands it over, so that a request sent through the
+     * {@link LocalConnector} is parsed, served and answered on the measuring thread: no hand-over to
+     * another thread, whose wake-ups would add their own cost and noise, and the thread's own CPU time
+     * covers the whole request.
+     */
+    static final class InlinePool extends org.eclipse.jetty.util.component.AbstractLifeCycle
+            implements org.eclipse.jetty.util.thread.ThreadPool {
+        /** Until the server has started, tasks (the connector's acceptor) get threads of their own. */
+        volatile boolean inline;
+
+        @Override
+        public void execute(Runnable task) {
+            if (inline) {
+                task.run();
+            } else {
+                Thread thread = new Thread(task, "bench-" + task);
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+
+        @Override
+        public void join() {
+        }
+
+        @Override
+        public int getThreads() {
+            return 1;
+        }
+
+        @Override
+        public int getIdleThreads() {
+            return 0;
+        }
+
+        @Override
+        public boolean isLowOnThreads() {
+            return false;
         }
     }
 
@@ -134,16 +176,18 @@ public final class JettyCpuTime {
         for (String p : List.of("a", "n", "f", "s", "r", "q")) {
             context.addServlet(new ServletHolder("page-" + p, page), "/" + p + "/*");
         }
-        Server server = new Server();
+        InlinePool pool = new InlinePool();
+        Server server = new Server(pool);
         LocalConnector connector = new LocalConnector(server);
         server.addConnector(connector);
         server.setHandler(context);
         server.start();
+        pool.inline = true;
         try {
             String cookie = new ConsentCookieCodec(keys, policy, Clock.systemUTC())
                     .encode(new ConsentEvaluator(policy, Clock.systemUTC()).acceptAll(ConsentEvaluator.newSubjectId()));
             LocalConnector.LocalEndPoint endPoint = connector.connect();
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             int n = paths.size();
             ByteBuffer[] raw = new ByteBuffer[n];
             for (int i = 0; i < n; i++) {
@@ -160,9 +204,9 @@ public final class JettyCpuTime {
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < n; k++) {
                     int i = (r + k) % n;
-                    long before = cpuTime(threads);
+                    long before = threads.getCurrentThreadCpuTime();
                     run(endPoint, raw[i], requests);
-                    perRequest[i][r] = (cpuTime(threads) - before) / 1000.0 / requests;
+                    perRequest[i][r] = (threads.getCurrentThreadCpuTime() - before) / 1000.0 / requests;
                 }
             }
             System.out.printf(Locale.ROOT, "# %d rounds of %d requests per path, after %d warm-up requests per path%n",
@@ -198,17 +242,6 @@ public final class JettyCpuTime {
                         + (response == null ? null : BufferUtil.toString(response)));
             }
         }
-    }
-
-    /** The CPU time of every live Java thread, in nanoseconds (the collector's threads are not Java threads). */
-    private static long cpuTime(com.sun.management.ThreadMXBean threads) {
-        long sum = 0;
-        for (long t : threads.getThreadCpuTime(threads.getAllThreadIds())) {
-            if (t > 0) {
-                sum += t;
-            }
-        }
-        return sum;
     }
 
     private static double median(double[] sorted) {
