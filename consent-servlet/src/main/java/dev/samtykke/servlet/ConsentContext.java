@@ -124,11 +124,15 @@ public final class ConsentContext {
             this.state = state;
         }
 
-        /** Releases the thread; closing twice does nothing. */
+        /**
+         * Releases the thread; closing twice does nothing. The thread keeps its (now empty) slot for the
+         * next request: removing it would make every request allocate a new one, and tidy the thread's
+         * table, twice (once for the filter's look-up, once for the binding). An empty slot holds nothing.
+         */
         @Override
         public void close() {
             if (CURRENT.get() == state) {
-                CURRENT.remove();
+                CURRENT.set(null);
             }
         }
     }

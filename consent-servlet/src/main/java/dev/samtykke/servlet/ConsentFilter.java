@@ -183,8 +183,9 @@ public final class ConsentFilter implements Filter {
      */
     private static void firstPass(Samtykke s, HttpServletRequest http, HttpServletResponse httpResponse,
                                   FilterChain chain) throws IOException, ServletException {
-        ConsentState state = s.resolveNow(http);
-        s.cookieViolations().check(http, httpResponse, state);
+        String cookieHeader = http.getHeader("Cookie"); // read once, for the consent cookie and the scan
+        ConsentState state = s.resolveNow(http, cookieHeader);
+        s.cookieViolations().check(http, cookieHeader, httpResponse, state);
         AccountLinks links = s.accountLinks();
         if (links != null) { // after the check: cookies an account's newer decision withdraws are expired, not violations
             state = links.follow(http, httpResponse, state);

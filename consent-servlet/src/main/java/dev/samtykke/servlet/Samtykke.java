@@ -68,6 +68,7 @@ public final class Samtykke {
     public static final String CONTEXT_ATTRIBUTE = Samtykke.class.getName();
 
     private static final Logger LOG = LoggerFactory.getLogger(Samtykke.class);
+    private static final String COOKIE = "Cookie";
 
     private final ConsentPolicy policy;
     private final ConsentLedger ledger;
@@ -307,8 +308,16 @@ public final class Samtykke {
      * container (about 0.1 µs each in Jetty 12).
      */
     ConsentState resolveNow(HttpServletRequest request) {
+        return resolveNow(request, request.getHeader(COOKIE));
+    }
+
+    /**
+     * {@link #resolveNow(HttpServletRequest)} given the request's first {@code Cookie} header, for the
+     * filter, which reads it once for this and for {@link CookieViolations}.
+     */
+    ConsentState resolveNow(HttpServletRequest request, String firstCookieHeader) {
         long now = clock.millis(); // once, for decoding and evaluating
-        ConsentCookie cookie = findCookie(request);
+        ConsentCookie cookie = findCookie(request, firstCookieHeader);
         ConsentDecision decision = verifiedCookies.decode(cookie == null ? null : cookie.value(), now)
                 .decision().orElse(null);
         ConsentState state = evaluator.evaluate(decision, GlobalPrivacyControl.isSignalled(request.getHeader("Sec-GPC")),
@@ -331,14 +340,19 @@ public final class Samtykke {
      * @return the cookie, or {@code null} if the request carries none
      */
     ConsentCookie findCookie(HttpServletRequest request) {
+        return findCookie(request, request.getHeader(COOKIE));
+    }
+
+    /** {@link #findCookie(HttpServletRequest)} given the request's first {@code Cookie} header ({@code null}: none). */
+    private ConsentCookie findCookie(HttpServletRequest request, String firstCookieHeader) {
         boolean secure = secureCookie(request);
         String name = config.cookieNameFor(secure);
-        String value = CookieHeaders.find(request, name);
+        String value = CookieHeaders.find(request, firstCookieHeader, name);
         if (value != null) {
             return new ConsentCookie(name, value, false);
         }
         String legacy = config.legacyCookieNameFor(secure);
-        if (legacy != null && (value = CookieHeaders.find(request, legacy)) != null) {
+        if (legacy != null && (value = CookieHeaders.find(request, firstCookieHeader, legacy)) != null) {
             return new ConsentCookie(legacy, value, true);
         }
         return null;

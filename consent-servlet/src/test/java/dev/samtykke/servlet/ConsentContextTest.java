@@ -52,6 +52,31 @@ class ConsentContextTest {
         assertThat(ConsentContext.isBound()).isFalse();
     }
 
+    /**
+     * Runs on every request: binding and releasing leave nothing to collect but the binding itself (16
+     * bytes). Releasing used to remove the thread's slot, so that every request made a new one (a
+     * 32-byte weak reference) and tidied the thread's table.
+     */
+    @Test
+    void aBindingLeavesOnlyItselfToCollect() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 20_000; i++) {
+            ConsentContext.bind(state).close();
+        }
+        long calibrate = threads.getCurrentThreadAllocatedBytes();
+        long overhead = threads.getCurrentThreadAllocatedBytes() - calibrate;
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            ConsentContext.bind(state).close();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before - overhead;
+
+        assertThat(allocated).as("bytes allocated by 10,000 bindings (at most 24 each)").isLessThanOrEqualTo(24 * 10_000);
+        assertThat(ConsentContext.isBound()).isFalse();
+    }
+
     @Test
     void filterReleasesTheContextWhenTheApplicationThrows() {
         Samtykke samtykke = Samtykke.builder().policy(TestSite.POLICY).keys(TestSite.KEYS).ledger(new RecordingLedger()).build();

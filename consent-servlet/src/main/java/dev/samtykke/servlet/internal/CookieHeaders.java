@@ -46,6 +46,23 @@ public final class CookieHeaders {
     }
 
     /**
+     * {@link #find(HttpServletRequest, String)} given the request's first {@code Cookie} header
+     * ({@code request.getHeader("Cookie")}), for a caller that reads it anyway: where that header holds
+     * the cookie, as a browser's one {@code Cookie} header does, the request's headers are not listed.
+     * Otherwise every {@code Cookie} header is searched as {@link #find(HttpServletRequest, String)} does,
+     * so the answer is the same.
+     *
+     * @param request the request
+     * @param firstHeader the request's first {@code Cookie} header, or {@code null}
+     * @param name the cookie name
+     * @return the value without surrounding quotes, or {@code null}
+     */
+    public static String find(HttpServletRequest request, String firstHeader, String name) {
+        String value = CookiePairs.find(firstHeader, name);
+        return value != null ? value : find(request, name);
+    }
+
+    /**
      * The value of the first cookie with this name in one {@code Cookie} header, in one pass over the
      * header (at most its first {@value #MAX_HEADER} characters).
      *

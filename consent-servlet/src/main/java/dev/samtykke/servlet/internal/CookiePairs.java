@@ -14,6 +14,8 @@ final class CookiePairs {
     static final int MAX_HEADER = 16 * 1024;
 
     private final CharSequence header;
+    /** The header, where it is a {@code String} no longer than the limit (so that a search may run to its end). */
+    private final String text;
     private final int length;
     private int pos;
     /** Of the current pair: its name {@code [nameStart, nameEnd)}, its {@code =}, and its end ({@code ;} or the end). */
@@ -25,6 +27,7 @@ final class CookiePairs {
     CookiePairs(CharSequence header) {
         this.header = header;
         this.length = Math.min(header.length(), MAX_HEADER);
+        this.text = header instanceof String s && s.length() <= MAX_HEADER ? s : null;
     }
 
     /**
@@ -63,34 +66,47 @@ final class CookiePairs {
 
     /**
      * Moves to the next pair with a non-empty name; {@code false} when there is none. One pass: the
-     * pair's {@code ;} and its first {@code =} are found together, and no search runs past the pair.
+     * pair's name is read up to its first {@code =} (or a {@code ;}, ending a pair without one), then
+     * its value is skipped to the next {@code ;}; no character is visited twice and no search runs past
+     * the pair. A value is skipped with {@link String#indexOf(int, int)}, which the JIT vectorises, where
+     * the header is a {@code String} within the limit (a consent cookie's value is about 120 characters).
      */
     boolean next() {
         while (pos < length) {
             int start = pos;
-            int firstEq = -1;
             int i = start;
-            for (; i < length; i++) {
-                char c = header.charAt(i);
-                if (c == ';') {
-                    break;
-                }
-                if (c == '=' && firstEq < 0) {
-                    firstEq = i;
-                }
+            char c = 0;
+            while (i < length && (c = header.charAt(i)) != ';' && c != '=') {
+                i++;
             }
-            end = i;
-            pos = i + 1;
-            if (firstEq >= 0) {
-                nameStart = skipSpaces(start, firstEq);
-                nameEnd = trimEnd(nameStart, firstEq);
-                if (nameEnd > nameStart) {
-                    eq = firstEq;
-                    return true;
-                }
+            if (i == length || c == ';') {
+                pos = i + 1; // a pair without '='
+                continue;
+            }
+            int firstEq = i;
+            end = endOfValue(firstEq + 1);
+            pos = end + 1;
+            nameStart = skipSpaces(start, firstEq);
+            nameEnd = trimEnd(nameStart, firstEq);
+            if (nameEnd > nameStart) {
+                eq = firstEq;
+                return true;
             }
         }
         return false;
+    }
+
+    /** The end of the value starting at {@code from}: the next {@code ;}, or the end of what is read. */
+    private int endOfValue(int from) {
+        if (text != null) {
+            int semicolon = text.indexOf(';', from);
+            return semicolon < 0 ? length : semicolon;
+        }
+        int i = from;
+        while (i < length && header.charAt(i) != ';') {
+            i++;
+        }
+        return i;
     }
 
     /** The current pair's name. */

@@ -119,7 +119,19 @@ public final class CookieViolations {
      * @param state the request's consent
      */
     public void check(HttpServletRequest request, HttpServletResponse response, ConsentState state) {
-        String header = request.getHeader("Cookie");
+        check(request, request.getHeader("Cookie"), response, state);
+    }
+
+    /**
+     * {@link #check(HttpServletRequest, HttpServletResponse, ConsentState)} given the request's
+     * {@code Cookie} header, for a caller that has read it already.
+     *
+     * @param request the request
+     * @param header the request's (first) {@code Cookie} header, {@code request.getHeader("Cookie")}
+     * @param response the response (the container's: expiries are not gated)
+     * @param state the request's consent
+     */
+    public void check(HttpServletRequest request, String header, HttpServletResponse response, ConsentState state) {
         if (header == null) {
             return;
         }

@@ -27,6 +27,25 @@ class CookieHeadersTest {
     }
 
     @Test
+    void findsTheCookieInTheFirstHeaderWithoutListingTheOthers() {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+
+        assertThat(CookieHeaders.find(request, "a=1; consent=xyz", "consent")).isEqualTo("xyz");
+        org.mockito.Mockito.verify(request, org.mockito.Mockito.never()).getHeaders("Cookie");
+    }
+
+    @Test
+    void looksInEveryCookieHeaderWhereTheFirstLacksTheCookie() {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getHeaders("Cookie")).thenAnswer(i -> Collections.enumeration(List.of("a=1", "b=2; consent=xyz")));
+
+        assertThat(CookieHeaders.find(request, "a=1", "consent")).isEqualTo("xyz");
+        assertThat(CookieHeaders.find(request, "a=1", "other")).isNull();
+        // a request wrapper that lists a Cookie header its getHeader does not give
+        assertThat(CookieHeaders.find(request, null, "consent")).isEqualTo("xyz");
+    }
+
+    @Test
     void listsTheNamesOfEveryCookieHeaderOnce() {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getHeaders("Cookie")).thenReturn(Collections.enumeration(List.of("a=1; _ga=2", "_ga=3; b=; =x; c")));

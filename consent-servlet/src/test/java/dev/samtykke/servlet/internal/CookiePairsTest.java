@@ -40,6 +40,30 @@ class CookiePairsTest {
         }
     }
 
+    /** A {@code String} header is scanned with {@code String.indexOf}; any other text char by char: both read alike. */
+    @Test
+    void aStringHeaderReadsAsAnyOtherText() {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        String[] parts = {"a", "b", "consent", "=", "==", ";", "; ", " ", "\t", "\"", "x1", ";;"};
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder header = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                header.append(parts[random.nextInt(parts.length)]);
+            }
+            String text = header.toString();
+            for (String name : new String[] {"consent", "a", "b"}) {
+                assertThat(CookiePairs.find(text, name)).as("seed %d, header [%s], %s", seed, text, name)
+                        .isEqualTo(CookiePairs.find(new CountingChars(text, Long.MAX_VALUE), name));
+            }
+            Set<String> fromString = new LinkedHashSet<>();
+            Set<String> fromText = new LinkedHashSet<>();
+            CookiePairs.addNames(text, fromString);
+            CookiePairs.addNames(new CountingChars(text, Long.MAX_VALUE), fromText);
+            assertThat(fromString).as("seed %d, header [%s]", seed, text).containsExactlyElementsOf(fromText);
+        }
+    }
+
     @Test
     void readsNoFurtherThanTheLimit() {
         String header = "a=1; " + "b".repeat(CookiePairs.MAX_HEADER) + "=2; consent=x";
