@@ -186,13 +186,14 @@ public final class ConsentEndpoints extends HttpServlet {
         ConsentDecision decision;
         try {
             decision = switch (choice.kind()) {
-                case ACCEPT_ALL -> evaluator.acceptAll(subjectId);
-                case REJECT_ALL -> evaluator.rejectAll(subjectId);
+                // accepting or refusing consent lifts no objection: only a switch turned back on does
+                case ACCEPT_ALL -> evaluator.keepingObjections(evaluator.acceptAll(subjectId), current.decision().orElse(null));
+                case REJECT_ALL -> evaluator.keepingObjections(evaluator.rejectAll(subjectId), current.decision().orElse(null));
                 case CUSTOM -> evaluator.decide(subjectId, ConsentMethod.CUSTOM, merged(s.policy(), current, choice.purposes()));
             };
         } catch (UnknownPurposeException e) {
             throw HttpProblem.badRequest("Unknown purpose \"" + HttpProblem.abbreviate(e.purposeId())
-                    + "\": not a consent-based purpose of policy " + s.policy().id());
+                    + "\": not a consent-based or objectable purpose of policy " + s.policy().id());
         }
         String shown = choice.locale() != null ? choice.locale() : request.getParameter("lang");
         requireWithinLimit(s, subject);
@@ -222,7 +223,8 @@ public final class ConsentEndpoints extends HttpServlet {
         ConsentState current = s.resolve(request);
         Subject subject = subjectOf(s, request, current);
         requireWithinLimit(s, subject);
-        ConsentDecision decision = s.evaluator().withdraw(subject.id());
+        ConsentDecision decision = s.evaluator().keepingObjections(s.evaluator().withdraw(subject.id()),
+                current.decision().orElse(null));
         commit(s, request, response, current, decision, PolicyDocument.negotiate(s.policy(), request.getParameter("lang"),
                 request.getHeader("Accept-Language")));
     }
@@ -282,7 +284,7 @@ public final class ConsentEndpoints extends HttpServlet {
     private static Map<String, Boolean> merged(ConsentPolicy policy, ConsentState current, Map<String, Boolean> requested) {
         Map<String, Boolean> choices = new LinkedHashMap<>();
         current.decision().ifPresent(d -> d.grants().forEach((purposeId, granted) -> {
-            if (policy.purpose(purposeId).map(Purpose::requiresConsent).orElse(false)) {
+            if (policy.purpose(purposeId).map(Purpose::decidable).orElse(false)) {
                 choices.put(purposeId, granted);
             }
         }));

@@ -21,7 +21,9 @@ import java.util.Objects;
  *
  * <h2>Rules</h2>
  * <ul>
- *   <li>Purposes that do not rest on consent (legitimate interest, contract, …) are always allowed.</li>
+ *   <li>Purposes that do not rest on consent (legitimate interest, contract, …) are always allowed, except an
+ *       {@code objectable} legitimate-interest purpose the decision objects to (records as refused): that one is
+ *       denied. An objectable purpose a decision does not cover is allowed and never makes the banner ask.</li>
  *   <li>Consent-based purposes are denied unless a decision that counts grants them (default deny).</li>
  *   <li>A decision counts only if it was given for this policy id, for the same MAJOR version, and has
  *       not expired; otherwise the state is as if there were none and the banner asks again.</li>
@@ -127,6 +129,7 @@ public final class ConsentEvaluator {
         Purpose[] purposes = index.purposes;
         boolean[] consent = index.requiresConsent;
         boolean[] gpcOptOut = index.gpcOptOut;
+        boolean[] objectable = index.objectable;
         boolean[] allowed = new boolean[purposes.length];
         boolean prompt = false;
         Grants grants = counted == null ? Grants.NONE : counted.grantBits();
@@ -136,7 +139,7 @@ public final class ConsentEvaluator {
                 continue; // denied by the signal, and answered: not asked for
             }
             if (!consent[i]) {
-                allowed[i] = true;
+                allowed[i] = !objectable[i] || grants.stateOf(bits[i]) != Grants.REFUSED;
                 continue;
             }
             int state = grants.stateOf(bits[i]);
@@ -193,15 +196,16 @@ public final class ConsentEvaluator {
 
     /**
      * A new decision from the visitor's choices, stamped now (whole seconds) and expiring by the lifetime
-     * rule. Every consent-based purpose of the policy is recorded: those absent from {@code choices}
-     * (or mapped to {@code null}) are refused.
+     * rule. Every decidable purpose of the policy is recorded: consent-based ones absent from {@code choices}
+     * (or mapped to {@code null}) are refused; objectable ones absent are not objected to ({@code true}).
      *
      * @param subjectId the visitor's pseudonymous id (see {@link #isValidSubjectId(String)})
      * @param method how the decision was made
-     * @param choices per consent-based purpose id, whether it is granted
+     * @param choices per consent-based purpose id, whether it is granted; per objectable purpose id,
+     *        {@code false} to object to it
      * @return the decision
      * @throws UnknownPurposeException if a choice names a purpose the policy does not declare or one
-     *         that does not rest on consent
+     *         that neither rests on consent nor is objectable
      * @throws IllegalArgumentException if the subject id is not acceptable
      */
     public ConsentDecision decide(String subjectId, ConsentMethod method, Map<String, Boolean> choices) {
@@ -214,17 +218,24 @@ public final class ConsentEvaluator {
                 throw new UnknownPurposeException(purposeId, "unknown purpose '" + purposeId + "': policy '" + policy.id()
                         + "' declares " + policy.consentPurposes().stream().map(Purpose::id).toList());
             }
-            if (!purpose.requiresConsent()) {
+            if (!purpose.decidable()) {
                 throw new UnknownPurposeException(purposeId, "purpose '" + purposeId + "' rests on " + purpose.legalBasis()
-                        + ", not consent: it cannot be granted or refused");
+                        + ", not consent, and the policy does not mark it objectable: it cannot be granted, refused or objected to");
             }
         }
-        Map<String, Boolean> grants = new LinkedHashMap<>();
+        Map<String, Boolean> consents = new LinkedHashMap<>();
         for (Purpose purpose : policy.consentPurposes()) {
-            grants.put(purpose.id(), Boolean.TRUE.equals(choices.get(purpose.id())));
+            consents.put(purpose.id(), Boolean.TRUE.equals(choices.get(purpose.id())));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return new ConsentDecision(subjectId, policy.id(), policy.version(), grants, method, now, expiresAt(now, grants));
+        Instant expiresAt = expiresAt(now, consents); // an objection is no consent or refusal: it sets no lifetime
+        Map<String, Boolean> grants = new LinkedHashMap<>(consents);
+        for (Purpose purpose : policy.decidablePurposes()) {
+            if (purpose.objectable()) {
+                grants.put(purpose.id(), !Boolean.FALSE.equals(choices.get(purpose.id())));
+            }
+        }
+        return new ConsentDecision(subjectId, policy.id(), policy.version(), grants, method, now, expiresAt);
     }
 
     /** Grants every consent-based purpose. */
@@ -240,6 +251,36 @@ public final class ConsentEvaluator {
     /** Withdraws every consent: refuses every consent-based purpose, recorded as a withdrawal. */
     public ConsentDecision withdraw(String subjectId) {
         return decide(subjectId, ConsentMethod.WITHDRAW, all(false));
+    }
+
+    /**
+     * A decision with the objections of an earlier one carried over. Accepting, refusing or withdrawing consent
+     * says nothing about an objection (GDPR Art. 21): only the visitor switching the purpose back on lifts it, so
+     * whoever records {@link #acceptAll}, {@link #rejectAll} or {@link #withdraw} over an earlier decision keeps its
+     * objections with this. The time, expiry and method stay the decision's own.
+     *
+     * @param decision the new decision
+     * @param earlierOrNull the decision it replaces (e.g. {@link ConsentState#decision()}), or {@code null}
+     * @return {@code decision} itself when the earlier one objects to nothing still objectable, else a copy that objects
+     *         to what the earlier one did
+     */
+    public ConsentDecision keepingObjections(ConsentDecision decision, ConsentDecision earlierOrNull) {
+        Objects.requireNonNull(decision, "decision");
+        if (earlierOrNull == null) {
+            return decision;
+        }
+        Map<String, Boolean> grants = null;
+        for (Purpose purpose : policy.decidablePurposes()) {
+            if (purpose.objectable() && Boolean.FALSE.equals(earlierOrNull.grants().get(purpose.id()))
+                    && !Boolean.FALSE.equals(decision.grants().get(purpose.id()))) {
+                if (grants == null) {
+                    grants = new LinkedHashMap<>(decision.grants());
+                }
+                grants.put(purpose.id(), false);
+            }
+        }
+        return grants == null ? decision : new ConsentDecision(decision.subjectId(), decision.policyId(),
+                decision.policyVersion(), grants, decision.method(), decision.decidedAt(), decision.expiresAt());
     }
 
     private Map<String, Boolean> all(boolean granted) {

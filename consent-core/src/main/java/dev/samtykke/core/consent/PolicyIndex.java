@@ -23,6 +23,8 @@ final class PolicyIndex {
     /** Per purpose, by position: whether it rests on consent, and whether GPC denies it. */
     final boolean[] requiresConsent;
     final boolean[] gpcOptOut;
+    /** Per purpose, by position: whether the visitor may object to it (a legitimate-interest purpose). */
+    final boolean[] objectable;
     private final Map<String, Integer> purposeIndex;
     private final Map<String, int[]> servicePurposes;
     private final Map<String, int[]> categoryConsentPurposes;
@@ -33,9 +35,11 @@ final class PolicyIndex {
         this.purposes = list.toArray(new Purpose[0]);
         this.requiresConsent = new boolean[purposes.length];
         this.gpcOptOut = new boolean[purposes.length];
+        this.objectable = new boolean[purposes.length];
         for (int i = 0; i < purposes.length; i++) {
             requiresConsent[i] = purposes[i].requiresConsent();
             gpcOptOut[i] = purposes[i].gpcOptOut();
+            objectable[i] = purposes[i].objectable();
         }
         this.purposeIndex = new HashMap<>();
         for (int i = 0; i < purposes.length; i++) {

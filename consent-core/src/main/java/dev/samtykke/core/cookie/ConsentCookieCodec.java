@@ -36,7 +36,8 @@ import java.util.Objects;
  * <p>The value is base64url (no padding) of {@code body || HMAC-SHA256(key, body)}, where the body is,
  * in format version 1: the version byte {@code 0x01}; the key id, subject id and policy id, each as a
  * length byte and ASCII; the policy MAJOR and MINOR; the decision time in epoch seconds; the seconds
- * until expiry; the method; and one 4-byte entry per consent-based purpose: a 31-bit hash of the
+ * until expiry; the method; and one 4-byte entry per decided purpose (consent-based, or objectable, where
+ * the bit clear records an objection): a 31-bit hash of the
  * purpose id (the first bits of its SHA-256) and the grant bit. Numbers are LEB128 varints (the
  * decision time zig-zag encoded). Purposes are named by hash, never by position, so reordering the
  * policy file changes nothing, and a purpose the policy no longer declares is ignored.
@@ -68,7 +69,7 @@ public final class ConsentCookieCodec {
     private final ConsentPolicy policy;
     private final Clock clock;
     private final byte[] policyIdBytes;
-    /** The consent-based purposes: a cookie's grants are read into bits over this layout. */
+    /** The decidable purposes (consent-based and objectable): a cookie's grants are read into bits over this layout. */
     private final GrantLayout layout;
     /** The cookie hash of each purpose, by its bit in {@link #layout}. */
     private final int[] hashByBit;
@@ -92,7 +93,7 @@ public final class ConsentCookieCodec {
         this.clock = Objects.requireNonNull(clock, "clock");
         int keyCount = keys.verifyingCount();
         this.policyIdBytes = ascii(policy.id(), "policy id");
-        List<Purpose> purposes = policy.consentPurposes();
+        List<Purpose> purposes = policy.decidablePurposes();
         int worst = 1 + (1 + 32) + (1 + MAX_SUBJECT_BYTES) + (1 + policyIdBytes.length) + 5 + 5 + 10 + 10 + 1 + 3
                 + 4 * purposes.size() + MAC_BYTES;
         if ((worst * 4 + 2) / 3 > MAX_LENGTH) {

@@ -234,6 +234,12 @@ final class PolicyDiffer {
         if (before.gpcOptOut() != after.gpcOptOut()) {
             out.add(path + ".gpcOptOut", gpcOptOut(before, after, granted));
         }
+        if (before.objectable() != after.objectable()) {
+            out.add(path + ".objectable", before.objectable()
+                    ? new Change(DiffRule.OBJECTION_REMOVED, "purpose '" + after.id()
+                            + "' can no longer be objected to: visitors who objected would be processed again")
+                    : new Change(DiffRule.OBJECTION_ADDED, "purpose '" + after.id() + "' can now be objected to"));
+        }
     }
 
     private static Change legalBasis(Purpose before, Purpose after) {

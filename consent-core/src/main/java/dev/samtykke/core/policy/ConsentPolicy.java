@@ -33,6 +33,7 @@ public final class ConsentPolicy {
     private final Map<String, Service> serviceById;
     private final Map<String, DataCategory> dataCategoryById;
     private final List<Purpose> consentPurposes;
+    private final List<Purpose> decidablePurposes;
     private final CookieIndex cookieIndex;
 
     private ConsentPolicy(PolicyParts parts) {
@@ -42,6 +43,7 @@ public final class ConsentPolicy {
         this.serviceById = index(parts.services(), Service::id);
         this.dataCategoryById = index(parts.dataCategories(), DataCategory::id);
         this.consentPurposes = parts.purposes().stream().filter(Purpose::requiresConsent).toList();
+        this.decidablePurposes = parts.purposes().stream().filter(Purpose::decidable).toList();
         this.cookieIndex = new CookieIndex(parts.services());
     }
 
@@ -136,6 +138,14 @@ public final class ConsentPolicy {
     /** The purposes whose legal basis is consent, in file order. */
     public List<Purpose> consentPurposes() {
         return consentPurposes;
+    }
+
+    /**
+     * The purposes a visitor's decision may cover, in file order: the consent-based ones and the
+     * {@link Purpose#objectable() objectable} legitimate-interest ones. The consent cookie carries these.
+     */
+    public List<Purpose> decidablePurposes() {
+        return decidablePurposes;
     }
 
     /** The services, in file order. */

@@ -190,6 +190,11 @@ public final class PolicyValidator {
             problem(path + ".gpcOptOut", "purpose '" + p.id() + "' rests on " + p.legalBasis()
                     + ", not consent: only consent-based purposes can be opted out of by Global Privacy Control");
         }
+        if (p.objectable() && p.legalBasis() != LegalBasis.LEGITIMATE_INTEREST) {
+            problem(path + ".objectable", "purpose '" + p.id() + "' rests on " + p.legalBasis()
+                    + ", not legitimate-interest: only legitimate-interest purposes can be objected to (GDPR Art. 21);"
+                    + " a consent-based purpose is refused instead");
+        }
         if (p.retention().isSession()) {
             problem(path + ".retention", "retention must be an ISO-8601 duration such as P26M, not 'session'");
         }

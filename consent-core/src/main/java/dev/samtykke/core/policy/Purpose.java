@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param channels ids of the collection channels used (may be empty)
  * @param retention how long the data is kept
  * @param gpcOptOut whether a Global Privacy Control signal denies this purpose
+ * @param objectable whether the visitor may object to this legitimate-interest purpose (GDPR Art. 21): the
+ *        settings layer shows it switched on with a switch to object, and an objection denies it
  */
 public record Purpose(String id, String category, LegalBasis legalBasis, LocalizedText title, LocalizedText description,
-                      List<String> dataCategories, List<String> channels, TimeSpan retention, boolean gpcOptOut) {
+                      List<String> dataCategories, List<String> channels, TimeSpan retention, boolean gpcOptOut,
+                      boolean objectable) {
     /** Creates a purpose; an absent description becomes empty, absent data categories or channels none. */
     public Purpose {
         Objects.requireNonNull(id, "id");
@@ -34,5 +37,13 @@ public record Purpose(String id, String category, LegalBasis legalBasis, Localiz
     /** Whether the purpose needs the visitor's consent. */
     public boolean requiresConsent() {
         return legalBasis == LegalBasis.CONSENT;
+    }
+
+    /**
+     * Whether a visitor's decision may cover this purpose: it rests on consent (granted or refused), or it
+     * is {@link #objectable()} (not objected to, or objected to).
+     */
+    public boolean decidable() {
+        return requiresConsent() || objectable;
     }
 }

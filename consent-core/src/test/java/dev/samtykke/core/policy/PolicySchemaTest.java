@@ -118,6 +118,8 @@ class PolicySchemaTest {
                 broken("cookie name with a space", d -> at(d, "/services/0/cookies/0").put("name", "my cookie")),
                 broken("consent in necessary", d -> at(d, "/purposes/4").put("legalBasis", "consent")),
                 broken("gpcOptOut without consent", d -> at(d, "/purposes/3").put("gpcOptOut", true)),
+                broken("objectable without legitimate interest", d -> at(d, "/purposes/1").put("objectable", true)),
+                broken("objectable as a string", d -> at(d, "/purposes/3").put("objectable", "yes")),
                 broken("no purposes", d -> {
                     d.putArray("purposes");
                     d.remove("services");

@@ -189,6 +189,7 @@ public final class PolicyDocument {
                     json.writeStringProperty("description", purpose.description().get(locale));
                     json.writeStringProperty("legalBasis", purpose.legalBasis().id());
                     json.writeBooleanProperty("requiresConsent", purpose.requiresConsent());
+                    json.writeBooleanProperty("objectable", purpose.objectable());
                     json.writeArrayPropertyStart("services");
                     for (Service service : policy.servicesFor(purpose.id())) {
                         json.writeStartObject();

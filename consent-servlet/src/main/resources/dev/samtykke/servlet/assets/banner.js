@@ -158,8 +158,10 @@
     };
     const items = (c.purposes || []).map(p => {
       const pid = 'sk-p-' + p.id;
-      const box = p.requiresConsent && toggle({'aria-labelledby': pid, 'data-p': p.id, checked: ok(p.id)}, () => sync());
-      if (box) boxes.push(box);
+      // an objectable purpose (legitimate interest, GDPR Art. 21) is on until the visitor objects; the
+      // category switch stays about consent only
+      const box = (p.requiresConsent || p.objectable) && toggle({'aria-labelledby': pid, 'data-p': p.id, checked: ok(p.id)}, () => sync());
+      if (p.requiresConsent) boxes.push(box);
       return h('li', null,
         h('div', {class: 'sk-r'}, h('h4', {id: pid}, p.title), box || on()),
         p.description && h('p', {class: 'sk-m'}, p.description),

@@ -88,10 +88,10 @@ public final class KnownPolicies {
                     : "unknown policy '" + d.policyId() + "'");
         }
         for (String purposeId : d.grants().keySet()) {
-            boolean consentPurpose = policy.purpose(purposeId).map(Purpose::requiresConsent).orElse(false);
-            if (!consentPurpose) {
+            boolean decidable = policy.purpose(purposeId).map(Purpose::decidable).orElse(false);
+            if (!decidable) {
                 throw new IllegalArgumentException("policy '" + policy.id() + "' " + policy.version()
-                        + " has no consent-based purpose '" + purposeId + "'");
+                        + " has no consent-based or objectable purpose '" + purposeId + "'");
             }
         }
         String expected = noticeHashes.computeIfAbsent(key(policy.id(), policy.version() + "|" + record.locale()),
