@@ -158,6 +158,10 @@ final class PolicyDiffer {
             out.text("banner.labels." + key, before.labels().getOrDefault(key, LocalizedText.EMPTY),
                     after.labels().getOrDefault(key, LocalizedText.EMPTY));
         }
+        if (!before.consentMode().equals(after.consentMode())) {
+            out.add("banner.consentMode", DiffRule.OTHER_CHANGED, "Google Consent Mode default changed from "
+                    + before.consentMode() + " to " + after.consentMode() + " (tags only: no decision is affected)");
+        }
     }
 
     private void categories() {

@@ -215,6 +215,9 @@ class PolicyDiffRulesTest {
                 new Scenario("localStorage key added to a consent-based purpose's service",
                         t -> service(t, "ga").withArray("cookies").add(json("{\"name\": \"_ga\", \"storage\": \"localStorage\", \"duration\": \"P2Y\"}")),
                         DiffRule.CONSENT_COOKIE_ADDED, "services[ga].cookies[localStorage:_ga]", MAJOR, DiffRule.COOKIE_REMOVED, MINOR),
+                new Scenario("Consent Mode default changed (tags only)",
+                        t -> t.withObjectProperty("banner").putObject("consentMode").put("waitForUpdate", 1000),
+                        DiffRule.OTHER_CHANGED, "banner.consentMode", MINOR, DiffRule.OTHER_CHANGED, MINOR),
                 new Scenario("jurisdiction set",
                         t -> t.put("jurisdiction", "NO"),
                         DiffRule.OTHER_CHANGED, "jurisdiction", MINOR, DiffRule.OTHER_CHANGED, MINOR));
