@@ -192,8 +192,11 @@ public final class ConsentEndpoints extends HttpServlet {
                 case CUSTOM -> evaluator.decide(subjectId, ConsentMethod.CUSTOM, merged(s.policy(), current, choice.purposes()));
             };
         } catch (UnknownPurposeException e) {
-            throw HttpProblem.badRequest("Unknown purpose \"" + HttpProblem.abbreviate(e.purposeId())
-                    + "\": not a consent-based or objectable purpose of policy " + s.policy().id());
+            throw HttpProblem.badRequest(e.purposeId() != null && e.purposeId().indexOf('/') >= 0
+                    ? "Unknown service choice \"" + HttpProblem.abbreviate(e.purposeId()) + "\": policy " + s.policy().id()
+                            + " does not ask for that service per service"
+                    : "Unknown purpose \"" + HttpProblem.abbreviate(e.purposeId())
+                            + "\": not a consent-based or objectable purpose of policy " + s.policy().id());
         }
         String shown = choice.locale() != null ? choice.locale() : request.getParameter("lang");
         requireWithinLimit(s, subject);
@@ -280,14 +283,29 @@ public final class ConsentEndpoints extends HttpServlet {
         CookieExpiry.expire(response, expiring, request.getServerName(), config.cookieDomain(), secure);
     }
 
-    /** The choices of a custom decision: the current decision's still-valid choices, overridden by the request's. */
+    /**
+     * The choices of a custom decision: the current decision's still-valid choices, overridden by the request's. Beneath a
+     * purpose that asks per service, a request naming the purpose but none of its services lets the services follow it,
+     * and one naming services but not the purpose lets the purpose follow them.
+     */
     private static Map<String, Boolean> merged(ConsentPolicy policy, ConsentState current, Map<String, Boolean> requested) {
         Map<String, Boolean> choices = new LinkedHashMap<>();
-        current.decision().ifPresent(d -> d.grants().forEach((purposeId, granted) -> {
-            if (policy.purpose(purposeId).map(Purpose::decidable).orElse(false)) {
-                choices.put(purposeId, granted);
+        current.decision().ifPresent(d -> d.grants().forEach((key, granted) -> {
+            if (policy.isDecisionKey(key)) {
+                choices.put(key, granted);
             }
         }));
+        for (Purpose purpose : policy.consentPurposes()) {
+            if (purpose.choicePerService()) {
+                String prefix = purpose.id() + "/";
+                boolean namesServices = requested.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+                if (requested.containsKey(purpose.id()) && !namesServices) {
+                    choices.keySet().removeIf(k -> k.startsWith(prefix));
+                } else if (namesServices && !requested.containsKey(purpose.id())) {
+                    choices.remove(purpose.id());
+                }
+            }
+        }
         choices.putAll(requested);
         return choices;
     }

@@ -4,6 +4,7 @@ import dev.samtykke.core.internal.GrantLayout;
 import dev.samtykke.core.internal.Grants;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.Purpose;
+import dev.samtykke.core.policy.Service;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -55,7 +58,7 @@ public final class ConsentEvaluator {
     private final PolicyIndex index;
     /** The bits of the last {@link GrantLayout} evaluated; a benign race, as the value is immutable. */
     private volatile LayoutBits layoutBits;
-    /** The bits of no layout: -1 for every purpose, read with {@link Grants#NONE}. */
+    /** The bits of no layout: -1 for every purpose and service choice, read with {@link Grants#NONE}. */
     private final int[] noBits;
 
     /**
@@ -68,7 +71,7 @@ public final class ConsentEvaluator {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.index = new PolicyIndex(policy);
-        this.noBits = new int[index.purposes.length];
+        this.noBits = new int[index.purposes.length + index.serviceChoiceKeys.length];
         Arrays.fill(noBits, -1);
     }
 
@@ -150,7 +153,24 @@ public final class ConsentEvaluator {
             }
         }
         String subjectId = decisionOrNull == null ? null : decisionOrNull.subjectId();
-        return new ConsentState(index, allowed, counted, subjectId, gpc, prompt);
+        Set<String> refusedServices = index.serviceChoiceKeys.length == 0 || counted == null ? null
+                : refusedServices(grants, bits); // only policies that ask per service pay for this
+        return new ConsentState(index, allowed, counted, subjectId, gpc, prompt, refusedServices);
+    }
+
+    /** The services a decision refuses beneath a purpose that asks per service; {@code null} for none. */
+    private Set<String> refusedServices(Grants grants, int[] bits) {
+        Set<String> refused = null;
+        int offset = index.purposes.length;
+        for (int j = 0; j < index.serviceChoiceKeys.length; j++) {
+            if (grants.stateOf(bits[offset + j]) == Grants.REFUSED) {
+                if (refused == null) {
+                    refused = new HashSet<>();
+                }
+                refused.add(index.serviceChoiceServices[j]);
+            }
+        }
+        return refused;
     }
 
     /**
@@ -168,9 +188,13 @@ public final class ConsentEvaluator {
 
     private LayoutBits indexLayout(GrantLayout layout) {
         Purpose[] purposes = index.purposes;
-        int[] bits = new int[purposes.length];
+        String[] choices = index.serviceChoiceKeys;
+        int[] bits = new int[purposes.length + choices.length];
         for (int i = 0; i < purposes.length; i++) {
             bits[i] = layout.bitOf(purposes[i].id());
+        }
+        for (int j = 0; j < choices.length; j++) {
+            bits[purposes.length + j] = layout.bitOf(choices[j]);
         }
         return new LayoutBits(layout, bits);
     }
@@ -213,6 +237,14 @@ public final class ConsentEvaluator {
         Objects.requireNonNull(choices, "choices");
         requireSubjectId(subjectId);
         for (String purposeId : choices.keySet()) {
+            if (purposeId != null && purposeId.indexOf('/') >= 0) {
+                if (!policy.isDecisionKey(purposeId)) {
+                    throw new UnknownPurposeException(purposeId, "unknown service choice '" + purposeId + "': policy '"
+                            + policy.id() + "' asks per service for " + policy.decisionKeys().stream()
+                            .filter(k -> k.indexOf('/') >= 0).toList());
+                }
+                continue;
+            }
             Purpose purpose = purposeId == null ? null : policy.purpose(purposeId).orElse(null);
             if (purpose == null) {
                 throw new UnknownPurposeException(purposeId, "unknown purpose '" + purposeId + "': policy '" + policy.id()
@@ -225,7 +257,12 @@ public final class ConsentEvaluator {
         }
         Map<String, Boolean> consents = new LinkedHashMap<>();
         for (Purpose purpose : policy.consentPurposes()) {
-            consents.put(purpose.id(), Boolean.TRUE.equals(choices.get(purpose.id())));
+            Boolean given = choices.get(purpose.id());
+            if (given == null && purpose.choicePerService()) { // granted when one of its services is
+                given = policy.servicesFor(purpose.id()).stream()
+                        .anyMatch(s -> Boolean.TRUE.equals(choices.get(ConsentPolicy.serviceChoiceKey(purpose.id(), s.id()))));
+            }
+            consents.put(purpose.id(), Boolean.TRUE.equals(given));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = expiresAt(now, consents); // an objection is no consent or refusal: it sets no lifetime
@@ -233,6 +270,15 @@ public final class ConsentEvaluator {
         for (Purpose purpose : policy.decidablePurposes()) {
             if (purpose.objectable()) {
                 grants.put(purpose.id(), !Boolean.FALSE.equals(choices.get(purpose.id())));
+            }
+            if (purpose.choicePerService() && purpose.requiresConsent()) {
+                // a service not named follows its purpose when the purpose is named, and is refused when it is not
+                boolean unnamed = choices.get(purpose.id()) != null && consents.get(purpose.id());
+                for (Service service : policy.servicesFor(purpose.id())) {
+                    String key = ConsentPolicy.serviceChoiceKey(purpose.id(), service.id());
+                    Boolean given = choices.get(key);
+                    grants.put(key, given == null ? unnamed : given);
+                }
             }
         }
         return new ConsentDecision(subjectId, policy.id(), policy.version(), grants, method, now, expiresAt);
@@ -284,7 +330,7 @@ public final class ConsentEvaluator {
     }
 
     private Map<String, Boolean> all(boolean granted) {
-        Map<String, Boolean> choices = new LinkedHashMap<>();
+        Map<String, Boolean> choices = new LinkedHashMap<>(); // services follow their purpose
         for (Purpose purpose : policy.consentPurposes()) {
             choices.put(purpose.id(), granted);
         }

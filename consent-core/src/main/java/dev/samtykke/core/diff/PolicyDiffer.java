@@ -244,6 +244,13 @@ final class PolicyDiffer {
                             + "' can no longer be objected to: visitors who objected would be processed again")
                     : new Change(DiffRule.OBJECTION_ADDED, "purpose '" + after.id() + "' can now be objected to"));
         }
+        if (before.choicePerService() != after.choicePerService()) {
+            out.add(path + ".choicePerService", before.choicePerService() && granted
+                    ? new Change(DiffRule.SERVICE_CHOICE_REMOVED, "purpose '" + after.id() + "' is no longer granted per"
+                            + " service: a service a visitor refused would run under the purpose's grant")
+                    : new Change(DiffRule.SERVICE_CHOICE_ADDED, "purpose '" + after.id() + "' is "
+                            + (after.choicePerService() ? "now" : "no longer") + " granted per service"));
+        }
     }
 
     private static Change legalBasis(Purpose before, Purpose after) {

@@ -110,6 +110,9 @@ public final class NoticeHash {
         if (p.objectable()) { // only when set, so the hash of a policy without objections stays what it was
             m.put("objectable", true);
         }
+        if (p.choicePerService()) { // likewise
+            m.put("choicePerService", true);
+        }
         return m;
     }
 

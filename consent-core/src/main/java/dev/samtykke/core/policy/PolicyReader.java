@@ -154,7 +154,8 @@ final class PolicyReader {
                 p.field("legalBasis").oneOf(REQUIRED, "", LegalBasis::fromId, LegalBasis.CONSENT, "legal basis", LEGAL_BASES),
                 p.field("title").localized(REQUIRED), p.field("description").localized(REQUIRED),
                 p.field("dataCategories").strings(OPTIONAL), p.field("channels").strings(OPTIONAL),
-                p.field("retention").span(REQUIRED), p.field("gpcOptOut").bool(), p.field("objectable").bool());
+                p.field("retention").span(REQUIRED), p.field("gpcOptOut").bool(), p.field("objectable").bool(),
+                p.field("choicePerService").bool());
     }
 
     private Service service(ObjectReader s) {

@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param gpcOptOut whether a Global Privacy Control signal denies this purpose
  * @param objectable whether the visitor may object to this legitimate-interest purpose (GDPR Art. 21): the
  *        settings layer shows it switched on with a switch to object, and an objection denies it
+ * @param choicePerService whether the visitor grants or refuses this consent-based purpose per service serving it
+ *        (a service-level grant beneath the purpose's own)
  */
 public record Purpose(String id, String category, LegalBasis legalBasis, LocalizedText title, LocalizedText description,
                       List<String> dataCategories, List<String> channels, TimeSpan retention, boolean gpcOptOut,
-                      boolean objectable) {
+                      boolean objectable, boolean choicePerService) {
     /** Creates a purpose; an absent description becomes empty, absent data categories or channels none. */
     public Purpose {
         Objects.requireNonNull(id, "id");

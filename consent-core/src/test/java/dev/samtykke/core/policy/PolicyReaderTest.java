@@ -51,7 +51,7 @@ class PolicyReaderTest {
                         + "channels, purposes, services, processors)",
                 "controller.supervisoryAuthority.country: unknown field 'country' (known: name, contact)",
                 "purposes[0].colour: unknown field 'colour' (known: id, category, legalBasis, title, description, "
-                        + "dataCategories, channels, retention, gpcOptOut, objectable)",
+                        + "dataCategories, channels, retention, gpcOptOut, objectable, choicePerService)",
                 "services[2].cookies[0].secure: unknown field 'secure' (known: name, party, duration, domain, description, storage)");
     }
 

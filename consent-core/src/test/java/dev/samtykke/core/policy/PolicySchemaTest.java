@@ -122,6 +122,7 @@ class PolicySchemaTest {
                 broken("gpcOptOut without consent", d -> at(d, "/purposes/3").put("gpcOptOut", true)),
                 broken("objectable without legitimate interest", d -> at(d, "/purposes/1").put("objectable", true)),
                 broken("objectable as a string", d -> at(d, "/purposes/3").put("objectable", "yes")),
+                broken("choice per service without consent", d -> at(d, "/purposes/3").put("choicePerService", true)),
                 broken("no purposes", d -> {
                     d.putArray("purposes");
                     d.remove("services");

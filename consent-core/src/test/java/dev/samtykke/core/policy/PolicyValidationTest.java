@@ -236,6 +236,14 @@ class PolicyValidationTest {
     }
 
     @Test
+    void reportsChoicePerServiceOnPurposeNotBasedOnConsent() {
+        ObjectNode doc = jackonWith(d -> at(d, "/purposes/3").put("choicePerService", true));
+
+        assertThat(problems(doc)).containsExactly("purposes[3].choicePerService: purpose 'sales-contact' rests on "
+                + "legitimate-interest, not consent: only a consent-based purpose is granted per service");
+    }
+
+    @Test
     void acceptsObjectableOnALegitimateInterestPurposeAndReadsIt() {
         ObjectNode doc = jackonWith(d -> at(d, "/purposes/4").put("objectable", true));
 

@@ -190,6 +190,9 @@ public final class PolicyDocument {
                     json.writeStringProperty("legalBasis", purpose.legalBasis().id());
                     json.writeBooleanProperty("requiresConsent", purpose.requiresConsent());
                     json.writeBooleanProperty("objectable", purpose.objectable());
+                    if (purpose.choicePerService()) { // only then, so other policies' documents stay as they were
+                        json.writeBooleanProperty("choicePerService", true);
+                    }
                     json.writeArrayPropertyStart("services");
                     for (Service service : policy.servicesFor(purpose.id())) {
                         json.writeStartObject();

@@ -3,7 +3,6 @@ package dev.samtykke.core.ledger.spi;
 import dev.samtykke.core.ledger.NewConsentRecord;
 import dev.samtykke.core.ledger.NoticeHash;
 import dev.samtykke.core.policy.ConsentPolicy;
-import dev.samtykke.core.policy.Purpose;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -88,7 +87,7 @@ public final class KnownPolicies {
                     : "unknown policy '" + d.policyId() + "'");
         }
         for (String purposeId : d.grants().keySet()) {
-            boolean decidable = policy.purpose(purposeId).map(Purpose::decidable).orElse(false);
+            boolean decidable = policy.isDecisionKey(purposeId);
             if (!decidable) {
                 throw new IllegalArgumentException("policy '" + policy.id() + "' " + policy.version()
                         + " has no consent-based or objectable purpose '" + purposeId + "'");
