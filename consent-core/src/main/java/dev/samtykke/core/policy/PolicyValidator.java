@@ -146,6 +146,15 @@ public final class PolicyValidator {
                 problem("locales[" + i + "]", "duplicate locale '" + locale.toLanguageTag() + "'");
             }
         }
+        for (int i = 0; i < policy.locales().size(); i++) {
+            Locale locale = policy.locales().get(i);
+            List<String> missing = locale.getLanguage().isEmpty() ? List.of() : BannerLabels.missing(policy, locale);
+            if (!missing.isEmpty()) {
+                problem("locales[" + i + "]", "the banner has no built-in texts for '" + locale.toLanguageTag()
+                        + "' (built in: " + String.join(", ", BannerLabels.languages()) + "): give these texts in '"
+                        + locale.toLanguageTag() + "' in the policy: " + String.join(", ", missing));
+            }
+        }
         if (!policy.locales().contains(policy.defaultLocale())) {
             problem("defaultLocale", "default locale '" + policy.defaultLocale().toLanguageTag() + "' is not among the declared locales " + localeTags);
         }
