@@ -117,6 +117,10 @@ public final class RequiresConsentValidator implements SmartInitializingSingleto
             problems.add("bean '" + bean + "', " + where + ": @RequiresConsent names no purpose");
             return;
         }
+        if (!requirement.service().isEmpty() && policy.service(requirement.service()).isEmpty()) {
+            problems.add("bean '" + bean + "', " + where + ": service '" + requirement.service() + "' is not declared by policy '"
+                    + policy.id() + "' " + policy.version());
+        }
         for (String id : requirement.value()) {
             Optional<Purpose> purpose = policy.purpose(id);
             if (purpose.isEmpty()) {
