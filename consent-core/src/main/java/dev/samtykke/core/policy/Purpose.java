@@ -36,6 +36,24 @@ public record Purpose(String id, String category, LegalBasis legalBasis, Localiz
         Objects.requireNonNull(retention, "retention");
     }
 
+    /**
+     * Creates a purpose that is neither objectable nor asked for per service (the form before both existed).
+     *
+     * @param id stable identifier
+     * @param category the category's id
+     * @param legalBasis the legal basis
+     * @param title the name shown
+     * @param description what is done and why
+     * @param dataCategories ids of the data categories processed
+     * @param channels ids of the collection channels
+     * @param retention how long the data is kept
+     * @param gpcOptOut whether Global Privacy Control denies it
+     */
+    public Purpose(String id, String category, LegalBasis legalBasis, LocalizedText title, LocalizedText description,
+                   List<String> dataCategories, List<String> channels, TimeSpan retention, boolean gpcOptOut) {
+        this(id, category, legalBasis, title, description, dataCategories, channels, retention, gpcOptOut, false, false);
+    }
+
     /** Whether the purpose needs the visitor's consent. */
     public boolean requiresConsent() {
         return legalBasis == LegalBasis.CONSENT;

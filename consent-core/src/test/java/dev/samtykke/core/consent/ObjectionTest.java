@@ -173,4 +173,15 @@ class ObjectionTest {
         assertThatThrownBy(() -> KnownPolicies.of(List.of(TestPolicies.shop())).check(NewConsentRecord.of(
                 objected, TestPolicies.shop(), Locale.ENGLISH, "/settings"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPurposeMadeTheEarlierWayIsNeitherObjectableNorAskedForPerService() {
+        dev.samtykke.core.policy.Purpose p = new dev.samtykke.core.policy.Purpose("offers", "marketing",
+                dev.samtykke.core.policy.LegalBasis.LEGITIMATE_INTEREST, dev.samtykke.core.policy.LocalizedText.of("Offers"),
+                null, null, null, dev.samtykke.core.policy.TimeSpan.parse("P1Y"), false);
+
+        assertThat(p.objectable()).isFalse();
+        assertThat(p.choicePerService()).isFalse();
+        assertThat(p.decidable()).isFalse();
+    }
 }
