@@ -179,13 +179,17 @@ public final class ConsentEndpoints extends HttpServlet {
         ConsentDecision decision;
         try {
             decision = switch (choice.kind()) {
-                case ACCEPT_ALL -> evaluator.acceptAll(subjectId);
-                case REJECT_ALL -> evaluator.rejectAll(subjectId);
+                // accepting or refusing consent lifts no objection: only a switch turned back on does
+                case ACCEPT_ALL -> evaluator.keepingObjections(evaluator.acceptAll(subjectId), current.decision().orElse(null));
+                case REJECT_ALL -> evaluator.keepingObjections(evaluator.rejectAll(subjectId), current.decision().orElse(null));
                 case CUSTOM -> evaluator.decide(subjectId, ConsentMethod.CUSTOM, merged(s.policy(), current, choice.purposes()));
             };
         } catch (UnknownPurposeException e) {
-            throw HttpProblem.badRequest("Unknown purpose \"" + HttpProblem.abbreviate(e.purposeId())
-                    + "\": not a consent-based purpose of policy " + s.policy().id());
+            throw HttpProblem.badRequest(e.purposeId() != null && e.purposeId().indexOf('/') >= 0
+                    ? "Unknown service choice \"" + HttpProblem.abbreviate(e.purposeId()) + "\": policy " + s.policy().id()
+                            + " does not ask for that service per service"
+                    : "Unknown purpose \"" + HttpProblem.abbreviate(e.purposeId())
+                            + "\": not a consent-based or objectable purpose of policy " + s.policy().id());
         }
         String shown = choice.locale() != null ? choice.locale() : request.getParameter("lang");
         requireWithinLimit(s, subject);
@@ -215,7 +219,8 @@ public final class ConsentEndpoints extends HttpServlet {
         ConsentState current = s.resolve(request);
         Subject subject = subjectOf(s, request, current);
         requireWithinLimit(s, subject);
-        ConsentDecision decision = s.evaluator().withdraw(subject.id());
+        ConsentDecision decision = s.evaluator().keepingObjections(s.evaluator().withdraw(subject.id()),
+                current.decision().orElse(null));
         commit(s, request, response, current, decision, PolicyDocument.negotiate(s.policy(), request.getParameter("lang"),
                 request.getHeader("Accept-Language")));
     }
@@ -249,14 +254,29 @@ public final class ConsentEndpoints extends HttpServlet {
         sendJson(response, 200, StateJson.of(next), false, NO_STORE);
     }
 
-    /** The choices of a custom decision: the current decision's still-valid choices, overridden by the request's. */
+    /**
+     * The choices of a custom decision: the current decision's still-valid choices, overridden by the request's. Beneath a
+     * purpose that asks per service, a request naming the purpose but none of its services lets the services follow it,
+     * and one naming services but not the purpose lets the purpose follow them.
+     */
     private static Map<String, Boolean> merged(ConsentPolicy policy, ConsentState current, Map<String, Boolean> requested) {
         Map<String, Boolean> choices = new LinkedHashMap<>();
-        current.decision().ifPresent(d -> d.grants().forEach((purposeId, granted) -> {
-            if (policy.purpose(purposeId).map(Purpose::requiresConsent).orElse(false)) {
-                choices.put(purposeId, granted);
+        current.decision().ifPresent(d -> d.grants().forEach((key, granted) -> {
+            if (policy.isDecisionKey(key)) {
+                choices.put(key, granted);
             }
         }));
+        for (Purpose purpose : policy.consentPurposes()) {
+            if (purpose.choicePerService()) {
+                String prefix = purpose.id() + "/";
+                boolean namesServices = requested.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+                if (requested.containsKey(purpose.id()) && !namesServices) {
+                    choices.keySet().removeIf(k -> k.startsWith(prefix));
+                } else if (namesServices && !requested.containsKey(purpose.id())) {
+                    choices.remove(purpose.id());
+                }
+            }
+        }
         choices.putAll(requested);
         return choices;
     }

@@ -53,12 +53,12 @@ final class TestSite implements AutoCloseable {
     private final Server server;
     private final int port;
 
-    private TestSite(Samtykke samtykke, RecordingLedger ledger, Server server, int port) {
+    private TestSite(Samtykke samtykke, RecordingLedger ledger, Server server, int port, ConsentPolicy policy) {
         this.samtykke = samtykke;
         this.ledger = ledger;
         this.server = server;
         this.port = port;
-        this.codec = new ConsentCookieCodec(KEYS, POLICY, CLOCK);
+        this.codec = new ConsentCookieCodec(KEYS, policy, CLOCK);
     }
 
     /** A site with the default configuration and no application servlets. */
@@ -107,6 +107,12 @@ final class TestSite implements AutoCloseable {
         return start(config, servlets, more, filter, CLOCK, false, listeners);
     }
 
+    /** A site with another policy than the reference one, and the defaults otherwise. */
+    static TestSite start(ConsentPolicy policy) throws Exception {
+        return start(SamtykkeConfig.ofDefaults(), Map.of(), (context, samtykke) -> { }, true, CLOCK, false,
+                builder -> builder.policy(policy));
+    }
+
     private static TestSite start(SamtykkeConfig config, Map<String, HttpServlet> servlets,
                                   BiConsumer<ServletContextHandler, Samtykke> more, boolean filter, Clock clock,
                                   boolean forwarded, SamtykkeListener... listeners) throws Exception {
@@ -151,7 +157,7 @@ final class TestSite implements AutoCloseable {
         more.accept(context, samtykke);
         server.setHandler(context);
         server.start();
-        return new TestSite(samtykke, ledger, server, connector.getLocalPort());
+        return new TestSite(samtykke, ledger, server, connector.getLocalPort(), samtykke.policy());
     }
 
     String origin() {

@@ -102,12 +102,13 @@ public final class ConsentTemplateHelper {
     }
 
     /**
-     * Google Consent Mode's {@code default} command as JSON, to render before any Google tag.
+     * Google Consent Mode's {@code default} command as JSON, to render before any Google tag: the
+     * {@code wait_for_update} and {@code region} the policy sets in {@code banner.consentMode}.
      *
      * @return e.g. {@code {"ad_storage":"denied",…,"security_storage":"granted","wait_for_update":500}}
      */
     public String consentModeDefaultJson() {
-        return GoogleConsentMode.defaultCommandJson();
+        return GoogleConsentMode.defaultCommandJson(samtykke.policy());
     }
 
     /**

@@ -47,6 +47,14 @@ public @interface RequiresConsent {
     String[] value();
 
     /**
+     * A service that must be allowed too: all of its purposes granted and, beneath a purpose the policy asks for per
+     * service ({@code choicePerService}), the service itself not refused. Empty (the default) for none.
+     *
+     * @return a service id of the policy, or {@code ""}
+     */
+    String service() default "";
+
+    /**
      * What a bean method does when consent is missing (not used for Spring MVC handlers, which answer
      * {@link #status()}).
      *

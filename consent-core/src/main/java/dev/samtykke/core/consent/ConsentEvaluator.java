@@ -4,6 +4,7 @@ import dev.samtykke.core.internal.GrantLayout;
 import dev.samtykke.core.internal.Grants;
 import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.Purpose;
+import dev.samtykke.core.policy.Service;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -21,7 +24,9 @@ import java.util.Objects;
  *
  * <h2>Rules</h2>
  * <ul>
- *   <li>Purposes that do not rest on consent (legitimate interest, contract, …) are always allowed.</li>
+ *   <li>Purposes that do not rest on consent (legitimate interest, contract, …) are always allowed, except an
+ *       {@code objectable} legitimate-interest purpose the decision objects to (records as refused): that one is
+ *       denied. An objectable purpose a decision does not cover is allowed and never makes the banner ask.</li>
  *   <li>Consent-based purposes are denied unless a decision that counts grants them (default deny).</li>
  *   <li>A decision counts only if it was given for this policy id, for the same MAJOR version, and has
  *       not expired; otherwise the state is as if there were none and the banner asks again.</li>
@@ -53,7 +58,7 @@ public final class ConsentEvaluator {
     private final PolicyIndex index;
     /** The bits of the last {@link GrantLayout} evaluated; a benign race, as the value is immutable. */
     private volatile LayoutBits layoutBits;
-    /** The bits of no layout: -1 for every purpose, read with {@link Grants#NONE}. */
+    /** The bits of no layout: -1 for every purpose and service choice, read with {@link Grants#NONE}. */
     private final int[] noBits;
 
     /**
@@ -66,7 +71,7 @@ public final class ConsentEvaluator {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.index = new PolicyIndex(policy);
-        this.noBits = new int[index.purposes.length];
+        this.noBits = new int[index.purposes.length + index.serviceChoiceKeys.length];
         Arrays.fill(noBits, -1);
     }
 
@@ -127,6 +132,7 @@ public final class ConsentEvaluator {
         Purpose[] purposes = index.purposes;
         boolean[] consent = index.requiresConsent;
         boolean[] gpcOptOut = index.gpcOptOut;
+        boolean[] objectable = index.objectable;
         boolean[] allowed = new boolean[purposes.length];
         boolean prompt = false;
         Grants grants = counted == null ? Grants.NONE : counted.grantBits();
@@ -136,7 +142,7 @@ public final class ConsentEvaluator {
                 continue; // denied by the signal, and answered: not asked for
             }
             if (!consent[i]) {
-                allowed[i] = true;
+                allowed[i] = !objectable[i] || grants.stateOf(bits[i]) != Grants.REFUSED;
                 continue;
             }
             int state = grants.stateOf(bits[i]);
@@ -147,7 +153,24 @@ public final class ConsentEvaluator {
             }
         }
         String subjectId = decisionOrNull == null ? null : decisionOrNull.subjectId();
-        return new ConsentState(index, allowed, counted, subjectId, gpc, prompt);
+        Set<String> refusedServices = index.serviceChoiceKeys.length == 0 || counted == null ? null
+                : refusedServices(grants, bits); // only policies that ask per service pay for this
+        return new ConsentState(index, allowed, counted, subjectId, gpc, prompt, refusedServices);
+    }
+
+    /** The services a decision refuses beneath a purpose that asks per service; {@code null} for none. */
+    private Set<String> refusedServices(Grants grants, int[] bits) {
+        Set<String> refused = null;
+        int offset = index.purposes.length;
+        for (int j = 0; j < index.serviceChoiceKeys.length; j++) {
+            if (grants.stateOf(bits[offset + j]) == Grants.REFUSED) {
+                if (refused == null) {
+                    refused = new HashSet<>();
+                }
+                refused.add(index.serviceChoiceServices[j]);
+            }
+        }
+        return refused;
     }
 
     /**
@@ -165,9 +188,13 @@ public final class ConsentEvaluator {
 
     private LayoutBits indexLayout(GrantLayout layout) {
         Purpose[] purposes = index.purposes;
-        int[] bits = new int[purposes.length];
+        String[] choices = index.serviceChoiceKeys;
+        int[] bits = new int[purposes.length + choices.length];
         for (int i = 0; i < purposes.length; i++) {
             bits[i] = layout.bitOf(purposes[i].id());
+        }
+        for (int j = 0; j < choices.length; j++) {
+            bits[purposes.length + j] = layout.bitOf(choices[j]);
         }
         return new LayoutBits(layout, bits);
     }
@@ -193,15 +220,16 @@ public final class ConsentEvaluator {
 
     /**
      * A new decision from the visitor's choices, stamped now (whole seconds) and expiring by the lifetime
-     * rule. Every consent-based purpose of the policy is recorded: those absent from {@code choices}
-     * (or mapped to {@code null}) are refused.
+     * rule. Every decidable purpose of the policy is recorded: consent-based ones absent from {@code choices}
+     * (or mapped to {@code null}) are refused; objectable ones absent are not objected to ({@code true}).
      *
      * @param subjectId the visitor's pseudonymous id (see {@link #isValidSubjectId(String)})
      * @param method how the decision was made
-     * @param choices per consent-based purpose id, whether it is granted
+     * @param choices per consent-based purpose id, whether it is granted; per objectable purpose id,
+     *        {@code false} to object to it
      * @return the decision
      * @throws UnknownPurposeException if a choice names a purpose the policy does not declare or one
-     *         that does not rest on consent
+     *         that neither rests on consent nor is objectable
      * @throws IllegalArgumentException if the subject id is not acceptable
      */
     public ConsentDecision decide(String subjectId, ConsentMethod method, Map<String, Boolean> choices) {
@@ -209,22 +237,51 @@ public final class ConsentEvaluator {
         Objects.requireNonNull(choices, "choices");
         requireSubjectId(subjectId);
         for (String purposeId : choices.keySet()) {
+            if (purposeId != null && purposeId.indexOf('/') >= 0) {
+                if (!policy.isDecisionKey(purposeId)) {
+                    throw new UnknownPurposeException(purposeId, "unknown service choice '" + purposeId + "': policy '"
+                            + policy.id() + "' asks per service for " + policy.decisionKeys().stream()
+                            .filter(k -> k.indexOf('/') >= 0).toList());
+                }
+                continue;
+            }
             Purpose purpose = purposeId == null ? null : policy.purpose(purposeId).orElse(null);
             if (purpose == null) {
                 throw new UnknownPurposeException(purposeId, "unknown purpose '" + purposeId + "': policy '" + policy.id()
                         + "' declares " + policy.consentPurposes().stream().map(Purpose::id).toList());
             }
-            if (!purpose.requiresConsent()) {
+            if (!purpose.decidable()) {
                 throw new UnknownPurposeException(purposeId, "purpose '" + purposeId + "' rests on " + purpose.legalBasis()
-                        + ", not consent: it cannot be granted or refused");
+                        + ", not consent, and the policy does not mark it objectable: it cannot be granted, refused or objected to");
             }
         }
-        Map<String, Boolean> grants = new LinkedHashMap<>();
+        Map<String, Boolean> consents = new LinkedHashMap<>();
         for (Purpose purpose : policy.consentPurposes()) {
-            grants.put(purpose.id(), Boolean.TRUE.equals(choices.get(purpose.id())));
+            Boolean given = choices.get(purpose.id());
+            if (given == null && purpose.choicePerService()) { // granted when one of its services is
+                given = policy.servicesFor(purpose.id()).stream()
+                        .anyMatch(s -> Boolean.TRUE.equals(choices.get(ConsentPolicy.serviceChoiceKey(purpose.id(), s.id()))));
+            }
+            consents.put(purpose.id(), Boolean.TRUE.equals(given));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return new ConsentDecision(subjectId, policy.id(), policy.version(), grants, method, now, expiresAt(now, grants));
+        Instant expiresAt = expiresAt(now, consents); // an objection is no consent or refusal: it sets no lifetime
+        Map<String, Boolean> grants = new LinkedHashMap<>(consents);
+        for (Purpose purpose : policy.decidablePurposes()) {
+            if (purpose.objectable()) {
+                grants.put(purpose.id(), !Boolean.FALSE.equals(choices.get(purpose.id())));
+            }
+            if (purpose.choicePerService() && purpose.requiresConsent()) {
+                // a service not named follows its purpose when the purpose is named, and is refused when it is not
+                boolean unnamed = choices.get(purpose.id()) != null && consents.get(purpose.id());
+                for (Service service : policy.servicesFor(purpose.id())) {
+                    String key = ConsentPolicy.serviceChoiceKey(purpose.id(), service.id());
+                    Boolean given = choices.get(key);
+                    grants.put(key, given == null ? unnamed : given);
+                }
+            }
+        }
+        return new ConsentDecision(subjectId, policy.id(), policy.version(), grants, method, now, expiresAt);
     }
 
     /** Grants every consent-based purpose. */
@@ -242,8 +299,38 @@ public final class ConsentEvaluator {
         return decide(subjectId, ConsentMethod.WITHDRAW, all(false));
     }
 
+    /**
+     * A decision with the objections of an earlier one carried over. Accepting, refusing or withdrawing consent
+     * says nothing about an objection (GDPR Art. 21): only the visitor switching the purpose back on lifts it, so
+     * whoever records {@link #acceptAll}, {@link #rejectAll} or {@link #withdraw} over an earlier decision keeps its
+     * objections with this. The time, expiry and method stay the decision's own.
+     *
+     * @param decision the new decision
+     * @param earlierOrNull the decision it replaces (e.g. {@link ConsentState#decision()}), or {@code null}
+     * @return {@code decision} itself when the earlier one objects to nothing still objectable, else a copy that objects
+     *         to what the earlier one did
+     */
+    public ConsentDecision keepingObjections(ConsentDecision decision, ConsentDecision earlierOrNull) {
+        Objects.requireNonNull(decision, "decision");
+        if (earlierOrNull == null) {
+            return decision;
+        }
+        Map<String, Boolean> grants = null;
+        for (Purpose purpose : policy.decidablePurposes()) {
+            if (purpose.objectable() && Boolean.FALSE.equals(earlierOrNull.grants().get(purpose.id()))
+                    && !Boolean.FALSE.equals(decision.grants().get(purpose.id()))) {
+                if (grants == null) {
+                    grants = new LinkedHashMap<>(decision.grants());
+                }
+                grants.put(purpose.id(), false);
+            }
+        }
+        return grants == null ? decision : new ConsentDecision(decision.subjectId(), decision.policyId(),
+                decision.policyVersion(), grants, decision.method(), decision.decidedAt(), decision.expiresAt());
+    }
+
     private Map<String, Boolean> all(boolean granted) {
-        Map<String, Boolean> choices = new LinkedHashMap<>();
+        Map<String, Boolean> choices = new LinkedHashMap<>(); // services follow their purpose
         for (Purpose purpose : policy.consentPurposes()) {
             choices.put(purpose.id(), granted);
         }

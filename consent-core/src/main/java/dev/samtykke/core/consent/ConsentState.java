@@ -28,15 +28,18 @@ public final class ConsentState {
     private final String subjectId;
     private final boolean gpc;
     private final boolean needsPrompt;
+    /** The services refused beneath a purpose that asks per service, or {@code null} for none. */
+    private final Set<String> refusedServices;
 
     ConsentState(PolicyIndex index, boolean[] allowed, ConsentDecision decision, String subjectId, boolean gpc,
-                 boolean needsPrompt) {
+                 boolean needsPrompt, Set<String> refusedServices) {
         this.index = index;
         this.allowed = allowed;
         this.decision = decision;
         this.subjectId = subjectId;
         this.gpc = gpc;
         this.needsPrompt = needsPrompt;
+        this.refusedServices = refusedServices;
     }
 
     /** Whether the purpose may be pursued; {@code false} for a purpose the policy does not declare. */
@@ -45,9 +48,12 @@ public final class ConsentState {
         return i != PolicyIndex.MISSING && allowed[i];
     }
 
-    /** Whether the service may run: it is declared and every one of its purposes is allowed. */
+    /**
+     * Whether the service may run: it is declared, every one of its purposes is allowed, and no purpose that asks
+     * per service ({@code choicePerService}) has it refused.
+     */
     public boolean allowsService(String serviceId) {
-        return allowsAll(index.servicePurposes(serviceId));
+        return allowsAll(index.servicePurposes(serviceId)) && (refusedServices == null || !refusedServices.contains(serviceId));
     }
 
     /**
@@ -141,7 +147,7 @@ public final class ConsentState {
         }
         return o instanceof ConsentState s && index.policy.equals(s.index.policy) && Arrays.equals(allowed, s.allowed)
                 && Objects.equals(decision, s.decision) && Objects.equals(subjectId, s.subjectId)
-                && gpc == s.gpc && needsPrompt == s.needsPrompt;
+                && gpc == s.gpc && needsPrompt == s.needsPrompt && Objects.equals(refusedServices, s.refusedServices);
     }
 
     @Override

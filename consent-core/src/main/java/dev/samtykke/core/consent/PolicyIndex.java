@@ -5,6 +5,7 @@ import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.Purpose;
 import dev.samtykke.core.policy.Service;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,14 @@ final class PolicyIndex {
     /** Per purpose, by position: whether it rests on consent, and whether GPC denies it. */
     final boolean[] requiresConsent;
     final boolean[] gpcOptOut;
+    /** Per purpose, by position: whether the visitor may object to it (a legitimate-interest purpose). */
+    final boolean[] objectable;
+    /**
+     * The service-level grants of purposes with {@code choicePerService}, by position: the key ({@code purpose/service})
+     * and the service. Empty for most policies, which then pay nothing for the feature.
+     */
+    final String[] serviceChoiceKeys;
+    final String[] serviceChoiceServices;
     private final Map<String, Integer> purposeIndex;
     private final Map<String, int[]> servicePurposes;
     private final Map<String, int[]> categoryConsentPurposes;
@@ -33,14 +42,28 @@ final class PolicyIndex {
         this.purposes = list.toArray(new Purpose[0]);
         this.requiresConsent = new boolean[purposes.length];
         this.gpcOptOut = new boolean[purposes.length];
+        this.objectable = new boolean[purposes.length];
         for (int i = 0; i < purposes.length; i++) {
             requiresConsent[i] = purposes[i].requiresConsent();
             gpcOptOut[i] = purposes[i].gpcOptOut();
+            objectable[i] = purposes[i].objectable();
         }
         this.purposeIndex = new HashMap<>();
         for (int i = 0; i < purposes.length; i++) {
             purposeIndex.putIfAbsent(purposes[i].id(), i);
         }
+        List<String> keys = new ArrayList<>();
+        List<String> services = new ArrayList<>();
+        for (Purpose purpose : purposes) {
+            if (purpose.choicePerService() && purpose.requiresConsent()) {
+                for (Service service : policy.servicesFor(purpose.id())) {
+                    keys.add(ConsentPolicy.serviceChoiceKey(purpose.id(), service.id()));
+                    services.add(service.id());
+                }
+            }
+        }
+        this.serviceChoiceKeys = keys.toArray(new String[0]);
+        this.serviceChoiceServices = services.toArray(new String[0]);
         this.servicePurposes = new HashMap<>();
         for (Service service : policy.services()) {
             servicePurposes.putIfAbsent(service.id(), indexes(service.purposes()));

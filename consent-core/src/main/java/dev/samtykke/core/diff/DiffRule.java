@@ -52,6 +52,10 @@ public enum DiffRule {
     CONSENT_PROCESSOR_LOCATION_CHANGED("consent-processor-location-changed", ChangeLevel.MAJOR),
     /** A consent-based purpose is no longer denied by Global Privacy Control. */
     GPC_OPT_OUT_REMOVED("gpc-opt-out-removed", ChangeLevel.MAJOR),
+    /** A legitimate-interest purpose can no longer be objected to: visitors' objections would be ignored. */
+    OBJECTION_REMOVED("objection-removed", ChangeLevel.MAJOR),
+    /** A purpose is no longer granted per service: services visitors refused would run under the purpose's grant. */
+    SERVICE_CHOICE_REMOVED("service-choice-removed", ChangeLevel.MAJOR),
     /** A consent is kept longer before the visitor is asked again. */
     CONSENT_LIFETIME_LENGTHENED("consent-lifetime-lengthened", ChangeLevel.MAJOR),
 
@@ -63,6 +67,10 @@ public enum DiffRule {
     PURPOSE_REMOVED("purpose-removed", ChangeLevel.MINOR),
     /** A purpose changed in a way no grant is widened by (a legal basis changed away from consent, a shorter retention, a purpose without consent moved, …). */
     PURPOSE_CHANGED("purpose-changed", ChangeLevel.MINOR),
+    /** A legitimate-interest purpose can now be objected to. */
+    OBJECTION_ADDED("objection-added", ChangeLevel.MINOR),
+    /** A purpose is now granted per service (earlier grants of the purpose cover each service), or no longer while it does not rest on consent. */
+    SERVICE_CHOICE_ADDED("service-choice-added", ChangeLevel.MINOR),
     /** A data category was added to a purpose that does not rest on consent. */
     DATA_CATEGORY_ADDED("data-category-added", ChangeLevel.MINOR),
     /** A data category was removed from a purpose. */

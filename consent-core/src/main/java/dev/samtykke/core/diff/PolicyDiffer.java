@@ -158,6 +158,10 @@ final class PolicyDiffer {
             out.text("banner.labels." + key, before.labels().getOrDefault(key, LocalizedText.EMPTY),
                     after.labels().getOrDefault(key, LocalizedText.EMPTY));
         }
+        if (!before.consentMode().equals(after.consentMode())) {
+            out.add("banner.consentMode", DiffRule.OTHER_CHANGED, "Google Consent Mode default changed from "
+                    + before.consentMode() + " to " + after.consentMode() + " (tags only: no decision is affected)");
+        }
     }
 
     private void categories() {
@@ -233,6 +237,19 @@ final class PolicyDiffer {
                 DiffRule.CONSENT_CHANNEL_ADDED, DiffRule.CHANNEL_ADDED, DiffRule.CHANNEL_REMOVED);
         if (before.gpcOptOut() != after.gpcOptOut()) {
             out.add(path + ".gpcOptOut", gpcOptOut(before, after, granted));
+        }
+        if (before.objectable() != after.objectable()) {
+            out.add(path + ".objectable", before.objectable()
+                    ? new Change(DiffRule.OBJECTION_REMOVED, "purpose '" + after.id()
+                            + "' can no longer be objected to: visitors who objected would be processed again")
+                    : new Change(DiffRule.OBJECTION_ADDED, "purpose '" + after.id() + "' can now be objected to"));
+        }
+        if (before.choicePerService() != after.choicePerService()) {
+            out.add(path + ".choicePerService", before.choicePerService() && granted
+                    ? new Change(DiffRule.SERVICE_CHOICE_REMOVED, "purpose '" + after.id() + "' is no longer granted per"
+                            + " service: a service a visitor refused would run under the purpose's grant")
+                    : new Change(DiffRule.SERVICE_CHOICE_ADDED, "purpose '" + after.id() + "' is "
+                            + (after.choicePerService() ? "now" : "no longer") + " granted per service"));
         }
     }
 

@@ -107,6 +107,12 @@ public final class NoticeHash {
         m.put("channels", p.channels());
         m.put("retention", p.retention().iso());
         m.put("gpcOptOut", p.gpcOptOut());
+        if (p.objectable()) { // only when set, so the hash of a policy without objections stays what it was
+            m.put("objectable", true);
+        }
+        if (p.choicePerService()) { // likewise
+            m.put("choicePerService", true);
+        }
         return m;
     }
 

@@ -182,6 +182,12 @@ public final class NoticeRenderer {
             if (purpose.gpcOptOut()) {
                 fields.add(field("gpc", Inline.text(labels.get("gpcOptOut"))));
             }
+            if (purpose.choicePerService() && !services.isEmpty()) {
+                fields.add(field("serviceChoice", Inline.text(labels.get("serviceChoiceText"))));
+            }
+            if (purpose.objectable()) {
+                fields.add(field("objection", Inline.text(labels.get("objectionText"))));
+            }
             out.fields(fields);
         }
     }

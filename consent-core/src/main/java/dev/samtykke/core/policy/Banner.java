@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param title the first layer's heading
  * @param text the first layer's short explanation
  * @param labels button and control labels by key ({@code acceptAll}, {@code rejectAll}, {@code settings}, …), in file order
+ * @param consentMode how the Google Consent Mode {@code default} command is written ({@code wait_for_update}, {@code region})
  */
-public record Banner(LocalizedText title, LocalizedText text, Map<String, LocalizedText> labels) {
+public record Banner(LocalizedText title, LocalizedText text, Map<String, LocalizedText> labels,
+                     ConsentModeDefaults consentMode) {
 
     /**
      * The keys a policy may give in {@code banner.labels}: the banner's buttons and controls, as its built-in
@@ -48,8 +50,14 @@ public record Banner(LocalizedText title, LocalizedText text, Map<String, Locali
     /** A banner with only the built-in texts. */
     public static final Banner DEFAULT = new Banner(LocalizedText.EMPTY, LocalizedText.EMPTY, Map.of());
 
-    /** Creates a banner; absent texts become empty, absent labels none. */
+    /** Creates a banner with the default Consent Mode settings; absent texts become empty, absent labels none. */
+    public Banner(LocalizedText title, LocalizedText text, Map<String, LocalizedText> labels) {
+        this(title, text, labels, ConsentModeDefaults.DEFAULT);
+    }
+
+    /** Creates a banner; absent texts become empty, absent labels none, absent Consent Mode settings the defaults. */
     public Banner {
+        consentMode = consentMode == null ? ConsentModeDefaults.DEFAULT : consentMode;
         title = title == null ? LocalizedText.EMPTY : title;
         text = text == null ? LocalizedText.EMPTY : text;
         // In file order, the same in every run (Map.copyOf iterates in a per-JVM random order).

@@ -33,6 +33,9 @@ public final class ConsentPolicy {
     private final Map<String, Service> serviceById;
     private final Map<String, DataCategory> dataCategoryById;
     private final List<Purpose> consentPurposes;
+    private final List<Purpose> decidablePurposes;
+    private final List<String> decisionKeys;
+    private final java.util.Set<String> decisionKeySet;
     private final CookieIndex cookieIndex;
 
     private ConsentPolicy(PolicyParts parts) {
@@ -42,6 +45,17 @@ public final class ConsentPolicy {
         this.serviceById = index(parts.services(), Service::id);
         this.dataCategoryById = index(parts.dataCategories(), DataCategory::id);
         this.consentPurposes = parts.purposes().stream().filter(Purpose::requiresConsent).toList();
+        this.decidablePurposes = parts.purposes().stream().filter(Purpose::decidable).toList();
+        List<String> keys = new ArrayList<>();
+        for (Purpose purpose : decidablePurposes) {
+            keys.add(purpose.id());
+            if (purpose.choicePerService()) {
+                parts.services().stream().filter(s -> s.purposes().contains(purpose.id()))
+                        .forEach(s -> keys.add(serviceChoiceKey(purpose.id(), s.id())));
+            }
+        }
+        this.decisionKeys = List.copyOf(keys);
+        this.decisionKeySet = java.util.Set.copyOf(keys);
         this.cookieIndex = new CookieIndex(parts.services());
     }
 
@@ -136,6 +150,46 @@ public final class ConsentPolicy {
     /** The purposes whose legal basis is consent, in file order. */
     public List<Purpose> consentPurposes() {
         return consentPurposes;
+    }
+
+    /**
+     * The purposes a visitor's decision may cover, in file order: the consent-based ones and the
+     * {@link Purpose#objectable() objectable} legitimate-interest ones. The consent cookie carries these.
+     */
+    public List<Purpose> decidablePurposes() {
+        return decidablePurposes;
+    }
+
+    /**
+     * What a visitor's decision may cover, in file order: each {@link #decidablePurposes() decidable purpose}'s id,
+     * followed, for a purpose with {@link Purpose#choicePerService()}, by the {@link #serviceChoiceKey key} of each
+     * service serving it. The consent cookie, the ledger and the counters carry these keys.
+     *
+     * @return an immutable list
+     */
+    public List<String> decisionKeys() {
+        return decisionKeys;
+    }
+
+    /**
+     * Whether a decision may hold this key: one of {@link #decisionKeys()}, found by hash.
+     *
+     * @param key a purpose id or a service choice key
+     * @return whether it is a decision key of this policy
+     */
+    public boolean isDecisionKey(String key) {
+        return key != null && decisionKeySet.contains(key);
+    }
+
+    /**
+     * The key of a service-level grant beneath a purpose: {@code purposeId/serviceId} (ids never hold a {@code /}).
+     *
+     * @param purposeId a purpose with {@link Purpose#choicePerService()}
+     * @param serviceId a service serving it
+     * @return e.g. {@code analytics/google-analytics}
+     */
+    public static String serviceChoiceKey(String purposeId, String serviceId) {
+        return purposeId + "/" + serviceId;
     }
 
     /** The services, in file order. */

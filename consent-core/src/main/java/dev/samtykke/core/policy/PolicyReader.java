@@ -154,7 +154,8 @@ final class PolicyReader {
                 p.field("legalBasis").oneOf(REQUIRED, "", LegalBasis::fromId, LegalBasis.CONSENT, "legal basis", LEGAL_BASES),
                 p.field("title").localized(REQUIRED), p.field("description").localized(REQUIRED),
                 p.field("dataCategories").strings(OPTIONAL), p.field("channels").strings(OPTIONAL),
-                p.field("retention").span(REQUIRED), p.field("gpcOptOut").bool());
+                p.field("retention").span(REQUIRED), p.field("gpcOptOut").bool(), p.field("objectable").bool(),
+                p.field("choicePerService").bool());
     }
 
     private Service service(ObjectReader s) {
@@ -207,6 +208,30 @@ final class PolicyReader {
             }
             return result;
         });
-        return new Banner(title, text, labels);
+        ConsentModeDefaults consentMode = b.field("consentMode").object(OPTIONAL, this::consentMode);
+        return new Banner(title, text, labels, consentMode);
+    }
+
+    /** {@code banner.consentMode}: a bad value is reported where it is and left out of what is built. */
+    private ConsentModeDefaults consentMode(ObjectReader c) {
+        ValueReader waitField = c.field("waitForUpdate");
+        Long wait = waitField.integer();
+        if (wait != null && ConsentModeDefaults.waitProblem(wait) != null) {
+            waitField.problem(ConsentModeDefaults.waitProblem(wait));
+            wait = null;
+        }
+        List<String> regions = new ArrayList<>();
+        List<String> given = c.field("region").strings(OPTIONAL);
+        for (int i = 0; i < given.size(); i++) {
+            String path = c.path() + ".region[" + i + "]";
+            String problem = ConsentModeDefaults.regionProblem(given.get(i), regions);
+            if (problem == null) {
+                regions.add(given.get(i));
+            } else if (!log.reported(path)) { // a wrong type is reported already
+                log.problem(path, problem);
+            }
+        }
+        return new ConsentModeDefaults(wait == null ? ConsentModeDefaults.DEFAULT_WAIT_FOR_UPDATE_MILLIS : wait.intValue(),
+                regions);
     }
 }

@@ -146,6 +146,15 @@ public final class PolicyValidator {
                 problem("locales[" + i + "]", "duplicate locale '" + locale.toLanguageTag() + "'");
             }
         }
+        for (int i = 0; i < policy.locales().size(); i++) {
+            Locale locale = policy.locales().get(i);
+            List<String> missing = locale.getLanguage().isEmpty() ? List.of() : BannerLabels.missing(policy, locale);
+            if (!missing.isEmpty()) {
+                problem("locales[" + i + "]", "the banner has no built-in texts for '" + locale.toLanguageTag()
+                        + "' (built in: " + String.join(", ", BannerLabels.languages()) + "): give these texts in '"
+                        + locale.toLanguageTag() + "' in the policy: " + String.join(", ", missing));
+            }
+        }
         if (!policy.locales().contains(policy.defaultLocale())) {
             problem("defaultLocale", "default locale '" + policy.defaultLocale().toLanguageTag() + "' is not among the declared locales " + localeTags);
         }
@@ -172,6 +181,9 @@ public final class PolicyValidator {
         }
     }
 
+    /** The longest service choice key ({@code purpose/service}): what the console's counters store as an item. */
+    private static final int MAX_SERVICE_CHOICE_KEY = 128;
+
     private void checkPurpose(int i, Purpose p, Map<String, Integer> categories, Map<String, Integer> dataCategories,
                               Map<String, Integer> channels) {
         String path = "purposes[" + i + "]";
@@ -189,6 +201,24 @@ public final class PolicyValidator {
         if (p.gpcOptOut() && !p.requiresConsent()) {
             problem(path + ".gpcOptOut", "purpose '" + p.id() + "' rests on " + p.legalBasis()
                     + ", not consent: only consent-based purposes can be opted out of by Global Privacy Control");
+        }
+        if (p.objectable() && p.legalBasis() != LegalBasis.LEGITIMATE_INTEREST) {
+            problem(path + ".objectable", "purpose '" + p.id() + "' rests on " + p.legalBasis()
+                    + ", not legitimate-interest: only legitimate-interest purposes can be objected to (GDPR Art. 21);"
+                    + " a consent-based purpose is refused instead");
+        }
+        if (p.choicePerService() && !p.requiresConsent()) {
+            problem(path + ".choicePerService", "purpose '" + p.id() + "' rests on " + p.legalBasis()
+                    + ", not consent: only a consent-based purpose is granted per service");
+        }
+        if (p.choicePerService()) {
+            for (Service s : policy.servicesFor(p.id())) {
+                if (ConsentPolicy.serviceChoiceKey(p.id(), s.id()).length() > MAX_SERVICE_CHOICE_KEY) {
+                    problem(path + ".choicePerService", "purpose '" + p.id() + "' and its service '" + s.id()
+                            + "' have ids too long together for a service choice (" + MAX_SERVICE_CHOICE_KEY
+                            + " characters at most, with the '/' between them): shorten one");
+                }
+            }
         }
         if (p.retention().isSession()) {
             problem(path + ".retention", "retention must be an ISO-8601 duration such as P26M, not 'session'");

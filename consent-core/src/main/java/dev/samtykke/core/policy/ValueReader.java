@@ -91,6 +91,18 @@ final class ValueReader {
         return value.booleanValue();
     }
 
+    /** An optional whole number, {@code null} when absent or not a whole number (reported). */
+    Long integer() {
+        if (!present(Need.OPTIONAL)) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            problem("expected a whole number, found " + kind(value));
+            return null;
+        }
+        return value.longValue();
+    }
+
     /**
      * An object read with {@code reader}. A required object that is absent or not an object is reported once and
      * read from an empty placeholder without reporting its (consequential) missing fields; an optional one is

@@ -3,7 +3,9 @@ package dev.samtykke.core.signal;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.consent.ConsentState;
+import dev.samtykke.core.policy.ConsentModeDefaults;
 import dev.samtykke.core.policy.ConsentModeType;
+import dev.samtykke.core.policy.ConsentPolicy;
 import dev.samtykke.core.policy.Service;
 
 import java.util.Collections;
@@ -33,6 +35,8 @@ public final class GoogleConsentMode {
     public static final String DENIED = "denied";
     /** The key of the wait time in the {@code default} command. */
     public static final String WAIT_FOR_UPDATE = "wait_for_update";
+    /** The key of the regions a {@code default} command applies to. */
+    public static final String REGION = "region";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +72,24 @@ public final class GoogleConsentMode {
     /** The {@code default} command as JSON, {@code wait_for_update} a number. */
     public static String defaultCommandJson() {
         return defaultCommandJson(DEFAULT_WAIT_FOR_UPDATE_MILLIS);
+    }
+
+    /**
+     * The {@code default} command a policy asks for ({@code banner.consentMode}) as JSON: its
+     * {@code wait_for_update}, and its {@code region} list when it names regions (the default then applies
+     * only to visitors there; write a command per set of regions, this one last, for the others).
+     *
+     * @param policy the policy
+     * @return e.g. {@code {"ad_storage":"denied",…,"security_storage":"granted","wait_for_update":500,"region":["NO"]}}
+     */
+    public static String defaultCommandJson(ConsentPolicy policy) {
+        ConsentModeDefaults settings = policy.banner().consentMode();
+        Map<String, Object> json = new LinkedHashMap<>(defaultCommand(settings.waitForUpdateMillis()));
+        json.put(WAIT_FOR_UPDATE, settings.waitForUpdateMillis());
+        if (!settings.regions().isEmpty()) {
+            json.put(REGION, settings.regions());
+        }
+        return write(json);
     }
 
     /** The {@code default} command with the given wait as JSON, {@code wait_for_update} a number. */

@@ -188,7 +188,7 @@ class ConsentEvaluatorTest {
     void gpcAloneDoesNotPromptWhenItAnswersEveryConsentPurpose() {
         List<Purpose> allOptOut = SHOP.purposes().stream()
                 .map(p -> p.requiresConsent() ? new Purpose(p.id(), p.category(), p.legalBasis(), p.title(), p.description(),
-                        p.dataCategories(), p.channels(), p.retention(), true) : p)
+                        p.dataCategories(), p.channels(), p.retention(), true, false, false) : p)
                 .toList();
         ConsentEvaluator gpcAnswersAll = new ConsentEvaluator(SHOP.toBuilder().purposes(allOptOut).build(),
                 TestPolicies.clockAt(NOW));

@@ -123,7 +123,7 @@ public final class TestPolicies {
 
     private static Purpose purpose(String id, String category, LegalBasis basis, boolean gpcOptOut) {
         return new Purpose(id, category, basis, LocalizedText.of(id), LocalizedText.of("About " + id), List.of(), List.of(),
-                TimeSpan.parse("P1Y"), gpcOptOut);
+                TimeSpan.parse("P1Y"), gpcOptOut, false, false);
     }
 
     private static String randomId(SplittableRandom random, int length) {

@@ -295,7 +295,7 @@ public abstract class ConsentLedgerContract {
                 Map.of(), ConsentMethod.API, T0, T0), "nb", "/", nbHash)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown version 2.0");
         assertThatThrownBy(() -> strict.append(record(decision("v", ConsentMethod.CUSTOM, T0, "stats", true, "security", true))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no consent-based purpose 'security'");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no consent-based or objectable purpose 'security'");
         assertThatThrownBy(() -> strict.append(record(decision("v", ConsentMethod.CUSTOM, T0, "nosuch", true))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nosuch'");
         assertThatThrownBy(() -> strict.append(new NewConsentRecord(good, "en", "/", nbHash)))

@@ -37,13 +37,15 @@ class StoredHashesTest {
     private static final String SUBJECT = "k3L9xQ2mZ8pW4vB7nR1tYa";
 
     /**
-     * The reference policy as it was when the hashes were pinned: without the services' {@code hosts}, which came
-     * later (a policy that declares hosts has a notice hash of its own; one without keeps the old).
+     * The reference policy as it was when the hashes were pinned: without the services' {@code hosts} and the purposes'
+     * {@code objectable}, which came later (a policy that declares them has a notice hash of its own; one without keeps
+     * the old).
      */
     private static ConsentPolicy jackonAsOfJackson2() {
         try (InputStream in = StoredHashesTest.class.getResourceAsStream("/policies/jackon.json")) {
             ObjectNode doc = (ObjectNode) new ObjectMapper().readTree(in);
             doc.withArray("services").forEach(service -> ((ObjectNode) service).remove("hosts"));
+            doc.withArray("purposes").forEach(purpose -> ((ObjectNode) purpose).remove("objectable"));
             return PolicyLoader.fromString(doc.toString(), PolicyLoader.Format.JSON, "jackon.json without hosts");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -51,7 +51,7 @@ class PolicyReaderTest {
                         + "channels, purposes, services, processors)",
                 "controller.supervisoryAuthority.country: unknown field 'country' (known: name, contact)",
                 "purposes[0].colour: unknown field 'colour' (known: id, category, legalBasis, title, description, "
-                        + "dataCategories, channels, retention, gpcOptOut)",
+                        + "dataCategories, channels, retention, gpcOptOut, objectable, choicePerService)",
                 "services[2].cookies[0].secure: unknown field 'secure' (known: name, party, duration, domain, description, storage)");
     }
 
@@ -89,13 +89,13 @@ class PolicyReaderTest {
     @Test
     void reportsEmptyEnumValuesInsteadOfSilentlyUsingAPlaceholder() {
         ObjectNode doc = jackonWith(d -> {
-            at(d, "/purposes/3").put("legalBasis", "");
+            at(d, "/purposes/1").put("legalBasis", ""); // analytics: its placeholder (consent) adds no follow-on problem
             d.put("version", "");
         });
 
         assertThat(problems(doc)).containsExactly(
                 "version: malformed version '', expected MAJOR.MINOR such as 1.0",
-                "purposes[3].legalBasis: unknown legal basis '' (known: consent, legitimate-interest, contract, "
+                "purposes[1].legalBasis: unknown legal basis '' (known: consent, legitimate-interest, contract, "
                         + "legal-obligation, vital-interest, public-task)");
     }
 

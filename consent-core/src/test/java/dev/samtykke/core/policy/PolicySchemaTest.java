@@ -87,6 +87,8 @@ class PolicySchemaTest {
                 broken("unknown top-level field", d -> d.put("owner", "Jackon")),
                 broken("unknown field in a cookie", d -> at(d, "/services/2/cookies/0").put("secure", true)),
                 broken("misspelt banner label", d -> at(d, "/banner").putObject("labels").put("acceptall", "OK")),
+                broken("consent mode wait out of range", d -> at(d, "/banner").putObject("consentMode").put("waitForUpdate", 60000)),
+                broken("consent mode region in lower case", d -> at(d, "/banner").putObject("consentMode").putArray("region").add("no")),
                 broken("boolean as a string", d -> at(d, "/purposes/1").put("gpcOptOut", "yes")),
                 broken("title as a number", d -> at(d, "/purposes/1").put("title", 5)),
                 broken("translation not a string", d -> at(d, "/purposes/1/title").put("en", 5)),
@@ -118,6 +120,9 @@ class PolicySchemaTest {
                 broken("cookie name with a space", d -> at(d, "/services/0/cookies/0").put("name", "my cookie")),
                 broken("consent in necessary", d -> at(d, "/purposes/4").put("legalBasis", "consent")),
                 broken("gpcOptOut without consent", d -> at(d, "/purposes/3").put("gpcOptOut", true)),
+                broken("objectable without legitimate interest", d -> at(d, "/purposes/1").put("objectable", true)),
+                broken("objectable as a string", d -> at(d, "/purposes/3").put("objectable", "yes")),
+                broken("choice per service without consent", d -> at(d, "/purposes/3").put("choicePerService", true)),
                 broken("no purposes", d -> {
                     d.putArray("purposes");
                     d.remove("services");

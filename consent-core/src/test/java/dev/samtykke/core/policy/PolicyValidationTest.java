@@ -225,6 +225,36 @@ class PolicyValidationTest {
                 + "not consent: only consent-based purposes can be opted out of by Global Privacy Control");
     }
 
+    @ParameterizedTest
+    @CsvSource({"1, analytics, consent", "5, legal-obligations, legal-obligation"})
+    void reportsObjectableOnPurposeNotBasedOnLegitimateInterest(int index, String id, String basis) {
+        ObjectNode doc = jackonWith(d -> at(d, "/purposes/" + index).put("objectable", true));
+
+        assertThat(problems(doc)).containsExactly("purposes[" + index + "].objectable: purpose '" + id + "' rests on " + basis
+                + ", not legitimate-interest: only legitimate-interest purposes can be objected to (GDPR Art. 21);"
+                + " a consent-based purpose is refused instead");
+    }
+
+    @Test
+    void reportsChoicePerServiceOnPurposeNotBasedOnConsent() {
+        ObjectNode doc = jackonWith(d -> at(d, "/purposes/3").put("choicePerService", true));
+
+        assertThat(problems(doc)).containsExactly("purposes[3].choicePerService: purpose 'sales-contact' rests on "
+                + "legitimate-interest, not consent: only a consent-based purpose is granted per service");
+    }
+
+    @Test
+    void acceptsObjectableOnALegitimateInterestPurposeAndReadsIt() {
+        ObjectNode doc = jackonWith(d -> at(d, "/purposes/4").put("objectable", true));
+
+        assertThat(problems(doc)).isEmpty();
+        ConsentPolicy policy = PolicyLoader.fromString(new String(PolicyFixtures.bytes(doc), java.nio.charset.StandardCharsets.UTF_8), PolicyLoader.Format.JSON, "test");
+        assertThat(policy.purpose("security").orElseThrow().objectable()).isTrue();
+        assertThat(policy.purpose("security").orElseThrow().decidable()).isTrue();
+        assertThat(policy.purpose("legal-obligations").orElseThrow().decidable()).isFalse();
+        assertThat(policy.purpose("analytics").orElseThrow().decidable()).isTrue();
+    }
+
     @Test
     void reportsServiceWhoseCookiesServeANonNecessaryPurposeNotBasedOnConsent() {
         ObjectNode doc = jackonWith(d -> listAt(d, "/services/3/purposes").add("sales-contact"));

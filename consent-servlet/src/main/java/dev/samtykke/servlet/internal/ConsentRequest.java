@@ -16,10 +16,12 @@ import java.util.Objects;
 /**
  * The body of {@code POST /consent}: exactly one of {@code {"acceptAll":true}}, {@code {"rejectAll":true}}
  * or {@code {"purposes":{"analytics":true,"marketing":false}}}, optionally with {@code "locale":"nb"}
- * (the language the banner was shown in).
+ * (the language the banner was shown in). A custom decision may also choose per service, beneath a purpose that
+ * asks per service: {@code "services":{"analytics":{"google-analytics":false}}} (with or without {@code purposes}).
  *
  * @param kind which of the three it is
- * @param purposes the choices of a {@link Kind#CUSTOM} request (empty otherwise)
+ * @param purposes the choices of a {@link Kind#CUSTOM} request (empty otherwise): purpose ids, and the service choices
+ *        under their keys {@code purpose/service}
  * @param locale the language tag the visitor was shown, or {@code null}
  */
 public record ConsentRequest(Kind kind, Map<String, Boolean> purposes, String locale) {
@@ -82,8 +84,12 @@ public record ConsentRequest(Kind kind, Map<String, Boolean> purposes, String lo
                 case "acceptAll" -> kind = one(kind, requireTrue("acceptAll", value, Kind.ACCEPT_ALL));
                 case "rejectAll" -> kind = one(kind, requireTrue("rejectAll", value, Kind.REJECT_ALL));
                 case "purposes" -> {
-                    kind = one(kind, Kind.CUSTOM);
-                    purposes = choices(value);
+                    kind = custom(kind);
+                    purposes = merge(purposes, choices(value, "purposes", "purpose", null));
+                }
+                case "services" -> {
+                    kind = custom(kind);
+                    purposes = merge(purposes, services(value));
                 }
                 case "locale" -> {
                     if (!value.isString() || value.stringValue().length() > 35) {
@@ -92,7 +98,7 @@ public record ConsentRequest(Kind kind, Map<String, Boolean> purposes, String lo
                     locale = value.stringValue();
                 }
                 default -> throw HttpProblem.badRequest("Unknown field \"" + HttpProblem.abbreviate(field.getKey())
-                        + "\": expected acceptAll, rejectAll or purposes");
+                        + "\": expected acceptAll, rejectAll, purposes or services");
             }
         }
         if (kind == null) {
@@ -115,20 +121,54 @@ public record ConsentRequest(Kind kind, Map<String, Boolean> purposes, String lo
         return kind;
     }
 
-    private static Map<String, Boolean> choices(JsonNode value) {
+    /** {@code purposes} and {@code services} make one custom decision together; either excludes the other two kinds. */
+    private static Kind custom(Kind existing) {
+        return existing == Kind.CUSTOM ? existing : one(existing, Kind.CUSTOM);
+    }
+
+    private static Map<String, Boolean> merge(Map<String, Boolean> a, Map<String, Boolean> b) {
+        Map<String, Boolean> merged = new LinkedHashMap<>(a);
+        merged.putAll(b);
+        if (merged.size() > MAX_PURPOSES) {
+            throw HttpProblem.badRequest("The decision names too many purposes and services");
+        }
+        return merged;
+    }
+
+    /** An object of id to true or false; ids holding a '/' are refused (they would name a service choice). */
+    private static Map<String, Boolean> choices(JsonNode value, String field, String what, String prefix) {
         if (!value.isObject()) {
-            throw HttpProblem.badRequest("\"purposes\" must be an object of purpose id to true or false");
+            throw HttpProblem.badRequest("\"" + field + "\" must be an object of " + what + " id to true or false");
         }
         if (value.size() > MAX_PURPOSES) {
-            throw HttpProblem.badRequest("\"purposes\" names too many purposes");
+            throw HttpProblem.badRequest("\"" + field + "\" names too many " + what + "s");
         }
         Map<String, Boolean> choices = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : value.properties()) {
             if (!entry.getValue().isBoolean()) {
-                throw HttpProblem.badRequest("The choice for purpose \"" + HttpProblem.abbreviate(entry.getKey())
+                throw HttpProblem.badRequest("The choice for " + what + " \"" + HttpProblem.abbreviate(entry.getKey())
                         + "\" must be true or false");
             }
-            choices.put(entry.getKey(), entry.getValue().booleanValue());
+            if (entry.getKey().indexOf('/') >= 0) {
+                throw HttpProblem.badRequest("Unknown " + what + " \"" + HttpProblem.abbreviate(entry.getKey()) + "\"");
+            }
+            choices.put(prefix == null ? entry.getKey() : prefix + entry.getKey(), entry.getValue().booleanValue());
+        }
+        return choices;
+    }
+
+    /** {@code {"purpose":{"service":true|false}}} as service choice keys {@code purpose/service}. */
+    private static Map<String, Boolean> services(JsonNode value) {
+        if (!value.isObject()) {
+            throw HttpProblem.badRequest("\"services\" must be an object of purpose id to an object of service id to true or false");
+        }
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> purpose : value.properties()) {
+            if (purpose.getKey().indexOf('/') >= 0) {
+                throw HttpProblem.badRequest("Unknown purpose \"" + HttpProblem.abbreviate(purpose.getKey()) + "\"");
+            }
+            choices = merge(choices, choices(purpose.getValue(), "services." + HttpProblem.abbreviate(purpose.getKey()),
+                    "service", purpose.getKey() + "/"));
         }
         return choices;
     }

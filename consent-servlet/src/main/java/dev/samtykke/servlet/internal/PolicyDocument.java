@@ -1,10 +1,7 @@
 package dev.samtykke.servlet.internal;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectMapper;
 import dev.samtykke.core.notice.Durations;
-import dev.samtykke.core.policy.Banner;
+import dev.samtykke.core.policy.BannerLabels;
 import dev.samtykke.core.policy.Category;
 import dev.samtykke.core.policy.ConsentModeType;
 import dev.samtykke.core.policy.ConsentPolicy;
@@ -13,29 +10,23 @@ import dev.samtykke.core.policy.LocalizedText;
 import dev.samtykke.core.policy.Purpose;
 import dev.samtykke.core.policy.Service;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The policy as the banner needs it ({@code GET /consent/policy}), rendered once per policy locale
  * when the application starts: ids, texts in the locale, the banner labels of that locale only (the
- * built-in ones of {@code labels.json}, overridden by the policy's banner texts), and categories with
- * their purposes, services and cookies. A policy locale whose language has no built-in labels must give
- * them all in the policy, or building the document fails listing what is missing.
+ * built-in ones of {@link BannerLabels}, overridden by the policy's banner texts), and categories with
+ * their purposes, services and cookies. A policy locale whose language has no built-in labels gives them all in
+ * the policy: the policy's validation ({@code PolicyValidator}) refuses it at load otherwise.
  */
 public final class PolicyDocument {
 
-    /** The classpath resource holding the built-in banner labels, by language. */
-    static final String LABELS = "/dev/samtykke/servlet/assets/labels.json";
+    /** The language whose built-in labels stand in for any the policy's language lacks. */
     private static final String LABEL_FALLBACK_LANGUAGE = "en";
     private static final String CONTENT_TYPE = "application/json";
 
@@ -49,12 +40,10 @@ public final class PolicyDocument {
      */
     public PolicyDocument(ConsentPolicy policy) {
         this.policy = policy;
-        Map<String, Map<String, String>> builtIn = builtInLabels();
-        requireLabels(policy, builtIn);
         for (Locale locale : policy.locales()) {
-            byLocale.put(locale, Asset.of(CONTENT_TYPE, render(locale, builtIn)));
+            byLocale.put(locale, Asset.of(CONTENT_TYPE, render(locale)));
         }
-        byLocale.putIfAbsent(policy.defaultLocale(), Asset.of(CONTENT_TYPE, render(policy.defaultLocale(), builtIn)));
+        byLocale.putIfAbsent(policy.defaultLocale(), Asset.of(CONTENT_TYPE, render(policy.defaultLocale())));
     }
 
     /**
@@ -91,63 +80,10 @@ public final class PolicyDocument {
         return policy.negotiate(acceptLanguage);
     }
 
-    /**
-     * Fails unless every policy locale has banner labels: built in for its language, or else every one
-     * of them given by the policy in that language (this check belongs to the policy's validation in
-     * consent-core and moves there when that package settles).
-     */
-    private static void requireLabels(ConsentPolicy policy, Map<String, Map<String, String>> builtIn) {
-        List<String> problems = new ArrayList<>();
-        for (Locale locale : policy.locales()) {
-            if (builtIn.containsKey(locale.getLanguage())) {
-                continue;
-            }
-            List<String> missing = new ArrayList<>();
-            if (!covers(policy.banner().title(), locale)) {
-                missing.add("banner.title");
-            }
-            if (!covers(policy.banner().text(), locale)) {
-                missing.add("banner.text");
-            }
-            for (String key : Banner.LABEL_KEYS) {
-                LocalizedText label = policy.banner().labels().get(key);
-                if (label == null || !covers(label, locale)) {
-                    missing.add("banner.labels." + key);
-                }
-            }
-            if (!missing.isEmpty()) {
-                problems.add("'" + locale.toLanguageTag() + "' is missing " + String.join(", ", missing));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Policy '" + policy.id() + "' has locales without built-in banner labels"
-                    + " (built in: " + String.join(", ", new TreeSet<>(builtIn.keySet())) + "); give these texts in the"
-                    + " policy for each such locale: " + String.join("; ", problems));
-        }
-    }
-
-    private static boolean covers(LocalizedText text, Locale locale) {
-        return !text.isEmpty() && (text.isUniversal() || text.has(locale.toLanguageTag()) || text.has(locale.getLanguage()))
-                && !text.get(locale).isBlank();
-    }
-
-    private static Map<String, Map<String, String>> builtInLabels() {
-        try (InputStream in = PolicyDocument.class.getResourceAsStream(LABELS)) {
-            if (in == null) {
-                throw new IllegalStateException("The built-in banner labels " + LABELS + " are missing from the classpath");
-            }
-            return new ObjectMapper().readValue(in, new TypeReference<Map<String, Map<String, String>>>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException("The built-in banner labels " + LABELS + " cannot be read", e);
-        } catch (JacksonException e) {
-            throw new IllegalStateException("The built-in banner labels " + LABELS + " cannot be read", e);
-        }
-    }
-
-    private byte[] render(Locale locale, Map<String, Map<String, String>> builtIn) {
+    private byte[] render(Locale locale) {
         String tag = locale.toLanguageTag();
-        Map<String, String> labels = new LinkedHashMap<>(builtIn.getOrDefault(LABEL_FALLBACK_LANGUAGE, Map.of()));
-        labels.putAll(builtIn.getOrDefault(locale.getLanguage(), Map.of()));
+        Map<String, String> labels = new LinkedHashMap<>(BannerLabels.builtIn(LABEL_FALLBACK_LANGUAGE));
+        labels.putAll(BannerLabels.builtIn(locale.getLanguage()));
         override(labels, "title", policy.banner().title(), locale);
         override(labels, "text", policy.banner().text(), locale);
         policy.banner().labels().entrySet().stream()
@@ -189,6 +125,10 @@ public final class PolicyDocument {
                     json.writeStringProperty("description", purpose.description().get(locale));
                     json.writeStringProperty("legalBasis", purpose.legalBasis().id());
                     json.writeBooleanProperty("requiresConsent", purpose.requiresConsent());
+                    json.writeBooleanProperty("objectable", purpose.objectable());
+                    if (purpose.choicePerService()) { // only then, so other policies' documents stay as they were
+                        json.writeBooleanProperty("choicePerService", true);
+                    }
                     json.writeArrayPropertyStart("services");
                     for (Service service : policy.servicesFor(purpose.id())) {
                         json.writeStartObject();

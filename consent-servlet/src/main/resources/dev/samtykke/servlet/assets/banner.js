@@ -152,21 +152,40 @@
     const cid = 'sk-c-' + c.id, boxes = [];
     let all;
     const sync = () => {
+      if (!all) return; // a category without a consent purpose has no switch of its own
       const n = boxes.filter(b => b.checked).length;
       all.checked = n == boxes.length;
       all.indeterminate = n > 0 && n < boxes.length;
     };
     const items = (c.purposes || []).map(p => {
-      const pid = 'sk-p-' + p.id;
-      const box = p.requiresConsent && toggle({'aria-labelledby': pid, 'data-p': p.id, checked: ok(p.id)}, () => sync());
-      if (box) boxes.push(box);
+      const pid = 'sk-p-' + p.id, svc = [];
+      // the purpose's switch is on when one of its services is (choicePerService), half-way when not all are
+      const mix = () => {
+        const n = svc.filter(b => b.checked).length;
+        box.checked = n > 0;
+        box.indeterminate = n > 0 && n < svc.length;
+        sync();
+      };
+      // an objectable purpose (legitimate interest, GDPR Art. 21) is on until the visitor objects; the
+      // category switch stays about consent only
+      const box = (p.requiresConsent || p.objectable) && toggle({'aria-labelledby': pid, 'data-p': p.id, checked: ok(p.id)},
+        () => { svc.forEach(b => { b.checked = box.checked; }); sync(); });
+      if (p.requiresConsent) boxes.push(box);
+      const per = p.choicePerService && box && (p.services || []).map(s => {
+        const b = toggle({'aria-labelledby': pid + '-' + s.id, 'data-s': p.id + '/' + s.id,
+          checked: ok(p.id) && state.services.includes(s.id)}, mix);
+        svc.push(b);
+        return h('li', {class: 'sk-r'}, h('span', {id: pid + '-' + s.id}, s.name), b);
+      });
+      if (svc.length && ok(p.id)) mix();
       return h('li', null,
         h('div', {class: 'sk-r'}, h('h4', {id: pid}, p.title), box || on()),
         p.description && h('p', {class: 'sk-m'}, p.description),
+        per && h('ul', {class: 'sk-sv'}, per),
         services(p));
     });
     if (boxes.length) {
-      all = toggle({'aria-labelledby': cid}, () => boxes.forEach(b => { b.checked = all.checked; }));
+      all = toggle({'aria-labelledby': cid}, () => boxes.forEach(b => { if (b.checked != all.checked || b.indeterminate) b.click(); }));
       sync();
     }
     return h('section', {class: 'sk-cat'},
@@ -192,9 +211,13 @@
         consented ? btn(L.withdraw, () => decide(null, true)) : btn(L.rejectAll, () => decide({rejectAll: true})),
         btn(L.acceptAll, () => decide({acceptAll: true})),
         btn(L.save, () => {
-          const purposes = {};
+          const purposes = {}, services = {};
           d.querySelectorAll('[data-p]').forEach(b => { purposes[b.dataset.p] = b.checked; });
-          decide({purposes});
+          d.querySelectorAll('[data-s]').forEach(b => {
+            const [p, v] = b.dataset.s.split('/');
+            (services[p] = services[p] || {})[v] = b.checked;
+          });
+          decide({purposes, services});
         })));
     // A click on the backdrop must not move focus out of the dialog.
     two = h('div', {class: 'sk-o', onmousedown: e => { if (e.target == two) e.preventDefault(); }}, d);

@@ -89,6 +89,11 @@ final class BannerSite implements AutoCloseable {
         return history(consentCookieValue).stream().map(ConsentRecord::locale).toList();
     }
 
+    /** The grants of the ledger's records for the visitor whose signed consent cookie this is, oldest first. */
+    List<java.util.Map<String, Boolean>> ledgerGrants(String consentCookieValue) {
+        return history(consentCookieValue).stream().map(ConsentRecord::grants).toList();
+    }
+
     private List<ConsentRecord> history(String consentCookieValue) {
         ConsentDecision decision = codec.decode(consentCookieValue).decision()
                 .orElseThrow(() -> new AssertionError("the consent cookie does not verify"));

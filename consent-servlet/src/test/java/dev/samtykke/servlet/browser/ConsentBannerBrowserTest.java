@@ -83,8 +83,8 @@ class ConsentBannerBrowserTest extends BannerBrowserTestSupport {
 
         assertThat(settings.getAttribute("aria-modal")).isEqualTo("true");
         assertThat(browser.titleOf(settings)).isEqualTo("Privacy settings");
-        assertThat(settings.findElements(SWITCHES)).as("nothing pre-ticked").isNotEmpty()
-                .noneMatch(WebElement::isSelected);
+        assertThat(settings.findElements(SWITCHES)).as("no consent pre-ticked").isNotEmpty()
+                .filteredOn(sw -> !"sales-contact".equals(sw.getDomAttribute("data-p"))).noneMatch(WebElement::isSelected);
         WebElement necessary = settings.findElement(By.xpath(".//section[.//h3[.='Necessary']]"));
         assertThat(necessary.findElements(SWITCHES)).isEmpty();
         assertThat(necessary.getText()).contains("Always on");
@@ -150,7 +150,10 @@ class ConsentBannerBrowserTest extends BannerBrowserTestSupport {
 
         browser.control().click();
         settings = browser.settings();
-        assertThat(settings.findElements(SWITCHES)).noneMatch(WebElement::isSelected);
+        assertThat(settings.findElements(SWITCHES)).filteredOn(sw -> !"sales-contact".equals(sw.getDomAttribute("data-p")))
+                .noneMatch(WebElement::isSelected);
+        assertThat(browser.switchFor(settings, BannerObjectionBrowserTest.OBJECTABLE).isSelected())
+                .as("withdrawing consent is no objection").isTrue();
         assertThat(browser.buttonTexts(settings, ".sk-f button")).containsExactly("Reject all", "Accept all", "Save choices");
 
         browser.driver.navigate().refresh();

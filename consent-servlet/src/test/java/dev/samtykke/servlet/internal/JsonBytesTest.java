@@ -41,11 +41,11 @@ class JsonBytesTest {
         PolicyDocument emoji = new PolicyDocument(PolicyLoader.fromString(
                 json.replace("\"Analyse\"", "\"Analyse \\uD83D\\uDE00\""), PolicyLoader.Format.JSON, "emoji.json"));
 
-        assertThat(jackon.in(NB).etag()).isEqualTo("\"15e5c6f640da557d94fbc4015c57284c\"");
-        assertThat(jackon.in(Locale.ENGLISH).etag()).isEqualTo("\"3d5be6212121fe186459409543560bb7\"");
+        assertThat(jackon.in(NB).etag()).isEqualTo("\"46f7ea08ddb0c7ff843120b0342f4920\"");
+        assertThat(jackon.in(Locale.ENGLISH).etag()).isEqualTo("\"b22465bdd22a4bd29f83b11c4bd9ac30\"");
         // A letter beyond U+FFFF is written as an escaped surrogate pair, as before.
         assertThat(new String(emoji.in(NB).body(), StandardCharsets.UTF_8)).contains("\"Analyse \\uD83D\\uDE00\"");
-        assertThat(emoji.in(NB).etag()).isEqualTo("\"548bf5a8f14bea2701eb3c06e155542d\"");
+        assertThat(emoji.in(NB).etag()).isEqualTo("\"e6fec4362136a65d7d5b54d5866ba3bf\"");
     }
 
     @Test

@@ -54,22 +54,6 @@ class PolicyDocumentLabelsTest {
     }
 
     @Test
-    void aPolicyLocaleWithoutBuiltInLabelsMustSupplyThemAndTheErrorListsTheMissingKeys() {
-        Map<String, LocalizedText> some = new LinkedHashMap<>();
-        some.put("acceptAll", LocalizedText.of(Map.of("eu", "Onartu guztiak"), ""));
-        Banner partial = new Banner(LocalizedText.of(Map.of("eu", "Zure pribatutasuna"), ""), LocalizedText.EMPTY, some);
-
-        assertThatThrownBy(() -> new PolicyDocument(withLocales(partial, Locale.ENGLISH, BASQUE)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'eu'")
-                .hasMessageContaining("banner.text")
-                .hasMessageContaining("banner.labels.rejectAll")
-                .hasMessageContaining("banner.labels.withdraw")
-                .hasMessageNotContaining("banner.labels.acceptAll")
-                .hasMessageNotContaining("banner.title");
-    }
-
-    @Test
     void aPolicyThatSuppliesEveryLabelOfItsLocaleIsServedThem() {
         Map<String, LocalizedText> all = new LinkedHashMap<>();
         for (String key : Banner.LABEL_KEYS) {

@@ -52,7 +52,7 @@ public final class ConsentRequirements {
      * @param requirement the annotation
      * @param state the request's consent, or {@code null} outside a request
      * @return {@code true} only if there is a state, the annotation names a purpose, and the state allows
-     *         every purpose it names
+     *         every purpose it names and the service it names, if any
      */
     public static boolean isGranted(RequiresConsent requirement, ConsentState state) {
         if (state == null || requirement.value().length == 0) {
@@ -63,6 +63,6 @@ public final class ConsentRequirements {
                 return false;
             }
         }
-        return true;
+        return requirement.service().isEmpty() || state.allowsService(requirement.service());
     }
 }

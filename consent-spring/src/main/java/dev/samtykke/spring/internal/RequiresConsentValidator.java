@@ -117,12 +117,16 @@ public final class RequiresConsentValidator implements SmartInitializingSingleto
             problems.add("bean '" + bean + "', " + where + ": @RequiresConsent names no purpose");
             return;
         }
+        if (!requirement.service().isEmpty() && policy.service(requirement.service()).isEmpty()) {
+            problems.add("bean '" + bean + "', " + where + ": service '" + requirement.service() + "' is not declared by policy '"
+                    + policy.id() + "' " + policy.version());
+        }
         for (String id : requirement.value()) {
             Optional<Purpose> purpose = policy.purpose(id);
             if (purpose.isEmpty()) {
                 problems.add("bean '" + bean + "', " + where + ": purpose '" + id + "' is not declared by policy '"
                         + policy.id() + "' " + policy.version());
-            } else if (!purpose.get().requiresConsent()) {
+            } else if (!purpose.get().decidable()) { // an objectable purpose is gated: an objection denies it
                 LOG.warn("@RequiresConsent on {} names purpose '{}', which does not rest on consent: it is allowed"
                         + " without asking{}, so the gate does not wait for a choice", where, id,
                         purpose.get().gpcOptOut() ? " (unless a Global Privacy Control signal denies it)" : "");

@@ -43,6 +43,12 @@ class RequiresConsentValidationTest {
         }
     }
 
+    static class MisspeltServiceTracker {
+        @RequiresConsent(value = "marketing", service = "meta-pixle")
+        public void pixel() {
+        }
+    }
+
     @RequiresConsent("marketting")
     static class MisspeltClass {
         public void retarget() {
@@ -87,6 +93,16 @@ class RequiresConsentValidationTest {
             var analysis = new UnknownConsentPurposeFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("analytcs");
             assertThat(analysis.getAction()).contains("samtykke.policy");
+        });
+    }
+
+    @Test
+    void aMisspeltServiceStopsStartUpToo() {
+        runner.withBean("pixelTracker", MisspeltServiceTracker.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(UnknownConsentPurposeException.class)
+                    .hasMessageContaining("bean 'pixelTracker'")
+                    .hasMessageContaining("service 'meta-pixle' is not declared by policy 'jackon'");
         });
     }
 

@@ -3,7 +3,6 @@ package dev.samtykke.core.ledger.spi;
 import dev.samtykke.core.ledger.NewConsentRecord;
 import dev.samtykke.core.ledger.NoticeHash;
 import dev.samtykke.core.policy.ConsentPolicy;
-import dev.samtykke.core.policy.Purpose;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -88,10 +87,10 @@ public final class KnownPolicies {
                     : "unknown policy '" + d.policyId() + "'");
         }
         for (String purposeId : d.grants().keySet()) {
-            boolean consentPurpose = policy.purpose(purposeId).map(Purpose::requiresConsent).orElse(false);
-            if (!consentPurpose) {
+            boolean decidable = policy.isDecisionKey(purposeId);
+            if (!decidable) {
                 throw new IllegalArgumentException("policy '" + policy.id() + "' " + policy.version()
-                        + " has no consent-based purpose '" + purposeId + "'");
+                        + " has no consent-based or objectable purpose '" + purposeId + "'");
             }
         }
         String expected = noticeHashes.computeIfAbsent(key(policy.id(), policy.version() + "|" + record.locale()),
