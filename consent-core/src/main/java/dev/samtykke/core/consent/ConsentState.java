@@ -30,6 +30,8 @@ public final class ConsentState {
     private final boolean needsPrompt;
     /** The services refused beneath a purpose that asks per service, or {@code null} for none. */
     private final Set<String> refusedServices;
+    /** Whether every purpose is allowed and no service refused. */
+    private final boolean allowsEverything;
 
     ConsentState(PolicyIndex index, boolean[] allowed, ConsentDecision decision, String subjectId, boolean gpc,
                  boolean needsPrompt, Set<String> refusedServices) {
@@ -40,6 +42,26 @@ public final class ConsentState {
         this.gpc = gpc;
         this.needsPrompt = needsPrompt;
         this.refusedServices = refusedServices;
+        this.allowsEverything = (refusedServices == null || refusedServices.isEmpty()) && allTrue(allowed);
+    }
+
+    private static boolean allTrue(boolean[] values) {
+        for (boolean value : values) {
+            if (!value) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every purpose of the policy is allowed and no service refused, so that every declared cookie and
+     * service is allowed (a quick answer for checks that would otherwise look at each cookie).
+     *
+     * @return true after an acceptance of everything (or for a policy with no consent-based purpose)
+     */
+    public boolean allowsEverything() {
+        return allowsEverything;
     }
 
     /** Whether the purpose may be pursued; {@code false} for a purpose the policy does not declare. */

@@ -56,6 +56,16 @@ class ServiceChoiceTest {
         assertThat(state.allowsService("mixer")).isTrue();
         assertThat(GoogleConsentMode.update(state)).containsEntry("ad_storage", "denied"); // meta declares it too
         assertThat(state.needsPrompt()).isFalse();
+        assertThat(state.allowsEverything()).as("every purpose granted, but a service refused").isFalse();
+    }
+
+    @Test
+    void onlyAnAcceptanceOfEveryPurposeAndServiceAllowsEverything() {
+        assertThat(evaluator.evaluate(evaluator.acceptAll(SUBJECT), false).allowsEverything()).isTrue();
+        assertThat(evaluator.evaluate(evaluator.rejectAll(SUBJECT), false).allowsEverything()).isFalse();
+        assertThat(evaluator.evaluate(null, false).allowsEverything()).isFalse();
+        assertThat(evaluator.evaluate(evaluator.acceptAll(SUBJECT), true).allowsEverything())
+                .as("GPC denies its purposes").isEqualTo(evaluator.evaluate(evaluator.acceptAll(SUBJECT), true).denied().isEmpty());
     }
 
     @Test

@@ -132,8 +132,8 @@ public final class CookieViolations {
      * @param state the request's consent
      */
     public void check(HttpServletRequest request, String header, HttpServletResponse response, ConsentState state) {
-        if (header == null) {
-            return;
+        if (header == null || (!blockUndeclared && state.allowsEverything())) {
+            return; // nothing to find: every declared cookie is allowed, and undeclared ones are let be
         }
         List<String> offending = scan(header, state, null);
         if (offending == null || endpointsPath.equals(request.getServletPath())) {

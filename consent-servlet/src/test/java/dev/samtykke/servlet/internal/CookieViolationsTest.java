@@ -111,4 +111,29 @@ class CookieViolationsTest {
         assertThat(last).isNull();
         assertThat(allocated).as("bytes allocated by 10,000 scans (less than one per scan)").isLessThan(10_000);
     }
+
+    @Test
+    void afterAnAcceptanceOfEverythingOnlyAnUndeclaredCookieUnderBlockIsExpired() {
+        ConsentEvaluator evaluator = new ConsentEvaluator(JACKON, CLOCK);
+        ConsentState everything = evaluator.evaluate(evaluator.acceptAll(ConsentEvaluator.newSubjectId()), false);
+        String header = "_ga=1; _fbp=2; mystery=3";
+
+        jakarta.servlet.http.HttpServletResponse allowing = org.mockito.Mockito.mock(jakarta.servlet.http.HttpServletResponse.class);
+        violations(JACKON, UndeclaredCookiePolicy.ALLOW).check(request(), header, allowing, everything);
+        org.mockito.Mockito.verifyNoInteractions(allowing);
+
+        jakarta.servlet.http.HttpServletResponse blocking = org.mockito.Mockito.mock(jakarta.servlet.http.HttpServletResponse.class);
+        violations(JACKON, UndeclaredCookiePolicy.BLOCK).check(request(), header, blocking, everything);
+        org.mockito.ArgumentCaptor<String> expiries = org.mockito.ArgumentCaptor.forClass(String.class);
+        org.mockito.Mockito.verify(blocking, org.mockito.Mockito.atLeastOnce()).addHeader(org.mockito.Mockito.eq("Set-Cookie"),
+                expiries.capture());
+        assertThat(expiries.getAllValues()).isNotEmpty().allSatisfy(h -> assertThat(h).startsWith("mystery="));
+    }
+
+    private static jakarta.servlet.http.HttpServletRequest request() {
+        jakarta.servlet.http.HttpServletRequest request = org.mockito.Mockito.mock(jakarta.servlet.http.HttpServletRequest.class);
+        org.mockito.Mockito.when(request.getServletPath()).thenReturn("/page");
+        org.mockito.Mockito.when(request.getServerName()).thenReturn("www.jackon.no");
+        return request;
+    }
 }
