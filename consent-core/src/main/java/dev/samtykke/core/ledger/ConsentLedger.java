@@ -141,4 +141,18 @@ public interface ConsentLedger {
      * @throws LedgerException if the store could not be read
      */
     LedgerVerification verify();
+
+    /**
+     * {@link #verify() Verifies} the ledger, reporting to {@code progress} how many chain positions there are to check
+     * and how many have been checked, at a bounded rate (see {@link VerificationProgress}). The in-memory and JDBC
+     * ledgers report; the default, for a store that cannot tell its progress, verifies and reports nothing.
+     *
+     * @param progress told the total first, then the positions checked so far
+     * @return the outcome, as {@link #verify()} gives it
+     * @throws LedgerException if the store could not be read
+     */
+    default LedgerVerification verify(VerificationProgress progress) {
+        Objects.requireNonNull(progress, "progress");
+        return verify();
+    }
 }

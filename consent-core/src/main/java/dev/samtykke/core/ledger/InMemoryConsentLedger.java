@@ -303,7 +303,20 @@ public final class InMemoryConsentLedger implements ConsentLedger {
 
     @Override
     public LedgerVerification verify() {
-        ChainVerifier verifier = new ChainVerifier(shards.length);
+        return verify(VerificationProgress.none());
+    }
+
+    /** Reports as total the positions the shards held when it started; appends made meanwhile are checked too. */
+    @Override
+    public LedgerVerification verify(VerificationProgress progress) {
+        ChainVerifier verifier = new ChainVerifier(shards.length, progress);
+        long total = 0;
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                total += shard.headSequence - shard.baseSequence;
+            }
+        }
+        progress.started(total);
         for (int i = 0; i < shards.length; i++) {
             Shard shard = shards[i];
             List<ChainEntry> snapshot;

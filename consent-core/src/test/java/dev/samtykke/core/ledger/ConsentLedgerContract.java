@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The behaviour every {@link ConsentLedger} shares. A store's test extends this class and says how to make
  * a fresh ledger, a second instance on the same store, and how an intruder would edit the stored chain.
  */
-public abstract class ConsentLedgerContract {
+public abstract class ConsentLedgerContract implements VerificationProgressContract {
 
     /** The clock of the ledgers made by {@link #ledger()}. */
     protected final MutableClock clock = new MutableClock(T0);
@@ -96,7 +96,8 @@ public abstract class ConsentLedgerContract {
     }
 
     /** The ledger under test: fresh for each test, on {@link #clock}, accepting any policy. */
-    protected ConsentLedger ledger() {
+    @Override
+    public ConsentLedger ledger() {
         if (ledger == null) {
             ledger = newLedger(clock, List.of());
         }

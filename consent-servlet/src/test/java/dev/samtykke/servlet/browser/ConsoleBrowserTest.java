@@ -1,5 +1,6 @@
 package dev.samtykke.servlet.browser;
 
+import dev.samtykke.servlet.console.PausingLedger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The privacy console's pages in a real Chromium: each page passes the axe-core audit (WCAG 2.1 A/AA and axe's best
  * practices, no violation of any impact), a data-subject request is handled with the keyboard and mouse through the
- * forms, the ledger is verified with the button, and the pages work with JavaScript switched off. Each page is
+ * forms, the ledger is verified with the button (its progress followed by the script), and the pages work with
+ * JavaScript switched off. Each page is
  * photographed at 1280 pixels wide into {@code target/console-screenshots/} (copied to {@code docs/} by hand).
  */
 class ConsoleBrowserTest {
@@ -140,6 +142,40 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.cssSelector("table.audit")).getText()).contains("dpo verification");
         assertNoViolation(driver, "audit trail");
         screenshot(driver, "console-audit");
+    }
+
+    @Test
+    void aRunningVerificationShowsItsProgressWhichTheScriptFollowsWithoutReloading() throws Exception {
+        PausingLedger ledger = new PausingLedger(2_500);
+        try (ConsoleSiteForBrowser paused = new ConsoleSiteForBrowser(ledger)) {
+            ChromeDriver driver = chromium.session("en");
+            driver.get(paused.url("/consent/admin/ledger"));
+            driver.findElement(By.xpath("//button[normalize-space()='Verify now']")).click();
+            assertThat(ledger.reached()).isEqualTo(1_000);
+            driver.get(paused.url("/consent/admin/ledger"));
+            WebElement bar = driver.findElement(By.cssSelector("progress#verification-progress"));
+            assertThat(bar.getDomProperty("position")).as("a determinate bar").isEqualTo("0.4");
+            assertThat(driver.findElement(By.cssSelector("label[for=verification-progress]")).getText())
+                    .isEqualTo("Verification progress");
+            assertThat(driver.findElement(By.tagName("main")).getText()).contains("1,000 of 2,500 chain positions checked (40%)");
+            assertNoViolation(driver, "ledger verifying");
+            screenshot(driver, "console-ledger-progress");
+            driver.executeScript("window.samePage = true");
+
+            ledger.proceed();
+            assertThat(ledger.reached()).isEqualTo(2_000);
+            wait(driver).until(d -> d.findElement(By.cssSelector("[data-checked]")).getText().equals("2,000"));
+
+            assertThat(driver.executeScript("return window.samePage === true")).as("updated in place").isEqualTo(true);
+            assertThat(driver.findElement(By.cssSelector("[data-percent]")).getText()).isEqualTo("80");
+            assertThat(driver.findElement(By.cssSelector("progress#verification-progress")).getDomProperty("value"))
+                    .isEqualTo("2000");
+            ledger.finish();
+            wait(driver).until(d -> d.findElement(By.tagName("main")).getText().contains("Intact"));
+            assertThat(driver.findElements(By.tagName("progress"))).isEmpty();
+        } finally {
+            ledger.finish();
+        }
     }
 
     @Test

@@ -44,10 +44,15 @@ final class ConsoleSiteForBrowser implements AutoCloseable {
     private final String origin;
 
     ConsoleSiteForBrowser() throws Exception {
+        this(null);
+    }
+
+    /** A site whose Samtykke uses {@code ledgerOverride} instead of {@link #ledger}, where not {@code null}. */
+    ConsoleSiteForBrowser(dev.samtykke.core.ledger.ConsentLedger ledgerOverride) throws Exception {
         Samtykke samtykke = Samtykke.builder().policy(PolicyLoader.fromClasspath("policies/jackon.json"))
                 .keys(KeyRing.fromBase64("t1", Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()),
                         Map.of()))
-                .ledger(ledger).stats(stats).build();
+                .ledger(ledgerOverride == null ? ledger : ledgerOverride).stats(stats).build();
         PrivacyConsole console = PrivacyConsole.builder(samtykke, request -> ConsoleAccess.granted("dpo")).build();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);

@@ -6,6 +6,7 @@ import dev.samtykke.core.ledger.ConsentRecord;
 import dev.samtykke.core.ledger.ConsentRecordExport;
 import dev.samtykke.core.ledger.LedgerException;
 import dev.samtykke.core.ledger.LedgerVerification;
+import dev.samtykke.core.ledger.VerificationProgress;
 import dev.samtykke.core.ledger.NewConsentRecord;
 import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.KnownPolicies;
@@ -508,9 +509,16 @@ public final class JdbcConsentLedger implements ConsentLedger {
     /** Reads in one repeatable-read, read-only transaction, streaming the records (see {@link VerificationScan}). */
     @Override
     public LedgerVerification verify() {
+        return verify(VerificationProgress.none());
+    }
+
+    /** Reports as total the positions the shard table names, read in the verification's own transaction. */
+    @Override
+    public LedgerVerification verify(VerificationProgress progress) {
+        Objects.requireNonNull(progress, "progress");
         ensureSchema();
         try (Connection c = transactions.connect()) {
-            return verification.run(c, shards);
+            return verification.run(c, shards, progress);
         } catch (SQLException e) {
             throw Transactions.failure("verify the ledger", e);
         }

@@ -31,6 +31,14 @@ final class ShardTable {
 
     /** Every shard's head and checkpoint, as verification reads them. */
     record Bounds(long[] baseSeq, String[] baseHash, long[] headSeq, String[] headHash) {
+        /** The chain positions between the checkpoints and the heads, summed over the shards. */
+        long positions() {
+            long sum = 0;
+            for (int i = 0; i < headSeq.length; i++) {
+                sum += headSeq[i] - baseSeq[i];
+            }
+            return sum;
+        }
     }
 
     final String table;

@@ -1,6 +1,7 @@
 package dev.samtykke.core.ledger.jdbc;
 
 import dev.samtykke.core.ledger.LedgerVerification;
+import dev.samtykke.core.ledger.VerificationProgress;
 import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.ChainVerifier;
 
@@ -35,11 +36,12 @@ final class VerificationScan {
     }
 
     /**
-     * Verifies the shards 0 to {@code count - 1} on the connection, and leaves it as it found it (or broken).
+     * Verifies the shards 0 to {@code count - 1} on the connection, and leaves it as it found it (or broken);
+     * {@code progress} hears the positions the shard table names, then (from the verifier) the positions checked.
      *
      * @throws SQLException if a read fails
      */
-    LedgerVerification run(Connection c, int count) throws SQLException {
+    LedgerVerification run(Connection c, int count, VerificationProgress progress) throws SQLException {
         int isolation = c.getTransactionIsolation();
         c.setAutoCommit(false);
         try {
@@ -47,8 +49,9 @@ final class VerificationScan {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             }
             c.setReadOnly(true);
-            ChainVerifier verifier = new ChainVerifier(count);
+            ChainVerifier verifier = new ChainVerifier(count, progress);
             ShardTable.Bounds bounds = shardTable.bounds(c, count);
+            progress.started(bounds.positions());
             Map<Integer, List<ChainEntry>> shardEvents = events.readAll(c);
             try (Statement s = c.createStatement()) {
                 s.setFetchSize(FETCH_SIZE);

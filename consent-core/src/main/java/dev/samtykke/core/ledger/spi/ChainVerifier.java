@@ -4,6 +4,7 @@ import dev.samtykke.core.ledger.ConsentRecord;
 import dev.samtykke.core.ledger.LedgerVerification;
 import dev.samtykke.core.ledger.LedgerVerification.Kind;
 import dev.samtykke.core.ledger.LedgerVerification.Problem;
+import dev.samtykke.core.ledger.VerificationProgress;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Checks a ledger's chains, one shard at a time, streaming: feed each shard's checkpoint, head and entries in
@@ -30,7 +32,12 @@ import java.util.List;
  */
 public final class ChainVerifier {
 
+    /** How many positions are checked between two reports to a {@link VerificationProgress}. */
+    public static final int PROGRESS_INTERVAL = 1000;
+
     private final int shards;
+    private final VerificationProgress progress;
+    private long reported = -1;
     private final long[] headSequences;
     private final String[] headHashes;
     private final List<Problem> problems = new ArrayList<>();
@@ -45,6 +52,19 @@ public final class ChainVerifier {
      * @param shards the number of shards
      */
     public ChainVerifier(int shards) {
+        this(shards, VerificationProgress.none());
+    }
+
+    /**
+     * A verifier for a ledger of {@code shards} shards that tells {@code progress} how many positions (records and
+     * events) it has checked: every {@value #PROGRESS_INTERVAL} positions, and at the {@link #result()}. The caller
+     * reports the {@link VerificationProgress#started total} first.
+     *
+     * @param shards the number of shards
+     * @param progress told the positions checked so far
+     */
+    public ChainVerifier(int shards, VerificationProgress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.shards = LedgerChain.requireShards(shards);
         this.headSequences = new long[shards];
         this.headHashes = new String[shards];
@@ -78,6 +98,9 @@ public final class ChainVerifier {
                 events++;
             } else {
                 records++;
+            }
+            if ((records + events) % PROGRESS_INTERVAL == 0) {
+                reportProgress();
             }
             checkContent(shard, e, coverage);
             if (problem != null) {
@@ -174,12 +197,21 @@ public final class ChainVerifier {
         return null;
     }
 
+    private void reportProgress() {
+        reported = records + events;
+        progress.checked(reported);
+    }
+
     /**
-     * The outcome for every shard checked so far; shards never checked count as empty.
+     * The outcome for every shard checked so far; shards never checked count as empty. Reports the positions checked
+     * to the progress, unless that count was the last reported.
      *
      * @return the verification, problems ordered by the time the broken record was stored, then by shard
      */
     public LedgerVerification result() {
+        if (reported != records + events) {
+            reportProgress();
+        }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < problems.size(); i++) {
             order.add(i);

@@ -185,6 +185,12 @@ public final class ConsoleApi {
             if (status.runningSince() != null) {
                 json.writeStringProperty("runningSince", status.runningSince().toString());
             }
+            if (status.progress() != null) {
+                json.writeObjectPropertyStart("progress");
+                json.writeNumberProperty("checked", status.progress().checked());
+                json.writeNumberProperty("total", status.progress().total());
+                json.writeEndObject();
+            }
             json.writeName("last");
             LedgerHealth.Result last = status.last();
             if (last == null) {

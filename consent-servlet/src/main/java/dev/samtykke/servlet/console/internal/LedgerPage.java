@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * The ledger health page: the last verification's result and time, the chain head to note down as an external
- * anchor, and a button that starts a verification in the background. While one runs, the page says since when; the
+ * anchor, and a button that starts a verification in the background. While one runs, the page says since when and,
+ * where the ledger tells, how many chain positions of the total it has checked (text and a {@code <progress>}); the
  * console's script (where scripts run) follows it on {@code api/ledger} and reloads the page when it ends, and
  * without a script the "check progress" link does the same by hand.
  */
@@ -32,9 +34,9 @@ final class LedgerPage {
             long seconds = Math.max(0, Duration.between(status.runningSince(), now).toSeconds());
             html.append("<div class=\"running\" data-poll=\"").append(ctx.href("/api/ledger")).append("\">")
                     .append("<p role=\"status\">A verification is running since ").append(TIME.format(status.runningSince()))
-                    .append(".</p><p>Seconds so far: <span data-elapsed>").append(seconds).append("</span></p>")
-                    .append("<progress aria-label=\"Verification in progress\"></progress>")
-                    .append("<p><a href=\"").append(ctx.href("/ledger")).append("\">Check progress</a></p></div>");
+                    .append(".</p><p>Seconds so far: <span data-elapsed>").append(seconds).append("</span></p>");
+            progress(html, status.progress());
+            html.append("<p><a href=\"").append(ctx.href("/ledger")).append("\">Check progress</a></p></div>");
         } else {
             html.append(ctx.form("/ledger/verify", "")).append("<button type=\"submit\">Verify now</button></form>");
         }
@@ -51,6 +53,29 @@ final class LedgerPage {
         }
         html.append("</section>");
         return Page.close(html, ctx);
+    }
+
+    /**
+     * The positions checked of the total, as text and as a labelled {@code <progress>} (whose value never passes its
+     * maximum); an indeterminate {@code <progress>} when the ledger does not tell.
+     */
+    private static void progress(StringBuilder html, LedgerHealth.Progress progress) {
+        if (progress == null) {
+            html.append("<progress aria-label=\"Verification in progress\"></progress>");
+            return;
+        }
+        long max = Math.max(1, progress.total());
+        long value = Math.min(progress.checked(), max);
+        long percent = progress.total() <= 0 ? 100 : value * 100 / max;
+        html.append("<p><label for=\"verification-progress\">Verification progress</label> <progress id=\"verification-progress\"")
+                .append(" max=\"").append(max).append("\" value=\"").append(value).append("\">").append(percent)
+                .append("%</progress></p><p><span data-checked>").append(count(progress.checked()))
+                .append("</span> of <span data-total>").append(count(progress.total()))
+                .append("</span> chain positions checked (<span data-percent>").append(percent).append("</span>%)</p>");
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static void result(StringBuilder html, LedgerHealth.Result last) {
