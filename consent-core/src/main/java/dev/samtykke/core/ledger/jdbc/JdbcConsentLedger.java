@@ -6,6 +6,7 @@ import dev.samtykke.core.ledger.ConsentRecordExport;
 import dev.samtykke.core.ledger.LedgerException;
 import dev.samtykke.core.ledger.LedgerVerification;
 import dev.samtykke.core.ledger.NewConsentRecord;
+import dev.samtykke.core.ledger.PurgeResult;
 import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.KnownPolicies;
 import dev.samtykke.core.ledger.spi.LedgerChain;
@@ -397,13 +398,18 @@ public final class JdbcConsentLedger implements ConsentLedger {
 
     @Override
     public int purge(Instant olderThan) {
+        return purgeWithResult(olderThan).recordsEmptied();
+    }
+
+    @Override
+    public PurgeResult purgeWithResult(Instant olderThan) {
         Objects.requireNonNull(olderThan, "olderThan");
         ensureSchema();
-        int purged = 0;
+        PurgeResult purged = PurgeResult.NOTHING;
         for (int shard = 0; shard < shards; shard++) {
             int s = shard;
             try {
-                purged += transactions.run("purge expired consent records", c -> purges.purge(c, s, olderThan));
+                purged = purged.plus(transactions.run("purge expired consent records", c -> purges.purge(c, s, olderThan)));
             } finally {
                 knownHeads.set(s, null);
             }

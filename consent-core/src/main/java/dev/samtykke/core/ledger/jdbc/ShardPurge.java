@@ -1,6 +1,7 @@
 package dev.samtykke.core.ledger.jdbc;
 
 import dev.samtykke.core.ledger.LedgerException;
+import dev.samtykke.core.ledger.PurgeResult;
 import dev.samtykke.core.ledger.spi.EventCoverage;
 import dev.samtykke.core.ledger.spi.LedgerEvent;
 
@@ -36,7 +37,7 @@ final class ShardPurge {
      * Purges one shard, holding its head row: empties its expired records, deletes its leading run of expired tombstones
      * and of events older than the cut-off (moving the checkpoint past them), and records both in a purge event.
      */
-    int purge(Connection c, int shard, Instant olderThan) throws SQLException {
+    PurgeResult purge(Connection c, int shard, Instant olderThan) throws SQLException {
         long baseSequence;
         long headSequence;
         String headHash;
@@ -122,7 +123,8 @@ final class ShardPurge {
         if (!positions.isEmpty() || removed != null) {
             events.append(c, shard, headSequence, headHash, LedgerEvent.purge(now, olderThan, positions, removed));
         }
-        return positions.size();
+        return positions.isEmpty() && removed == null ? PurgeResult.NOTHING
+                : new PurgeResult(positions.size(), removed == null ? 0 : removed.last() - removed.first() + 1, 1);
     }
 
     /**

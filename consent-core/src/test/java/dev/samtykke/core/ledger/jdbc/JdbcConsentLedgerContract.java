@@ -342,4 +342,23 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             assertThat(rs.getString(6)).matches("[0-9a-f]{64}");
         }
     }
+
+    @Test
+    void aCheckpointMovedOutsideTheLedgerIsReported() throws SQLException {
+        ConsentRecord first = ledger().append(record("cut-away", T0, true, true));
+        ConsentRecord second = ledger().append(record("cut-away", T0, false, false));
+        String prefix = ((JdbcConsentLedger) ledger()).tablePrefix();
+        // An intruder deletes the start of a chain and moves its checkpoint past it, with the right hash: no purge did it.
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + prefix + "ledger_record WHERE shard = " + first.shard() + " AND seq = " + first.sequence());
+            s.executeUpdate("UPDATE " + prefix + "ledger_shard SET base_seq = " + first.sequence() + ", base_hash = '"
+                    + second.previousHash() + "' WHERE shard = " + first.shard());
+        }
+
+        assertThat(ledger().verify().problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(dev.samtykke.core.ledger.LedgerVerification.Kind.UNPROVEN_CHECKPOINT);
+            assertThat(p.shard()).isEqualTo(first.shard());
+            assertThat(p.sequence()).isEqualTo(first.sequence());
+        });
+    }
 }
