@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "samtykke.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SamtykkeProperties.class)
-@Import({PolicyConfiguration.class, KeysConfiguration.class, LedgerConfiguration.class, StatsConfiguration.class,
+@Import({PolicyConfiguration.class, KeysConfiguration.class, LedgerConfiguration.class, RetentionConfiguration.class, StatsConfiguration.class,
         ServletConfiguration.class,
         WebMvcConfiguration.class, MethodGatingConfiguration.class, MetricsConfiguration.class})
 public class SamtykkeAutoConfiguration {

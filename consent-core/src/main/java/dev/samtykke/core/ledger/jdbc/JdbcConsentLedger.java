@@ -110,6 +110,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private volatile SqlDialect dialect;
     private volatile EventTable events;
     private volatile ShardPurge purges;
+    private final JdbcPurgeLock purgeLock;
     private volatile VerificationScan verification;
     private volatile int shards;
     private volatile WriteLanes<Append, ConsentRecord> lanes;
@@ -136,6 +137,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.shardTable = new ShardTable(prefix);
         this.schema = new LedgerSchema(prefix, shardTable, b.schemaManagement, b.shards, clock);
         this.transactions = new Transactions(new ConnectionGate(b.dataSource, clock));
+        this.purgeLock = new JdbcPurgeLock(b.dataSource, b.tablePrefix);
         this.appendCheck = new AppendCheck(recordTable, shardTable);
         try {
             initialiseSchema();
@@ -162,6 +164,15 @@ public final class JdbcConsentLedger implements ConsentLedger {
     /** The table prefix in use. */
     public String tablePrefix() {
         return prefix;
+    }
+
+    /**
+     * The lock that lets one instance at a time purge this ledger's tables ({@link dev.samtykke.core.ledger.RetentionRun}).
+     *
+     * @return the lock, shared through the database by every instance on these tables
+     */
+    public JdbcPurgeLock purgeLock() {
+        return purgeLock;
     }
 
     /**
