@@ -25,8 +25,12 @@ final class ShardPurge {
     private final Clock clock;
     private final SqlDialect dialect;
 
-    ShardPurge(String recordTable, String shardTable, EventTable events, Clock clock, SqlDialect dialect) {
+    /** Whether the rows before the checkpoint are deleted (else they stay, as tombstones, until their partition is dropped). */
+    private final boolean deleteRows;
+
+    ShardPurge(String recordTable, String shardTable, EventTable events, Clock clock, SqlDialect dialect, boolean deleteRows) {
         this.dialect = dialect;
+        this.deleteRows = deleteRows;
         this.recordTable = recordTable;
         this.shardTable = shardTable;
         this.events = events;
@@ -76,9 +80,10 @@ final class ShardPurge {
         }
         long firstKept = Math.min(headSequence + 1, events.firstAtOrAfter(c, shard, olderThan));
         try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM " + recordTable
-                + " WHERE shard = ? AND (subject_id IS NOT NULL OR expires_at >= ?)")) {
+                + " WHERE shard = ? AND (subject_id IS NOT NULL OR expires_at >= ?) AND seq > ?")) {
             ps.setInt(1, shard);
             ps.setObject(2, dialect.time(olderThan));
+            ps.setLong(3, baseSequence);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     long min = rs.getLong(1);
@@ -106,10 +111,12 @@ final class ShardPurge {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + recordTable + " WHERE shard = ? AND seq <= ?")) {
-                ps.setInt(1, shard);
-                ps.setLong(2, newBase);
-                ps.executeUpdate();
+            if (deleteRows) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + recordTable + " WHERE shard = ? AND seq <= ?")) {
+                    ps.setInt(1, shard);
+                    ps.setLong(2, newBase);
+                    ps.executeUpdate();
+                }
             }
             events.deleteThrough(c, shard, newBase);
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET base_seq = ?, base_hash = ? WHERE shard = ?")) {

@@ -44,6 +44,11 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         return SchemaManagement.CREATE;
     }
 
+    /** Sets whatever else a database's test builds its ledgers with (e.g. partitioning); nothing by default. */
+    protected JdbcConsentLedger.Builder configure(JdbcConsentLedger.Builder builder) {
+        return builder;
+    }
+
     /** Makes the tables of a new ledger before it is built, when {@link #schemaManagement()} leaves that to the test. */
     protected void createTables(String prefix) {
     }
@@ -53,14 +58,14 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         String prefix = "lt" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
         prefixes.add(prefix);
         createTables(prefix);
-        return JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).clock(clock).policies(knownPolicies)
-                .schemaManagement(schemaManagement()).build();
+        return configure(JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).clock(clock).policies(knownPolicies)
+                .schemaManagement(schemaManagement())).build();
     }
 
     @Override
     protected ConsentLedger sameStore(ConsentLedger ledger) {
-        return JdbcConsentLedger.builder(dataSource()).tablePrefix(((JdbcConsentLedger) ledger).tablePrefix()).clock(clock)
-                .schemaManagement(schemaManagement()).build();
+        return configure(JdbcConsentLedger.builder(dataSource()).tablePrefix(((JdbcConsentLedger) ledger).tablePrefix()).clock(clock)
+                .schemaManagement(schemaManagement())).build();
     }
 
     @AfterEach
