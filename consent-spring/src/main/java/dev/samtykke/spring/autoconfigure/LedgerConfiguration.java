@@ -50,6 +50,7 @@ class LedgerConfiguration {
         return JdbcConsentLedger.builder(dataSource)
                 .tablePrefix(properties.getLedger().getTablePrefix())
                 .schemaManagement(properties.getLedger().getSchema())
+                .partitionByMonth(properties.getLedger().getPartitioning() == SamtykkeProperties.Partitioning.MONTHLY)
                 .policies(List.of(policy))
                 .build();
     }

@@ -131,4 +131,10 @@ class RetentionConfigurationTest {
                     assertThat(scheduler.isRunning()).isFalse();
                 });
     }
+
+    @Test
+    void partitioningByMonthIsRefusedOnADatabaseOtherThanPostgresql() {
+        runner.withPropertyValues("samtykke.ledger.partitioning=monthly").run(context -> assertThat(context).hasFailed()
+                .getFailure().hasStackTraceContaining("partitioning by month needs PostgreSQL"));
+    }
 }
