@@ -108,7 +108,7 @@ public abstract class JdbcRetentionRunContract {
     }
 
     @Test
-    void aHolderWhoseSessionEndsWithoutReleasingDoesNotBlockTheNextRun() throws SQLException {
+    void aHolderWhoseSessionEndsWithoutReleasingDoesNotBlockTheNextRun() throws Exception {
         JdbcConsentLedger ledger = newLedger();
         fill(ledger);
         SessionRecorder sessions = new SessionRecorder(unpooled());
@@ -118,7 +118,12 @@ public abstract class JdbcRetentionRunContract {
 
         sessions.last.close(); // the holder dies: its session ends, its lock was never released
 
+        // The server ends the session (and drops its locks) a moment after the connection closes, not at once.
         RetentionRun.Result result = run(ledger, JdbcPurgeLock.of(dataSource(), ledger)).run();
+        for (int attempt = 0; attempt < 300 && result.status() == RetentionRun.Status.SKIPPED; attempt++) {
+            Thread.sleep(100);
+            result = run(ledger, JdbcPurgeLock.of(dataSource(), ledger)).run();
+        }
         assertThat(result.status()).isEqualTo(RetentionRun.Status.PURGED);
         assertThat(result.purged().recordsEmptied()).isEqualTo(10);
         assertThat(ledger.verify().isIntact()).isTrue();
