@@ -162,7 +162,9 @@ final class MonthlyPartitions {
                     LOG.info("Consent ledger: dropped the partition {}, every entry in it purged", partition);
                 } catch (SQLException e) {
                     c.rollback();
-                    throw e;
+                    if (!"42P01".equals(e.getSQLState())) { // undefined table: another purge dropped it first
+                        throw e;
+                    }
                 }
             }
         } finally {
