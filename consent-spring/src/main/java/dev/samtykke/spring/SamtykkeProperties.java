@@ -467,6 +467,30 @@ public class SamtykkeProperties {
         private SchemaManagement schema = SchemaManagement.CREATE;
 
         /**
+         * On PostgreSQL: "monthly" range-partitions the JDBC ledger's record table by month, so that purges drop whole
+         * partitions (a new ledger only); "none" keeps one table.
+         */
+        private Partitioning partitioning = Partitioning.NONE;
+
+        /**
+         * How the JDBC ledger's record table is partitioned.
+         *
+         * @return {@code none} by default
+         */
+        public Partitioning getPartitioning() {
+            return partitioning;
+        }
+
+        /**
+         * Sets how the JDBC ledger's record table is partitioned.
+         *
+         * @param partitioning none or monthly (PostgreSQL)
+         */
+        public void setPartitioning(Partitioning partitioning) {
+            this.partitioning = partitioning;
+        }
+
+        /**
          * The ledger type.
          *
          * @return the type, or {@code null} to choose by the presence of a {@code DataSource}
@@ -519,6 +543,14 @@ public class SamtykkeProperties {
         public void setSchema(SchemaManagement schema) {
             this.schema = schema;
         }
+    }
+
+    /** How the JDBC ledger's record table is partitioned. */
+    public enum Partitioning {
+        /** One table. */
+        NONE,
+        /** PostgreSQL only: range partitions by month of recording, dropped by purges once wholly purged. */
+        MONTHLY
     }
 
     /** The kinds of ledger Samtykke configures itself. */

@@ -133,6 +133,18 @@ public interface ConsentLedger {
     int purge(Instant olderThan);
 
     /**
+     * {@link #purge(Instant)}, telling what it did: records emptied, entries deleted from the chains' starts, and purge
+     * events written. The in-memory and JDBC stores count all three; the default (for other stores) runs
+     * {@link #purge(Instant)} and knows only the first.
+     *
+     * @param olderThan the cut-off: records whose expiry is before it are purged
+     * @return the counts, summed over the shards
+     */
+    default PurgeResult purgeWithResult(Instant olderThan) {
+        return new PurgeResult(purge(olderThan), 0, 0);
+    }
+
+    /**
      * Walks every chain and checks every record's content hash, chain hash, sequence and link, and each
      * shard's head and checkpoint; and that every tombstone is covered by an erasure or purge event later in its
      * chain and holds no content.

@@ -255,8 +255,13 @@ public final class InMemoryConsentLedger implements ConsentLedger {
 
     @Override
     public int purge(Instant olderThan) {
+        return purgeWithResult(olderThan).recordsEmptied();
+    }
+
+    @Override
+    public PurgeResult purgeWithResult(Instant olderThan) {
         Objects.requireNonNull(olderThan, "olderThan");
-        int purged = 0;
+        PurgeResult purged = PurgeResult.NOTHING;
         for (int s = 0; s < shards.length; s++) {
             Shard shard = shards[s];
             synchronized (shard) {
@@ -294,8 +299,8 @@ public final class InMemoryConsentLedger implements ConsentLedger {
                 if (!positions.isEmpty() || removed != null) {
                     makeRoom(s, shard, 1);
                     appendEvent(s, shard, LedgerEvent.purge(clock.instant(), olderThan, positions, removed));
+                    purged = purged.plus(new PurgeResult(positions.size(), drop, 1));
                 }
-                purged += positions.size();
             }
         }
         return purged;

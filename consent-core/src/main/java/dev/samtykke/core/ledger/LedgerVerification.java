@@ -1,5 +1,6 @@
 package dev.samtykke.core.ledger;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,14 +17,32 @@ import java.util.Optional;
  *        shows as heads that no longer lead back to a published anchor
  * @param problems the first break of each broken chain, and every tombstone that no later event covers or that
  *        still holds content; the earliest recorded first; empty when intact
+ * @param purges the purges the chains still record (each shard's latest one that moved its checkpoint always is), by
+ *        shard and position: what each emptied and deleted, when and with which cut-off
  */
 public record LedgerVerification(long recordsChecked, long tombstones, long events, int shards, String anchor,
-                                 List<Problem> problems) {
+                                 List<Problem> problems, List<Purge> purges) {
 
     /** Checks the parts. */
     public LedgerVerification {
         Objects.requireNonNull(anchor, "anchor");
         problems = List.copyOf(problems);
+        purges = List.copyOf(purges);
+    }
+
+    /**
+     * A verification that lists no purges.
+     *
+     * @param recordsChecked records and tombstones checked
+     * @param tombstones tombstones among them
+     * @param events events checked
+     * @param shards the number of chains
+     * @param anchor the anchor over the heads
+     * @param problems what is broken
+     */
+    public LedgerVerification(long recordsChecked, long tombstones, long events, int shards, String anchor,
+                              List<Problem> problems) {
+        this(recordsChecked, tombstones, events, shards, anchor, problems, List.of());
     }
 
     /** Whether every chain verified. */
@@ -42,6 +61,26 @@ public record LedgerVerification(long recordsChecked, long tombstones, long even
                 ? "ledger intact: " + recordsChecked + " records (" + tombstones + " tombstones) and " + events
                         + " erasure/purge events in " + shards + " shards"
                 : "ledger broken: " + problems.get(0).message() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+    }
+
+    /**
+     * A purge as its event in a chain records it (an event whose hashes hold). Counts and positions only: nothing personal.
+     *
+     * @param shard the chain
+     * @param sequence the position of the purge event
+     * @param at when the purge ran
+     * @param cutoff its cut-off: records that expired before it were purged
+     * @param recordsEmptied how many records it emptied (turned into tombstones)
+     * @param removedFrom the first position it deleted from the chain's start, 0 if it deleted none
+     * @param checkpoint the position the shard's checkpoint moved to (the last it deleted), 0 if it deleted none
+     */
+    public record Purge(int shard, long sequence, Instant at, Instant cutoff, long recordsEmptied, long removedFrom,
+                        long checkpoint) {
+        /** Checks the parts. */
+        public Purge {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(cutoff, "cutoff");
+        }
     }
 
     /**
@@ -82,6 +121,12 @@ public record LedgerVerification(long recordsChecked, long tombstones, long even
          * The record should hold no content but does: a tombstone with some content left (e.g. only its subject id
          * was removed), or a record that an erasure or purge event names whose content is still (or again) there.
          */
-        CONTENT_LEFT
+        CONTENT_LEFT,
+        /**
+         * The shard's checkpoint (where its chain starts after purges) is past the start, but no purge or eviction event
+         * in the chain says it deleted the entries up to it: entries were deleted from the start of the chain and the
+         * checkpoint moved outside the ledger.
+         */
+        UNPROVEN_CHECKPOINT
     }
 }

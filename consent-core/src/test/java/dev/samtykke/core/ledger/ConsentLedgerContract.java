@@ -601,6 +601,41 @@ public abstract class ConsentLedgerContract implements VerificationProgressContr
     }
 
     @Test
+    void verifyReportsWhatEachPurgeEmptiedAndDeletedAndTheCheckpointItMovedTo() {
+        List<String> subjects = subjectsInOneShard(4);
+        Instant old = T0.minus(Duration.ofDays(800));
+        ConsentRecord first = ledger().append(record(subjects.get(0), old, true, true));
+        ledger().append(record(subjects.get(1), old, false, false));
+        ConsentRecord live = ledger().append(record(subjects.get(2), T0, true, true));
+        ConsentRecord behind = ledger().append(record(subjects.get(3), old, true, false));
+        clock.advance(Duration.ofMinutes(1));
+
+        PurgeResult result = ledger().purgeWithResult(T0);
+
+        assertThat(result).isEqualTo(new PurgeResult(3, 2, 1));
+        LedgerVerification v = ledger().verify();
+        assertThat(v.isIntact()).as(v.toString()).isTrue();
+        assertThat(v.purges()).singleElement().satisfies(p -> {
+            assertThat(p.shard()).isEqualTo(live.shard());
+            assertThat(p.sequence()).isEqualTo(behind.sequence() + 1);
+            assertThat(p.at()).isEqualTo(clock.instant());
+            assertThat(p.cutoff()).isEqualTo(T0);
+            assertThat(p.recordsEmptied()).isEqualTo(3);
+            assertThat(p.removedFrom()).isEqualTo(first.sequence());
+            assertThat(p.checkpoint()).isEqualTo(first.sequence() + 1);
+        });
+        assertThat(ledger().purgeWithResult(T0)).as("nothing left to purge, no event").isEqualTo(PurgeResult.NOTHING);
+
+        // Once everything before it is past the cut-off, a later purge deletes the first purge's event and names its own.
+        clock.advance(Duration.ofDays(1200));
+        assertThat(ledger().purgeWithResult(clock.instant()).eventsWritten()).isPositive();
+        LedgerVerification later = ledger().verify();
+        assertThat(later.isIntact()).as(later.toString()).isTrue();
+        assertThat(later.purges()).filteredOn(p -> p.shard() == live.shard()).singleElement()
+                .satisfies(p -> assertThat(p.checkpoint()).isEqualTo(behind.sequence() + 1));
+    }
+
+    @Test
     void purgeNeverTouchesARecordStillInForce() {
         ConsentRecord live = ledger().append(record("live", T0, true, true));
 

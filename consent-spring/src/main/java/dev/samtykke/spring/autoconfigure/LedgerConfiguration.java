@@ -56,6 +56,7 @@ class LedgerConfiguration {
         JdbcConsentLedger.Builder builder = JdbcConsentLedger.builder(dataSource)
                 .tablePrefix(properties.getLedger().getTablePrefix())
                 .schemaManagement(properties.getLedger().getSchema())
+                .partitionByMonth(properties.getLedger().getPartitioning() == SamtykkeProperties.Partitioning.MONTHLY)
                 .policies(List.of(policy));
         if (outbox instanceof JdbcConsentOutbox jdbcOutbox) {
             builder.outbox(jdbcOutbox);

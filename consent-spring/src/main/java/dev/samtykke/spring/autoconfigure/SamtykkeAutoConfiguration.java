@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBooleanProperty(name = "samtykke.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({SamtykkeProperties.class, SamtykkeAccountsProperties.class})
 @Import({PolicyConfiguration.class, KeysConfiguration.class, EventsConfiguration.class, EventMetricsConfiguration.class,
-        LedgerConfiguration.class, StatsConfiguration.class,
+        LedgerConfiguration.class, RetentionConfiguration.class, StatsConfiguration.class,
         AccountsConfiguration.class, ServletConfiguration.class,
         WebMvcConfiguration.class, MethodGatingConfiguration.class, MetricsConfiguration.class})
 public class SamtykkeAutoConfiguration {

@@ -8,6 +8,7 @@ import dev.samtykke.core.ledger.LedgerException;
 import dev.samtykke.core.ledger.LedgerVerification;
 import dev.samtykke.core.ledger.VerificationProgress;
 import dev.samtykke.core.ledger.NewConsentRecord;
+import dev.samtykke.core.ledger.PurgeResult;
 import dev.samtykke.core.ledger.spi.ChainEntry;
 import dev.samtykke.core.ledger.spi.KnownPolicies;
 import dev.samtykke.core.ledger.spi.LedgerChain;
@@ -118,6 +119,10 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private volatile SqlDialect dialect;
     private volatile EventTable events;
     private volatile ShardPurge purges;
+    private final JdbcPurgeLock purgeLock;
+    /** The monthly partitions of the record table (PostgreSQL), or null when it is not partitioned. */
+    private final MonthlyPartitions partitions;
+    private final SchemaManagement schemaManagement;
     private volatile VerificationScan verification;
     private volatile int shards;
     private volatile WriteLanes<Append, ConsentRecord> lanes;
@@ -147,6 +152,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.shardTable = new ShardTable(prefix);
         this.schema = new LedgerSchema(prefix, shardTable, b.schemaManagement, b.shards, clock);
         this.transactions = new Transactions(new ConnectionGate(b.dataSource, clock));
+        this.purgeLock = new JdbcPurgeLock(b.dataSource, b.tablePrefix);
+        this.partitions = b.partitionByMonth ? new MonthlyPartitions(prefix, shardTable.table) : null;
+        this.schemaManagement = b.schemaManagement;
         this.appendCheck = new AppendCheck(recordTable, shardTable);
         try {
             initialiseSchema();
@@ -173,6 +181,15 @@ public final class JdbcConsentLedger implements ConsentLedger {
     /** The table prefix in use. */
     public String tablePrefix() {
         return prefix;
+    }
+
+    /**
+     * The lock that lets one instance at a time purge this ledger's tables ({@link dev.samtykke.core.ledger.RetentionRun}).
+     *
+     * @return the lock, shared through the database by every instance on these tables
+     */
+    public JdbcPurgeLock purgeLock() {
+        return purgeLock;
     }
 
     /**
@@ -210,11 +227,14 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private void initialiseSchema() {
         try (Connection c = transactions.connect()) {
             SqlDialect found = SqlDialect.of(c);
+            if (partitions != null) {
+                partitions.prepare(c, clock.instant(), schemaManagement == SchemaManagement.CREATE);
+            }
             int stored = schema.prepare(c, found);
             dialect = found;
             events = new EventTable(prefix, found);
-            purges = new ShardPurge(recordTable, shardTable.table, events, clock, found);
-            verification = new VerificationScan(recordTable, shardTable, events, found);
+            purges = new ShardPurge(recordTable, shardTable.table, events, clock, found, partitions == null);
+            verification = new VerificationScan(recordTable, shardTable, events, found, partitions != null);
             headLocks = HeadLocks.supported(c.getMetaData()) ? new HeadLocks(shardTable, stored) : null;
             lanes = new WriteLanes<>(Math.min(concurrentWrites, stored), group -> writeGroup(group, true));
             knownHeads = new AtomicReferenceArray<>(stored);
@@ -243,6 +263,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         Objects.requireNonNull(record, "record");
         policies.check(record);
         ensureSchema();
+        ensurePartition();
         Append append = new Append(record, shards);
         return lanes.submit(append.shard(), append);
     }
@@ -257,6 +278,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
             return List.of();
         }
         ensureSchema();
+        ensurePartition();
         List<Append> group = new ArrayList<>(records.size());
         for (NewConsentRecord r : records) {
             group.add(new Append(r, shards));
@@ -441,18 +463,47 @@ public final class JdbcConsentLedger implements ConsentLedger {
 
     @Override
     public int purge(Instant olderThan) {
+        return purgeWithResult(olderThan).recordsEmptied();
+    }
+
+    @Override
+    public PurgeResult purgeWithResult(Instant olderThan) {
         Objects.requireNonNull(olderThan, "olderThan");
         ensureSchema();
-        int purged = 0;
+        PurgeResult purged = PurgeResult.NOTHING;
         for (int shard = 0; shard < shards; shard++) {
             int s = shard;
             try {
-                purged += transactions.run("purge expired consent records", c -> purges.purge(c, s, olderThan));
+                purged = purged.plus(transactions.run("purge expired consent records", c -> purges.purge(c, s, olderThan)));
             } finally {
                 knownHeads.set(s, null);
             }
         }
+        if (partitions != null) {
+            dropPurgedPartitions();
+        }
         return purged;
+    }
+
+    /** With monthly partitions: the partition of the present month exists (and those around it) before an append. */
+    private void ensurePartition() {
+        if (partitions != null) {
+            partitions.ensure(clock.instant(), transactions::connect);
+        }
+    }
+
+    /** With monthly partitions, after a purge: drops past months' partitions that hold only purged entries. */
+    private void dropPurgedPartitions() {
+        try (Connection c = transactions.connect()) {
+            int dropped = partitions.dropPurged(c, clock.instant());
+            if (dropped > 0) {
+                LOG.info("Consent ledger {}ledger_*: the purge dropped {} monthly partitions", prefix, dropped);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("consent ledger: could not drop purged partitions (" + e + "); the purge itself is"
+                    + " committed, and the next purge drops them", e);
+        }
+        partitions.ensure(clock.instant(), transactions::connect);
     }
 
     // ---------------------------------------------------------------- reads
@@ -544,6 +595,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         private int concurrentWrites = DEFAULT_CONCURRENT_WRITES;
         private SchemaManagement schemaManagement = SchemaManagement.CREATE;
         private JdbcConsentOutbox outbox;
+        private boolean partitionByMonth;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -635,6 +687,20 @@ public final class JdbcConsentLedger implements ConsentLedger {
          */
         public Builder outbox(JdbcConsentOutbox outbox) {
             this.outbox = Objects.requireNonNull(outbox, "outbox");
+            return this;
+        }
+
+        /**
+         * On PostgreSQL, whether the record table is range-partitioned by month of {@code recorded_at}: the ledger creates
+         * the partitioned table (with schema management on) and each month's partition ahead of time, and a purge drops
+         * a past month's partition once every entry in it is purged, instead of deleting rows. For a new ledger only;
+         * another database, or an existing unpartitioned table, is refused. Off by default.
+         *
+         * @param partitionByMonth whether to partition
+         * @return this builder
+         */
+        public Builder partitionByMonth(boolean partitionByMonth) {
+            this.partitionByMonth = partitionByMonth;
             return this;
         }
 

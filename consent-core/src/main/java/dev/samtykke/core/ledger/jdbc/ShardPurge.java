@@ -1,6 +1,7 @@
 package dev.samtykke.core.ledger.jdbc;
 
 import dev.samtykke.core.ledger.LedgerException;
+import dev.samtykke.core.ledger.PurgeResult;
 import dev.samtykke.core.ledger.spi.EventCoverage;
 import dev.samtykke.core.ledger.spi.LedgerEvent;
 
@@ -24,8 +25,12 @@ final class ShardPurge {
     private final Clock clock;
     private final SqlDialect dialect;
 
-    ShardPurge(String recordTable, String shardTable, EventTable events, Clock clock, SqlDialect dialect) {
+    /** Whether the rows before the checkpoint are deleted (else they stay, as tombstones, until their partition is dropped). */
+    private final boolean deleteRows;
+
+    ShardPurge(String recordTable, String shardTable, EventTable events, Clock clock, SqlDialect dialect, boolean deleteRows) {
         this.dialect = dialect;
+        this.deleteRows = deleteRows;
         this.recordTable = recordTable;
         this.shardTable = shardTable;
         this.events = events;
@@ -36,7 +41,7 @@ final class ShardPurge {
      * Purges one shard, holding its head row: empties its expired records, deletes its leading run of expired tombstones
      * and of events older than the cut-off (moving the checkpoint past them), and records both in a purge event.
      */
-    int purge(Connection c, int shard, Instant olderThan) throws SQLException {
+    PurgeResult purge(Connection c, int shard, Instant olderThan) throws SQLException {
         long baseSequence;
         long headSequence;
         String headHash;
@@ -75,9 +80,10 @@ final class ShardPurge {
         }
         long firstKept = Math.min(headSequence + 1, events.firstAtOrAfter(c, shard, olderThan));
         try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM " + recordTable
-                + " WHERE shard = ? AND (subject_id IS NOT NULL OR expires_at >= ?)")) {
+                + " WHERE shard = ? AND (subject_id IS NOT NULL OR expires_at >= ?) AND seq > ?")) {
             ps.setInt(1, shard);
             ps.setObject(2, dialect.time(olderThan));
+            ps.setLong(3, baseSequence);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     long min = rs.getLong(1);
@@ -105,10 +111,12 @@ final class ShardPurge {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + recordTable + " WHERE shard = ? AND seq <= ?")) {
-                ps.setInt(1, shard);
-                ps.setLong(2, newBase);
-                ps.executeUpdate();
+            if (deleteRows) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + recordTable + " WHERE shard = ? AND seq <= ?")) {
+                    ps.setInt(1, shard);
+                    ps.setLong(2, newBase);
+                    ps.executeUpdate();
+                }
             }
             events.deleteThrough(c, shard, newBase);
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + shardTable + " SET base_seq = ?, base_hash = ? WHERE shard = ?")) {
@@ -122,7 +130,8 @@ final class ShardPurge {
         if (!positions.isEmpty() || removed != null) {
             events.append(c, shard, headSequence, headHash, LedgerEvent.purge(now, olderThan, positions, removed));
         }
-        return positions.size();
+        return positions.isEmpty() && removed == null ? PurgeResult.NOTHING
+                : new PurgeResult(positions.size(), removed == null ? 0 : removed.last() - removed.first() + 1, 1);
     }
 
     /**

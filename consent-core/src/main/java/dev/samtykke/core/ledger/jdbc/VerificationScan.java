@@ -28,7 +28,11 @@ final class VerificationScan {
     private final EventTable events;
     private final SqlDialect dialect;
 
-    VerificationScan(String recordTable, ShardTable shardTable, EventTable events, SqlDialect dialect) {
+    /** Whether rows at or before a shard's checkpoint are skipped: purged tombstones waiting for their partition's drop. */
+    private final boolean skipBeforeCheckpoint;
+
+    VerificationScan(String recordTable, ShardTable shardTable, EventTable events, SqlDialect dialect, boolean skipBeforeCheckpoint) {
+        this.skipBeforeCheckpoint = skipBeforeCheckpoint;
         this.dialect = dialect;
         this.recordTable = recordTable;
         this.shardTable = shardTable;
@@ -60,7 +64,7 @@ final class VerificationScan {
                     for (int shard = 0; shard < count; shard++) {
                         List<ChainEntry> own = shardEvents.getOrDefault(shard, List.of());
                         verifier.checkShard(shard, bounds.baseSeq()[shard], bounds.baseHash()[shard], bounds.headSeq()[shard],
-                                bounds.headHash()[shard], own, MergedEntries.of(rows.shard(shard), own.iterator()));
+                                bounds.headHash()[shard], own, MergedEntries.of(rows.shard(shard, skipBeforeCheckpoint ? bounds.baseSeq()[shard] : Long.MIN_VALUE), own.iterator()));
                     }
                     rows.skipRest();
                 }
@@ -86,6 +90,8 @@ final class VerificationScan {
         private final ResultSet rs;
         private final SqlDialect dialect;
         private ChainEntry pending;
+        /** Whether the pending row holds no content at all (subject id and every content column null). */
+        private boolean pendingEmpty;
         private boolean done;
 
         Rows(ResultSet rs, SqlDialect dialect) {
@@ -98,6 +104,7 @@ final class VerificationScan {
                 try {
                     if (rs.next()) {
                         pending = RecordColumns.readEntry(dialect, rs);
+                        pendingEmpty = rs.getString("subject_id") == null && !RecordColumns.hasContent(rs);
                     } else {
                         done = true;
                     }
@@ -108,13 +115,18 @@ final class VerificationScan {
             return pending;
         }
 
-        Iterator<ChainEntry> shard(int shard) {
+        /**
+         * The rows of a shard, less the empty tombstones at or before {@code after}; a row there that holds content is
+         * kept, and the verifier reports it as out of order (it is no part of the chain, and {@code latest} could see it).
+         */
+        Iterator<ChainEntry> shard(int shard, long after) {
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     ChainEntry next = peek();
                     // rows of shards outside 0..count-1 sort before or after; those before are skipped here
-                    while (next != null && next.shard() < shard) {
+                    while (next != null && (next.shard() < shard || next.shard() == shard && next.sequence() <= after
+                            && pendingEmpty)) {
                         pending = null;
                         next = peek();
                     }

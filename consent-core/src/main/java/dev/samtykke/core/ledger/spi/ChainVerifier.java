@@ -42,6 +42,7 @@ public final class ChainVerifier {
     private final String[] headHashes;
     private final List<Problem> problems = new ArrayList<>();
     private final List<Instant> problemTimes = new ArrayList<>();
+    private final List<LedgerVerification.Purge> purges = new ArrayList<>();
     private long records;
     private long tombstones;
     private long events;
@@ -88,6 +89,7 @@ public final class ChainVerifier {
         headSequences[shard] = headSequence;
         headHashes[shard] = headHash;
         EventCoverage coverage = EventCoverage.of(shard, shardEvents);
+        checkCheckpoint(shard, baseSequence, shardEvents);
         long expected = baseSequence + 1;
         String previous = baseHash;
         Problem problem = null;
@@ -125,6 +127,36 @@ public final class ChainVerifier {
         if (problem != null) {
             problems.add(problem);
             problemTimes.add(problemTime);
+        }
+    }
+
+    /**
+     * Lists the shard's purges, and reports a checkpoint past the start that no purge or eviction event names as the end
+     * of what it deleted. The event that last moved a checkpoint lies after it, and only a later purge or eviction can
+     * delete it, which names its own checkpoint: so an intact chain always holds one. A chain upgraded from a store that
+     * purged without events (one holding an {@code upgrade} event) is spared.
+     */
+    private void checkCheckpoint(int shard, long baseSequence, Collection<ChainEntry> shardEvents) {
+        boolean named = baseSequence == 0;
+        boolean upgraded = false;
+        for (ChainEntry e : shardEvents) {
+            if (!e.isEvent() || e.shard() != shard || !e.event().contentHash().equals(e.contentHash())
+                    || !LedgerChain.chainHash(shard, e.sequence(), e.recordId(), e.contentHash(), e.previousHash()).equals(e.hash())) {
+                continue;
+            }
+            LedgerEvent event = e.event();
+            upgraded |= event.kind() == LedgerEvent.Kind.UPGRADE;
+            named |= event.removed() != null && event.removed().last() == baseSequence && e.sequence() > baseSequence;
+            if (event.kind() == LedgerEvent.Kind.PURGE) {
+                long emptied = event.covered().stream().mapToLong(r -> r.last() - r.first() + 1).sum();
+                purges.add(new LedgerVerification.Purge(shard, e.sequence(), event.at(), event.cutoff(), emptied,
+                        event.removed() == null ? 0 : event.removed().first(), event.removed() == null ? 0 : event.removed().last()));
+            }
+        }
+        if (!named && !upgraded) {
+            report(new Problem(shard, baseSequence, null, Kind.UNPROVEN_CHECKPOINT, "shard " + shard + ": its chain starts"
+                    + " after #" + baseSequence + ", but no purge or eviction event in it names that checkpoint: entries were"
+                    + " deleted from its start outside the ledger"), null);
         }
     }
 
@@ -219,6 +251,10 @@ public final class ChainVerifier {
         order.sort(Comparator.<Integer, Instant>comparing(problemTimes::get, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(i -> problems.get(i).shard()));
         List<Problem> sorted = order.stream().map(problems::get).toList();
-        return new LedgerVerification(records, tombstones, events, shards, LedgerChain.anchor(headSequences, headHashes), sorted);
+        List<LedgerVerification.Purge> purgeList = purges.stream()
+                .sorted(Comparator.comparingInt(LedgerVerification.Purge::shard).thenComparingLong(LedgerVerification.Purge::sequence))
+                .toList();
+        return new LedgerVerification(records, tombstones, events, shards, LedgerChain.anchor(headSequences, headHashes), sorted,
+                purgeList);
     }
 }

@@ -54,4 +54,11 @@ class H2ConsentLedgerTest extends JdbcConsentLedgerContract {
                     .contains(ledger.tablePrefix() + "ledger_record_subject");
         }
     }
+
+    @Test
+    void partitioningByMonthIsRefusedOutsidePostgresql() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcConsentLedger.builder(POOL).tablePrefix("h2part_")
+                        .partitionByMonth(true).build())
+                .isInstanceOf(dev.samtykke.core.ledger.LedgerException.class).hasMessageContaining("needs PostgreSQL");
+    }
 }

@@ -44,6 +44,11 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         return SchemaManagement.CREATE;
     }
 
+    /** Sets whatever else a database's test builds its ledgers with (e.g. partitioning); nothing by default. */
+    protected JdbcConsentLedger.Builder configure(JdbcConsentLedger.Builder builder) {
+        return builder;
+    }
+
     /** Makes the tables of a new ledger before it is built, when {@link #schemaManagement()} leaves that to the test. */
     protected void createTables(String prefix) {
     }
@@ -53,14 +58,14 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         String prefix = "lt" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
         prefixes.add(prefix);
         createTables(prefix);
-        return JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).clock(clock).policies(knownPolicies)
-                .schemaManagement(schemaManagement()).build();
+        return configure(JdbcConsentLedger.builder(dataSource()).tablePrefix(prefix).clock(clock).policies(knownPolicies)
+                .schemaManagement(schemaManagement())).build();
     }
 
     @Override
     protected ConsentLedger sameStore(ConsentLedger ledger) {
-        return JdbcConsentLedger.builder(dataSource()).tablePrefix(((JdbcConsentLedger) ledger).tablePrefix()).clock(clock)
-                .schemaManagement(schemaManagement()).build();
+        return configure(JdbcConsentLedger.builder(dataSource()).tablePrefix(((JdbcConsentLedger) ledger).tablePrefix()).clock(clock)
+                .schemaManagement(schemaManagement())).build();
     }
 
     @AfterEach
@@ -341,5 +346,24 @@ public abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             assertThat(rs.getObject(5)).isNotNull();
             assertThat(rs.getString(6)).matches("[0-9a-f]{64}");
         }
+    }
+
+    @Test
+    void aCheckpointMovedOutsideTheLedgerIsReported() throws SQLException {
+        ConsentRecord first = ledger().append(record("cut-away", T0, true, true));
+        ConsentRecord second = ledger().append(record("cut-away", T0, false, false));
+        String prefix = ((JdbcConsentLedger) ledger()).tablePrefix();
+        // An intruder deletes the start of a chain and moves its checkpoint past it, with the right hash: no purge did it.
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + prefix + "ledger_record WHERE shard = " + first.shard() + " AND seq = " + first.sequence());
+            s.executeUpdate("UPDATE " + prefix + "ledger_shard SET base_seq = " + first.sequence() + ", base_hash = '"
+                    + second.previousHash() + "' WHERE shard = " + first.shard());
+        }
+
+        assertThat(ledger().verify().problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(dev.samtykke.core.ledger.LedgerVerification.Kind.UNPROVEN_CHECKPOINT);
+            assertThat(p.shard()).isEqualTo(first.shard());
+            assertThat(p.sequence()).isEqualTo(first.sequence());
+        });
     }
 }
