@@ -46,11 +46,16 @@ final class ConsoleSite implements AutoCloseable {
     private final int port;
 
     ConsoleSite() throws Exception {
+        this(new InMemoryAuditTrail());
+    }
+
+    /** A site whose console records in the given audit trail. */
+    ConsoleSite(AuditTrail audit) throws Exception {
         samtykke = Samtykke.builder().policy(PolicyLoader.fromClasspath("policies/jackon.json"))
                 .keys(KeyRing.fromBase64("t1", Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()),
                         Map.of()))
                 .ledger(ledger).stats(new InMemoryConsentStats()).build();
-        console = PrivacyConsole.builder(samtykke, HEADER_AUTHORIZER).build();
+        console = PrivacyConsole.builder(samtykke, HEADER_AUTHORIZER).auditTrail(audit).build();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
