@@ -127,6 +127,9 @@
     control.hidden = true;
     root.append(one);
     one.focus();
+    // The impression beacon: no cookie, no identifier (docs/console.md); once, as first() runs once per page
+    fetch(base + '/impression?lang=' + encodeURIComponent(policy.locale),
+      {method: 'POST', keepalive: true, credentials: 'omit'}).catch(() => {});
   };
 
   const toggle = (attrs, onchange) => h('input', {
