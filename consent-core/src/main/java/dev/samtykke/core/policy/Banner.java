@@ -41,6 +41,7 @@ public record Banner(LocalizedText title, LocalizedText text, Map<String, Locali
             "withdraw",
             "saved",
             "error",
+            "consentId",
             "embedTitle",
             "embedText",
             "embedLoad");

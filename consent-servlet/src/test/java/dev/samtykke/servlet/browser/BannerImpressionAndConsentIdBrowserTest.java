@@ -1,6 +1,7 @@
 package dev.samtykke.servlet.browser;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -59,5 +60,34 @@ class BannerImpressionAndConsentIdBrowserTest extends BannerBrowserTestSupport {
         assertThat(browser.driver.findElements(BannerDriver.FIRST_LAYER)).isEmpty();
         assertThat(site.impressions()).isEqualTo(shown);
         assertThat(site.beaconCookies()).hasSize(beacons);
+    }
+
+    @Test
+    void theSettingsLayerShowsTheConsentIdOnceTheVisitorHasDecided() {
+        open("en", "/page?lang=en");
+        browser.button(browser.firstLayer(), "Settings").click();
+        assertThat(browser.settings().getText()).doesNotContain("consent ID");
+        browser.button(browser.settings(), "Accept all").click();
+        browser.waitGone(BannerDriver.SETTINGS);
+
+        browser.control().click();
+        WebElement settings = browser.settings();
+        String consentId = (String) browser.bannerState().get("consentId");
+        assertThat(consentId).isNotBlank();
+        assertThat(settings.findElement(By.xpath(".//p[code]")).getText())
+                .isEqualTo("Your consent ID (quote it when you ask us about your data): " + consentId);
+        assertThat(settings.findElement(By.tagName("code")).getText()).isEqualTo(consentId);
+        // the id the console finds the records by: the ledger's subject of this visitor's cookie
+        assertThat(site.ledgerMethods(browser.cookie("consent").getValue())).containsExactly("accept-all");
+    }
+
+    @Test
+    void theConsentIdLabelIsInThePagesLanguage() {
+        open("nb", "/page?lang=nb");
+        browser.firstLayer().findElements(By.tagName("button")).get(0).click(); // accept all, in Norwegian
+        browser.waitGone(BannerDriver.FIRST_LAYER);
+        browser.control().click();
+        assertThat(browser.settings().findElement(By.xpath(".//p[code]")).getText())
+                .startsWith("Samtykke-ID-en din (oppgi den hvis du spør oss om opplysningene dine): ");
     }
 }
