@@ -41,11 +41,11 @@ class JsonBytesTest {
         PolicyDocument emoji = new PolicyDocument(PolicyLoader.fromString(
                 json.replace("\"Analyse\"", "\"Analyse \\uD83D\\uDE00\""), PolicyLoader.Format.JSON, "emoji.json"));
 
-        assertThat(jackon.in(NB).etag()).isEqualTo("\"15e5c6f640da557d94fbc4015c57284c\"");
-        assertThat(jackon.in(Locale.ENGLISH).etag()).isEqualTo("\"3d5be6212121fe186459409543560bb7\"");
+        assertThat(jackon.in(NB).etag()).isEqualTo("\"62eb421ed8364132c19fb0ddcaed62b2\"");
+        assertThat(jackon.in(Locale.ENGLISH).etag()).isEqualTo("\"256e2a140f40cedc3a4301e41a1a7e71\"");
         // A letter beyond U+FFFF is written as an escaped surrogate pair, as before.
         assertThat(new String(emoji.in(NB).body(), StandardCharsets.UTF_8)).contains("\"Analyse \\uD83D\\uDE00\"");
-        assertThat(emoji.in(NB).etag()).isEqualTo("\"548bf5a8f14bea2701eb3c06e155542d\"");
+        assertThat(emoji.in(NB).etag()).isEqualTo("\"c7deeb2f83c5eb1d9876690fb6d61347\"");
     }
 
     @Test
