@@ -60,6 +60,22 @@ class ConsentCountersTest {
     }
 
     @Test
+    void aFloodOfBeaconsWithMadeUpLanguagesOnlyRaisesTheCountersOfThePolicysLocales() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            String made = "x" + i + "-" + Integer.toHexString(i * 7919);
+            assertThat(site.post("/consent/impression?lang=" + made, "", "Accept-Language", made + ";q=1, zz-" + i)
+                    .statusCode()).isEqualTo(204);
+        }
+        site.post("/consent/impression?lang=" + "a".repeat(5000), "");
+
+        List<StatsCount> counts = counts();
+        assertThat(counts).extracting(StatsCount::locale)
+                .isSubsetOf(site.samtykke.policy().locales().stream().map(java.util.Locale::toLanguageTag).toList());
+        assertThat(counts).extracting(StatsCount::policyVersion).containsOnly(site.samtykke.policy().version().toString());
+        assertThat(counts.stream().mapToLong(StatsCount::count).sum()).isEqualTo(101);
+    }
+
+    @Test
     void eachRecordedDecisionIsCountedByKindAndPurposeWithoutItsSubject() throws Exception {
         site.post("/consent?lang=en", "{\"acceptAll\":true}");
         site.post("/consent?lang=en", "{\"rejectAll\":true}");

@@ -43,6 +43,7 @@ public record Banner(LocalizedText title, LocalizedText text, Map<String, Locali
             "withdraw",
             "saved",
             "error",
+            "consentId",
             "embedTitle",
             "embedText",
             "embedLoad");

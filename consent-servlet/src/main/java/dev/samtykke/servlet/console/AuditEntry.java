@@ -1,6 +1,10 @@
 package dev.samtykke.servlet.console;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -22,5 +26,21 @@ public record AuditEntry(Instant at, String principal, AuditAction action, Strin
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /**
+     * How the trail names a consent id in {@link #subject()}: {@code sha256:} and the first 16 hex digits of its SHA-256.
+     * Whoever holds a visitor's request (and so the id) finds its handling with it.
+     *
+     * @param consentId the visitor's consent id
+     * @return the digest
+     */
+    public static String subjectDigest(String consentId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(consentId.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 }

@@ -127,6 +127,9 @@
     control.hidden = true;
     root.append(one);
     one.focus();
+    // The impression beacon: no cookie, no identifier (docs/console.md); once, as first() runs once per page
+    fetch(base + '/impression?lang=' + encodeURIComponent(policy.locale),
+      {method: 'POST', keepalive: true, credentials: 'omit'}).catch(() => {});
   };
 
   const toggle = (attrs, onchange) => h('input', {
@@ -206,7 +209,9 @@
         h('button', {type: 'button', class: 'sk-x', onclick: back}, one ? L.back : L.close)),
       h('div', {class: 'sk-bd'},
         h('p', {id: 'sk-2x'}, policy.controller && policy.controller.name + '. ', notice()),
-        (policy.categories || []).map(category)),
+        (policy.categories || []).map(category),
+        // the id to quote in a request about one's data (docs/console.md)
+        state.consentId && h('p', {class: 'sk-m'}, L.consentId + ': ', h('code', null, state.consentId))),
       h('div', {class: 'sk-bs sk-f'},
         consented ? btn(L.withdraw, () => decide(null, true)) : btn(L.rejectAll, () => decide({rejectAll: true})),
         btn(L.acceptAll, () => decide({acceptAll: true})),

@@ -11,7 +11,14 @@ import dev.samtykke.core.policy.PolicyLoader;
 import dev.samtykke.servlet.Samtykke;
 import dev.samtykke.servlet.SamtykkeConfig;
 import jakarta.servlet.DispatcherType;
+import dev.samtykke.core.stats.StatsCount;
+import dev.samtykke.core.stats.StatsMetric;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -36,12 +43,18 @@ final class BannerSite implements AutoCloseable {
     private final String origin;
     private final ConsentLedger ledger;
     private final ConsentCookieCodec codec;
+    private final Samtykke samtykke;
+    /** The {@code Cookie} header of each impression beacon the server received ("" without one), in order. */
+    private final List<String> beaconCookies;
 
-    private BannerSite(Server server, String origin, ConsentLedger ledger, ConsentCookieCodec codec) {
+    private BannerSite(Server server, String origin, ConsentLedger ledger, ConsentCookieCodec codec, Samtykke samtykke,
+                       List<String> beaconCookies) {
         this.server = server;
         this.origin = origin;
         this.ledger = ledger;
         this.codec = codec;
+        this.samtykke = samtykke;
+        this.beaconCookies = beaconCookies;
     }
 
     static BannerSite start() throws Exception {
@@ -64,6 +77,12 @@ final class BannerSite implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
+        List<String> beaconCookies = new CopyOnWriteArrayList<>();
+        context.addFilter(new FilterHolder((Filter) (request, response, chain) -> {
+            String cookie = ((HttpServletRequest) request).getHeader("Cookie");
+            beaconCookies.add(cookie == null ? "" : cookie);
+            chain.doFilter(request, response);
+        }), "/consent/impression", EnumSet.of(DispatcherType.REQUEST));
         FilterHolder filter = new FilterHolder(samtykke.filter());
         filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", EnumSet.allOf(DispatcherType.class)); // every dispatch: error pages, async
@@ -72,7 +91,19 @@ final class BannerSite implements AutoCloseable {
         server.setHandler(context);
         server.start();
         return new BannerSite(server, "http://127.0.0.1:" + connector.getLocalPort(), ledger,
-                new ConsentCookieCodec(keys, policy, clock));
+                new ConsentCookieCodec(keys, policy, clock), samtykke, beaconCookies);
+    }
+
+    /** The first-layer impressions counted today (UTC), in any locale. */
+    long impressions() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return samtykke.stats().counts(today, today).stream().filter(c -> c.metric() == StatsMetric.IMPRESSION)
+                .mapToLong(StatsCount::count).sum();
+    }
+
+    /** The {@code Cookie} header of each impression beacon received so far ("" for none), oldest first. */
+    List<String> beaconCookies() {
+        return List.copyOf(beaconCookies);
     }
 
     String url(String path) {

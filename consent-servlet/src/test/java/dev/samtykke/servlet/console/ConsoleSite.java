@@ -47,7 +47,7 @@ final class ConsoleSite implements AutoCloseable {
     private final int port;
 
     ConsoleSite() throws Exception {
-        this(null);
+        this((dev.samtykke.core.ledger.ConsentLedger) null);
     }
 
     /** A site whose Samtykke uses {@code ledgerOverride} instead of {@link #ledger}, where not {@code null}. */
@@ -74,6 +74,11 @@ final class ConsoleSite implements AutoCloseable {
         server.setHandler(context);
         server.start();
         port = connector.getLocalPort();
+    }
+
+    /** A site whose console records in the given audit trail. */
+    ConsoleSite(AuditTrail audit) throws Exception {
+        this(null, audit);
     }
 
     String origin() {

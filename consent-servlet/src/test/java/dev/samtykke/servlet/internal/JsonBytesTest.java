@@ -41,11 +41,11 @@ class JsonBytesTest {
         PolicyDocument emoji = new PolicyDocument(PolicyLoader.fromString(
                 json.replace("\"Analyse\"", "\"Analyse \\uD83D\\uDE00\""), PolicyLoader.Format.JSON, "emoji.json"));
 
-        assertThat(jackon.in(NB).etag()).isEqualTo("\"46f7ea08ddb0c7ff843120b0342f4920\"");
-        assertThat(jackon.in(Locale.ENGLISH).etag()).isEqualTo("\"b22465bdd22a4bd29f83b11c4bd9ac30\"");
+        assertThat(jackon.in(NB).etag()).isEqualTo("\"8c6e0af03851603695a5e4a774b49bd1\"");
+        assertThat(jackon.in(Locale.ENGLISH).etag()).isEqualTo("\"ec182f628117ade84fc2a7ccc523192f\"");
         // A letter beyond U+FFFF is written as an escaped surrogate pair, as before.
         assertThat(new String(emoji.in(NB).body(), StandardCharsets.UTF_8)).contains("\"Analyse \\uD83D\\uDE00\"");
-        assertThat(emoji.in(NB).etag()).isEqualTo("\"e6fec4362136a65d7d5b54d5866ba3bf\"");
+        assertThat(emoji.in(NB).etag()).isEqualTo("\"1d539b1789f51e0128b70e656736961c\"");
     }
 
     @Test

@@ -3,6 +3,13 @@ package dev.samtykke.spring.autoconfigure;
 import dev.samtykke.servlet.Samtykke;
 import dev.samtykke.servlet.console.AuditTrail;
 import dev.samtykke.servlet.console.InMemoryAuditTrail;
+import dev.samtykke.servlet.console.JdbcAuditTrail;
+import dev.samtykke.core.ledger.ConsentLedger;
+import dev.samtykke.core.ledger.jdbc.JdbcConsentLedger;
+import dev.samtykke.spring.SamtykkeProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import javax.sql.DataSource;
 import dev.samtykke.servlet.console.PrivacyConsole;
 import dev.samtykke.spring.ConsoleSecurityMissingException;
 import dev.samtykke.spring.SamtykkeConsoleProperties;
@@ -72,10 +79,23 @@ public class SamtykkeConsoleAutoConfiguration {
             "org.springframework.security.config.annotation.web.builders.HttpSecurity"})
     static class Secured {
 
+        /**
+         * The audit trail: in the ledger's database ({@code <table-prefix>console_audit}, with the ledger's schema
+         * management) when the ledger is the JDBC one, so that it outlives restarts; else in memory.
+         */
         @Bean
         @ConditionalOnMissingBean
-        AuditTrail samtykkeAuditTrail() {
-            return new InMemoryAuditTrail();
+        @DependsOnDatabaseInitialization
+        AuditTrail samtykkeAuditTrail(ConsentLedger ledger, ObjectProvider<DataSource> dataSources,
+                                      SamtykkeProperties properties) {
+            DataSource dataSource = ledger instanceof JdbcConsentLedger ? dataSources.getIfUnique() : null;
+            if (dataSource == null) {
+                return new InMemoryAuditTrail();
+            }
+            return JdbcAuditTrail.builder(dataSource)
+                    .tablePrefix(properties.getLedger().getTablePrefix())
+                    .schemaManagement(properties.getLedger().getSchema())
+                    .build();
         }
 
         @Bean

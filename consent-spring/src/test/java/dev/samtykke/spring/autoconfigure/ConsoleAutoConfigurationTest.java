@@ -5,6 +5,11 @@ import dev.samtykke.core.stats.ConsentStats;
 import dev.samtykke.core.stats.InMemoryConsentStats;
 import dev.samtykke.core.stats.jdbc.JdbcConsentStats;
 import dev.samtykke.servlet.Samtykke;
+import dev.samtykke.servlet.console.AuditAction;
+import dev.samtykke.servlet.console.AuditEntry;
+import dev.samtykke.servlet.console.AuditTrail;
+import dev.samtykke.servlet.console.InMemoryAuditTrail;
+import dev.samtykke.servlet.console.JdbcAuditTrail;
 import dev.samtykke.servlet.console.PrivacyConsole;
 import dev.samtykke.spring.ConsoleSecurityMissingException;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,42 @@ class ConsoleAutoConfigurationTest {
                     assertThat(stats.toString()).contains(JdbcConsentStats.class.getSimpleName()).contains("samtykke_stats_count");
                     assertThat(context.getBean(Samtykke.class).stats()).isSameAs(stats);
                 });
+    }
+
+    @Test
+    void theAuditTrailLivesInTheLedgersDatabaseAndInMemoryOtherwise() {
+        runner.withUserConfiguration(WebSecurity.class).withPropertyValues(POLICY, DEV, "samtykke.console.enabled=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(AuditTrail.class)).isInstanceOf(InMemoryAuditTrail.class);
+        });
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SamtykkeAutoConfiguration.class,
+                        SamtykkeConsoleAutoConfiguration.class))
+                .withUserConfiguration(WebSecurity.class)
+                .withPropertyValues(POLICY, DEV, "samtykke.console.enabled=true", "samtykke.ledger.table-prefix=shop_",
+                        "spring.datasource.url=jdbc:h2:mem:console-audit-" + java.util.UUID.randomUUID())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    AuditTrail trail = context.getBean(AuditTrail.class);
+                    assertThat(trail).isInstanceOf(JdbcAuditTrail.class).hasToString("JdbcAuditTrail[shop_console_audit]");
+                    assertThat(context.getBean(PrivacyConsole.class).auditTrail()).isSameAs(trail);
+                    trail.record(new AuditEntry(java.time.Instant.parse("2026-11-26T12:00:00Z"), "dpo", AuditAction.LOOKUP,
+                            null, "0 records"));
+                    assertThat(trail.recent(1)).extracting(AuditEntry::principal).containsExactly("dpo");
+                });
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SamtykkeAutoConfiguration.class,
+                        SamtykkeConsoleAutoConfiguration.class))
+                .withUserConfiguration(WebSecurity.class)
+                .withPropertyValues(POLICY, DEV, "samtykke.console.enabled=true",
+                        "spring.datasource.url=jdbc:h2:mem:console-audit-" + java.util.UUID.randomUUID())
+                .withBean(AuditTrail.class, () -> new InMemoryAuditTrail(5))
+                .run(context -> assertThat(context.getBean(AuditTrail.class)).isInstanceOf(InMemoryAuditTrail.class));
+    }
+
+    /** Spring Security's web configuration, which the console's chain needs (Boot's auto-configuration gives it). */
+    @org.springframework.security.config.annotation.web.configuration.EnableWebSecurity
+    static class WebSecurity {
     }
 
     @Test

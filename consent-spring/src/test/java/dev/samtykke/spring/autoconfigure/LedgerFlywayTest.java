@@ -74,7 +74,7 @@ class LedgerFlywayTest {
             assertThat(column(dataSource, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
                     .as("the application's own history").containsExactly("1");
             assertThat(column(dataSource, "SELECT \"version\" FROM \"samtykke_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
-                    .as("Samtykke's, beside it").containsExactly("0", "1", "1.1", "2", "2.1", "3", "5");
+                    .as("Samtykke's, beside it").containsExactly("0", "1", "1.1", "2", "2.1", "3", "4", "5");
 
             MockHttpServletRequest request = new MockHttpServletRequest("POST", "/consent");
             request.setServletPath("/consent");

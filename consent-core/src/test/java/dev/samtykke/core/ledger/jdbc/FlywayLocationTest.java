@@ -26,17 +26,19 @@ class FlywayLocationTest {
     }
 
     @Test
-    void aFlywayAtSamtykkesLocationFindsTheLedgersFourMigrationsTheCountersAndTheOutbox() {
+    void aFlywayAtSamtykkesLocationFindsTheLedgersFourMigrationsTheCountersTheAuditTrailAndTheOutbox() {
         assertThat(found(JdbcConsentLedger.FLYWAY_LOCATION)).containsExactly("V1__samtykke_ledger_tables.sql",
                 "V1_1__samtykke_ledger_meta.sql", "V2__samtykke_ledger_events.sql", "V2_1__samtykke_ledger_version.sql",
-                "V3__samtykke_stats_tables.sql", "V5__samtykke_consent_outbox.sql");
+                "V3__samtykke_stats_tables.sql", "V4__samtykke_console_audit.sql",
+                "V5__samtykke_consent_outbox.sql");
     }
 
     @Test
     void theMariaDbLocationHoldsTheSameMigrationsAndNeitherLocationFindsTheOthers() {
         assertThat(found(JdbcConsentLedger.FLYWAY_LOCATION_MARIADB)).containsExactly("V1__samtykke_ledger_tables.sql",
                 "V1_1__samtykke_ledger_meta.sql", "V2__samtykke_ledger_events.sql", "V2_1__samtykke_ledger_version.sql",
-                "V3__samtykke_stats_tables.sql", "V5__samtykke_consent_outbox.sql");
+                "V3__samtykke_stats_tables.sql", "V4__samtykke_console_audit.sql",
+                "V5__samtykke_consent_outbox.sql");
         assertThat(SqlDialect.MARIADB.flywayLocation()).isEqualTo(JdbcConsentLedger.FLYWAY_LOCATION_MARIADB);
         assertThat(SqlDialect.STANDARD.flywayLocation()).isEqualTo(JdbcConsentLedger.FLYWAY_LOCATION);
         assertThat(SqlDialect.MARIADB.folder()).isEqualTo("/" + JdbcConsentLedger.FLYWAY_LOCATION_MARIADB.substring("classpath:".length()) + "/");

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class MariaDbConsentLedgerTest extends JdbcConsentLedgerContract {
 
     static final String URL_VARIABLE = "SAMTYKKE_TEST_MARIADB_URL";
-    static final String SESSION_ZONE = "+09:00";
+    static final String SESSION_ZONE = MariaDbTestDatabases.SESSION_ZONE;
     private static final String DATABASE = "samtykke_ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private static JdbcConnectionPool pool;
     private static String url;
@@ -48,16 +48,7 @@ class MariaDbConsentLedgerTest extends JdbcConsentLedgerContract {
 
     /** Creates a database and returns a pool on it whose sessions are in {@link #SESSION_ZONE}. */
     static JdbcConnectionPool createDatabase(String url, String database) throws SQLException {
-        MariaDbDataSource setup = new MariaDbDataSource(url);
-        try (Connection c = setup.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        String onDatabase = url.replaceFirst("^(jdbc:(?:mariadb|mysql)://[^/?]+)(/[^?]*)?", "$1/" + database);
-        MariaDbDataSource source = new MariaDbDataSource(onDatabase + (onDatabase.contains("?") ? "&" : "?")
-                + "sessionVariables=time_zone='" + SESSION_ZONE + "'");
-        JdbcConnectionPool created = JdbcConnectionPool.create(source);
-        created.setMaxConnections(20);
-        return created;
+        return MariaDbTestDatabases.create(url, database);
     }
 
     /** Drops a database made by {@link #createDatabase} and closes its pool. */

@@ -7,11 +7,7 @@ import dev.samtykke.servlet.internal.HttpProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Writes console actions to the audit trail (before they are answered) and reads the trail back. */
@@ -34,7 +30,7 @@ final class ConsoleAudit {
      */
     void record(String principal, AuditAction action, String subjectId, String outcome) {
         try {
-            trail.record(new AuditEntry(clock.instant(), principal, action, subjectId == null ? null : digest(subjectId),
+            trail.record(new AuditEntry(clock.instant(), principal, action, subjectId == null ? null : AuditEntry.subjectDigest(subjectId),
                     outcome));
         } catch (RuntimeException e) {
             LOG.warn("The console's audit trail could not record a {}: {}", action.id(), e.toString());
@@ -62,16 +58,6 @@ final class ConsoleAudit {
         } catch (RuntimeException e) {
             LOG.warn("The console's audit trail could not be read: {}", e.toString());
             throw HttpProblem.unavailable("The audit trail cannot be read right now; try again later");
-        }
-    }
-
-    /** How the trail names a consent id: {@code sha256:} and the first 16 hex digits of its SHA-256. */
-    static String digest(String subjectId) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(subjectId.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 }
