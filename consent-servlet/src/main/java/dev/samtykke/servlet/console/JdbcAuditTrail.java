@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The audit trail in a table, {@code <prefix>console_audit} (default {@code samtykke_console_audit}), on H2,
@@ -43,7 +42,6 @@ public final class JdbcAuditTrail implements AuditTrail {
     static final String MIGRATION = "V4__samtykke_console_audit.sql";
     /** The length of the principal and outcome columns. */
     static final int MAX_TEXT = 255;
-    private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
 
     private final DataSource dataSource;
     private final String tablePrefix;
@@ -208,9 +206,7 @@ public final class JdbcAuditTrail implements AuditTrail {
          * @return this builder
          */
         public Builder tablePrefix(String tablePrefix) {
-            if (tablePrefix == null || !PREFIX.matcher(tablePrefix).matches()) {
-                throw new IllegalArgumentException("table prefix must match " + PREFIX.pattern() + ", got " + tablePrefix);
-            }
+            JdbcConsentLedger.requireTablePrefix(tablePrefix);
             this.tablePrefix = tablePrefix;
             return this;
         }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The outbox of consent events in a SQL database (H2, PostgreSQL, MariaDB, MySQL), in the table
@@ -43,7 +42,6 @@ import java.util.regex.Pattern;
  */
 public final class JdbcConsentOutbox implements ConsentOutbox {
 
-    private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     private static final String PENDING = "pending";
     private static final String DELIVERED = "delivered";
     private static final String DEAD = "dead";
@@ -391,9 +389,7 @@ public final class JdbcConsentOutbox implements ConsentOutbox {
          * @return this builder
          */
         public Builder tablePrefix(String tablePrefix) {
-            if (tablePrefix == null || !PREFIX.matcher(tablePrefix).matches()) {
-                throw new IllegalArgumentException("table prefix must match " + PREFIX.pattern() + ", got " + tablePrefix);
-            }
+            JdbcConsentLedger.requireTablePrefix(tablePrefix);
             this.tablePrefix = tablePrefix;
             return this;
         }

@@ -169,6 +169,22 @@ public final class JdbcConsentLedger implements ConsentLedger {
     }
 
     /**
+     * Checks a table prefix: the one rule for the names of every table Samtykke makes (the ledger's, the counters', the
+     * outbox's, the audit trail's, the purge lock's).
+     *
+     * @param tablePrefix the prefix
+     * @return the prefix
+     * @throws IllegalArgumentException unless lower-case letters, digits and underscores, not starting with a digit,
+     *         at most 31 characters
+     */
+    public static String requireTablePrefix(String tablePrefix) {
+        if (tablePrefix == null || !PREFIX.matcher(tablePrefix).matches()) {
+            throw new IllegalArgumentException("table prefix must match " + PREFIX.pattern() + ", got " + tablePrefix);
+        }
+        return tablePrefix;
+    }
+
+    /**
      * A builder for a ledger with a chosen table prefix, clock, shard count, known policies or schema management.
      *
      * @param dataSource the database (preferably pooled)
@@ -608,9 +624,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
          * @return this builder
          */
         public Builder tablePrefix(String tablePrefix) {
-            if (tablePrefix == null || !PREFIX.matcher(tablePrefix).matches()) {
-                throw new IllegalArgumentException("table prefix must match " + PREFIX.pattern() + ", got " + tablePrefix);
-            }
+            requireTablePrefix(tablePrefix);
             this.tablePrefix = tablePrefix;
             return this;
         }

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The {@link PurgeLock} of a {@link JdbcConsentLedger}, shared by every instance on its database: a lock held by one
@@ -35,7 +34,6 @@ import java.util.regex.Pattern;
 public final class JdbcPurgeLock implements PurgeLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPurgeLock.class);
-    private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     /** The first key of the PostgreSQL advisory lock: "SAMT" in ASCII. */
     private static final int PG_KEY = 0x53414d54;
 
@@ -50,9 +48,7 @@ public final class JdbcPurgeLock implements PurgeLock {
      */
     public JdbcPurgeLock(DataSource dataSource, String tablePrefix) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        if (tablePrefix == null || !PREFIX.matcher(tablePrefix).matches()) {
-            throw new IllegalArgumentException("table prefix must match " + PREFIX.pattern() + ", got " + tablePrefix);
-        }
+        JdbcConsentLedger.requireTablePrefix(tablePrefix);
         this.prefix = tablePrefix;
     }
 

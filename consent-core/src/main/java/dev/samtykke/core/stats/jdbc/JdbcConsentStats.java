@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The consent counters in one aggregate table, {@code <prefix>stats_count} (default {@code samtykke_stats_count}),
@@ -38,7 +37,6 @@ public final class JdbcConsentStats implements ConsentStats {
     static final String SCRIPT = "/db/samtykke/V3__samtykke_stats_tables.sql";
     /** The same for MariaDB and MySQL (InnoDB, a case-sensitive collation), beside the ledger's MariaDB migrations. */
     static final String SCRIPT_MARIADB = "/db/samtykke-mariadb/V3__samtykke_stats_tables.sql";
-    private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     private static final int ATTEMPTS = 10;
 
     private final DataSource dataSource;
@@ -233,9 +231,7 @@ public final class JdbcConsentStats implements ConsentStats {
          * @return this builder
          */
         public Builder tablePrefix(String tablePrefix) {
-            if (tablePrefix == null || !PREFIX.matcher(tablePrefix).matches()) {
-                throw new IllegalArgumentException("table prefix must match " + PREFIX.pattern() + ", got " + tablePrefix);
-            }
+            JdbcConsentLedger.requireTablePrefix(tablePrefix);
             this.tablePrefix = tablePrefix;
             return this;
         }
